@@ -1,0 +1,1 @@
+"""Answering: follow-up resolution, retrieval, evidence selection, extractive composition, refusal."""

@@ -1,0 +1,187 @@
+"""The answer path, top to bottom: resolve follow-up -> retrieve -> select evidence -> gate -> compose.
+
+Every step is a plain function with typed input and output so an eval can inspect any of them.
+The default answerer needs no LLM: each claim in the answer is a quoted source sentence with its citation.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from chat.texts import fixed_text
+from index.filters import Filters
+from index.retrieve import HybridRetriever, IndexHandle
+from index.tokenize import tokenize
+from ingest.chunk import split_sentences
+from ingest.clean import detect_lang, search_form
+
+
+@dataclass
+class Citation:
+    n: int
+    chunk_id: str
+    source_id: str
+    title: str
+    url: str
+    quote: str
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation]
+    refused: bool
+    lang: str
+    evidence: list[NodeWithScore] = field(default_factory=list)
+    why: str = ""
+    latency_ms: float = 0.0
+
+
+@dataclass
+class Candidate:
+    sentence: str
+    hit: NodeWithScore
+    rank: int
+    coverage: float
+
+
+@dataclass
+class Gate:
+    refuse: bool
+    reason: str
+    coverage: float
+    oov_share: float
+    dense_top: float
+
+
+def resolve_query(question: str, history: list[str] | None) -> str:
+    """A follow-up ("那可以分期多久？") is searched together with the turn before it."""
+    history = [h for h in (history or []) if h.strip()]
+    return f"{history[-1]} {question}" if history else question
+
+
+def _weights(handle: IndexHandle, tokens: list[str]) -> tuple[dict[str, float], float]:
+    """IDF weight per query token. A token found nowhere in the corpus text is 'unknown' and weighs most."""
+    idfs = {t: handle.bm25.idf(t) for t in dict.fromkeys(tokens)}
+    known = sorted(v for v in idfs.values() if v is not None)
+    typical = known[len(known) // 2] if known else 1.0
+    top = known[-1] if known else 1.0
+    weights, unknown = {}, 0.0
+    for token, idf in idfs.items():
+        if idf is not None:
+            weights[token] = idf
+        elif handle.corpus_contains(token):  # segmented differently in the corpus, but present
+            weights[token] = typical
+        else:
+            weights[token] = top * 1.5
+            unknown += weights[token]
+    return weights, unknown / (sum(weights.values()) or 1.0)
+
+
+def _informative(sentence: str) -> bool:
+    """Skip headings and the question-shaped titles SEO pages repeat."""
+    sentence = sentence.rstrip()
+    if sentence.endswith(("?", "？")) or len(tokenize(sentence)) < 3:
+        return False
+    return sentence.endswith(("。", "！", "；", ".", "!", ";", "”", "\"", "）", ")")) or len(sentence) >= 40
+
+
+def candidates(hits: list[NodeWithScore], weights: dict[str, float]) -> list[Candidate]:
+    """Score each sentence of the retrieved chunks by the IDF-weighted share of query terms it contains."""
+    total = sum(weights.values()) or 1.0
+    out = []
+    for rank, hit in enumerate(hits):
+        for sentence in split_sentences(hit.node.get_content()):
+            if not _informative(sentence):
+                continue
+            form = search_form(sentence)  # substring match: immune to differing jieba segmentations
+            coverage = sum(w for t, w in weights.items() if t in form) / total
+            out.append(Candidate(sentence, hit, rank, coverage))
+    return out
+
+
+def select_evidence(cands: list[Candidate], max_quotes: int, per_source: int = 2) -> list[Candidate]:
+    """Best-covered sentences first (ties to better-ranked chunks), diverse, at most `per_source` per source."""
+    chosen: list[Candidate] = []
+    used: dict[str, int] = {}
+    for cand in sorted(cands, key=lambda c: (-(c.coverage + 0.05 / (1 + c.rank)), c.rank)):
+        source = cand.hit.node.metadata.get("source_id", "")
+        if used.get(source, 0) >= per_source:
+            continue
+        tokens = set(tokenize(cand.sentence))
+        if any(len(tokens & set(tokenize(c.sentence))) > 0.7 * max(1, len(tokens)) for c in chosen):
+            continue
+        chosen.append(cand)
+        used[source] = used.get(source, 0) + 1
+        if len(chosen) == max_quotes:
+            break
+    return chosen
+
+
+def gate(chosen: list[Candidate], oov_share: float, dense_top: float, min_coverage: float,
+         min_dense: float) -> Gate:
+    """Refuse unless the evidence covers the question: enough query terms found, or a close dense match."""
+    coverage = max((c.coverage for c in chosen), default=0.0)
+    if not chosen:
+        return Gate(True, "no usable evidence retrieved", coverage, oov_share, dense_top)
+    if oov_share > 0.35:
+        return Gate(True, f"{oov_share:.0%} of the question's weight is terms the corpus never uses",
+                    coverage, oov_share, dense_top)
+    if coverage >= min_coverage:
+        return Gate(False, "term coverage", coverage, oov_share, dense_top)
+    if dense_top >= min_dense and oov_share == 0.0:
+        return Gate(False, "dense match", coverage, oov_share, dense_top)
+    return Gate(True, f"evidence covers {coverage:.0%} of the question (need {min_coverage:.0%})",
+                coverage, oov_share, dense_top)
+
+
+def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
+    """Framing in the question's language; each claim is a quote carrying its citation number."""
+    citations: list[Citation] = []
+    lines = [fixed_text("framing", lang)]
+    for n, cand in enumerate(chosen, start=1):
+        meta = cand.hit.node.metadata
+        citations.append(Citation(n, cand.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
+                                  meta.get("url", ""), cand.sentence))
+        lines.append(f"{n}. {cand.sentence} [{n}]")
+    lines.append(fixed_text("disclaimer", lang))
+    return "\n".join(lines), citations
+
+
+def answer_question(handle: IndexHandle, question: str, history: list[str] | None = None,
+                    filters: Filters | None = None) -> Answer:
+    started = time.perf_counter()
+    lang = detect_lang(question)
+    query = resolve_query(question, history)
+    retriever = HybridRetriever(handle, filters)
+    hits = retriever.retrieve(QueryBundle(query))
+    weights, oov_share = _weights(handle, tokenize(query))
+    cands = candidates(hits, weights)
+    dense_top = retriever.last_dense[0].score if retriever.last_dense else 0.0
+    chosen = select_evidence(cands, handle.settings.max_quotes)
+    verdict = gate(chosen, oov_share, dense_top, handle.settings.min_term_coverage, handle.settings.min_dense_score)
+    if not verdict.refuse and verdict.reason == "dense match":
+        chosen = _dense_fallback(hits, retriever.last_dense, handle.settings.max_quotes)
+    if verdict.refuse:
+        text, citations = fixed_text("refusal", lang), []
+    else:
+        text, citations = compose(chosen, lang)
+    return Answer(text, citations, verdict.refuse, lang, hits, verdict.reason,
+                  (time.perf_counter() - started) * 1000)
+
+
+def _dense_fallback(hits: list[NodeWithScore], dense: list[NodeWithScore], max_quotes: int) -> list[Candidate]:
+    """Cross-lingual questions share no terms with the source: quote the lead sentences of the closest chunks."""
+    top_ids = {h.node.node_id for h in dense[:2]}
+    out = []
+    for rank, hit in enumerate(hits):
+        if hit.node.node_id not in top_ids:
+            continue
+        for sentence in split_sentences(hit.node.get_content()):
+            if _informative(sentence):
+                out.append(Candidate(sentence, hit, rank, 0.0))
+                break
+    return out[:max_quotes]

@@ -1,0 +1,1 @@
+"""Gold sets, metrics, the eval runner and its reports."""

@@ -1,0 +1,99 @@
+"""The ingest journal (SQLite): each source's status and hash, and every chunk's text and metadata.
+
+It is the source of truth for BM25 and for rebuilding a collection; Chroma holds the vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+  source_id TEXT PRIMARY KEY, path TEXT, title TEXT, content_hash TEXT, status TEXT,
+  message TEXT, ingested_at REAL, chunk_ids TEXT, duplicate_of TEXT
+);
+CREATE TABLE IF NOT EXISTS chunks (
+  chunk_id TEXT PRIMARY KEY, source_id TEXT, position INTEGER, text TEXT, search_text TEXT, metadata TEXT
+);
+CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source_id, position);
+"""
+
+
+class Journal:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def source_hash(self, source_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT content_hash FROM sources WHERE source_id=? AND status='ok'", (source_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def chunk_ids_of(self, source_id: str) -> list[str]:
+        rows = self.db.execute("SELECT chunk_id FROM chunks WHERE source_id=? ORDER BY position", (source_id,))
+        return [r[0] for r in rows]
+
+    def replace_source(self, source_id: str, path: str, title: str, content_hash: str, chunks: list[dict],
+                       duplicate_of: str | None = None) -> None:
+        """Swap a source's chunks in one transaction, so a crash leaves the old or the new set, never a mix."""
+        with self.db:
+            self.db.execute("DELETE FROM chunks WHERE source_id=?", (source_id,))
+            self.db.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
+                [(c["chunk_id"], source_id, i, c["text"], c["search_text"], json.dumps(c["metadata"], ensure_ascii=False))
+                 for i, c in enumerate(chunks)],
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
+                (source_id, path, title, content_hash, "ok", "", time.time(),
+                 json.dumps([c["chunk_id"] for c in chunks]), duplicate_of),
+            )
+
+    def record_failure(self, source_id: str, path: str, message: str) -> None:
+        """Note a failed source without touching chunks a previous good run stored."""
+        with self.db:
+            exists = self.db.execute("SELECT 1 FROM sources WHERE source_id=?", (source_id,)).fetchone()
+            if exists:
+                self.db.execute("UPDATE sources SET message=?, ingested_at=? WHERE source_id=?",
+                                (message, time.time(), source_id))
+            else:
+                self.db.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
+                                (source_id, path, "", "", "failed", message, time.time(), "[]", None))
+
+    def all_chunks(self) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT chunk_id, source_id, text, search_text, metadata FROM chunks ORDER BY source_id, position"
+        )
+        return [{"chunk_id": r[0], "source_id": r[1], "text": r[2], "search_text": r[3], "metadata": json.loads(r[4])}
+                for r in rows]
+
+    def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, dict]:
+        ids = list(chunk_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT chunk_id, source_id, text, search_text, metadata FROM chunks WHERE chunk_id IN ({marks})", ids
+        )
+        return {r[0]: {"chunk_id": r[0], "source_id": r[1], "text": r[2], "search_text": r[3],
+                       "metadata": json.loads(r[4])} for r in rows}
+
+    def sources(self) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT source_id, path, title, status, message, duplicate_of, chunk_ids FROM sources ORDER BY source_id"
+        )
+        return [{"source_id": r[0], "path": r[1], "title": r[2], "status": r[3], "message": r[4],
+                 "duplicate_of": r[5], "chunks": len(json.loads(r[6] or "[]"))} for r in rows]
+
+    def chunk_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]

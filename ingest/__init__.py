@@ -1,0 +1,1 @@
+"""Sources -> clean, chunked, tagged documents."""

@@ -1,0 +1,108 @@
+"""Sentence-aware chunking: one chunker for prose, one that keeps article boundaries for regulations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Sentence ends: Chinese 。！？；, English .!? followed by space or line end (not 3.85 or U.S.).
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?])|(?<=[;.])(?=\s)(?<![A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\bNo\.)(?<!\bArt\.)(?<!\bs\.)(?<!a\.m\.)(?<!p\.m\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)")
+_ARTICLE_START = re.compile(
+    r"^\s*(?P<label>第[一二三四五六七八九十百零〇\d]+[条條章节節]"
+    r"|§\s?\d+[\w().-]*"
+    r"|Art(?:icle|\.)\s?\d+[\w().-]*"
+    r"|CONC\s\d+(?:\.\d+)*[RG]?"
+    r"|Section\s\d+[\w().-]*|s\.\s?\d+)"
+)
+_CJK_ENDERS = ("。", "！", "？", "；", "：")
+_ENDERS = _CJK_ENDERS + (".", "!", "?", ";", ":")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    text: str
+    article: str = ""
+
+
+def estimate_tokens(text: str) -> int:
+    """Rough XLM-R token count: one per CJK character, ~1.3 per Latin word."""
+    return len(_CJK_CHAR.findall(text)) + int(1.3 * len(_LATIN_WORD.findall(text)))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split on Chinese and English sentence ends and on line breaks; drop empties."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        for piece in _SENTENCE_END.split(line):
+            piece = piece.strip()
+            if piece:
+                out.append(piece)
+    return out
+
+
+def _pack(sentences: list[str], budget: int, overlap: int) -> list[str]:
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for sentence in sentences:
+        cost = estimate_tokens(sentence)
+        if current and size + cost > budget:
+            chunks.append(_join(current))
+            current = current[-overlap:] if overlap else []
+            size = sum(estimate_tokens(s) for s in current)
+        current.append(sentence)
+        size += cost
+    if current and (not chunks or current != chunks[-1]):
+        chunks.append(_join(current))
+    return chunks
+
+
+def _join(sentences: list[str]) -> str:
+    """Rejoin sentences: nothing between Chinese ones, a space between English ones, a newline after a heading."""
+    text = ""
+    for s in sentences:
+        if text:
+            if not text.endswith(_ENDERS):
+                text += "\n"
+            elif not (_CJK_CHAR.match(s[:1]) or text.endswith(_CJK_ENDERS)):
+                text += " "
+        text += s
+    return text
+
+
+def chunk_prose(text: str, budget: int = 220, overlap: int = 1) -> list[Chunk]:
+    """Pack whole sentences up to `budget` tokens, repeating `overlap` sentences between chunks."""
+    return [Chunk(c) for c in _pack(split_sentences(text), budget, overlap)]
+
+
+def article_label(line: str) -> str:
+    m = _ARTICLE_START.match(line)
+    return re.sub(r"\s+", " ", m.group("label")).rstrip(":：.") if m else ""
+
+
+def looks_like_regulation(text: str) -> bool:
+    return sum(1 for line in text.splitlines() if article_label(line)) >= 3
+
+
+def chunk_regulation(text: str, budget: int = 220) -> list[Chunk]:
+    """One chunk per article (split further on sentences if long); text before the first article is prose."""
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.splitlines():
+        label = article_label(line)
+        if label:
+            sections.append((label, []))
+        sections[-1][1].append(line)
+    chunks: list[Chunk] = []
+    for label, lines in sections:
+        body = "\n".join(lines).strip()
+        if not body:
+            continue
+        for piece in _pack(split_sentences(body), budget, overlap=0 if label else 1):
+            chunks.append(Chunk(piece, label))
+    return chunks
+
+
+def chunk_document(text: str, budget: int = 220) -> list[Chunk]:
+    return chunk_regulation(text, budget) if looks_like_regulation(text) else chunk_prose(text, budget)

@@ -1,0 +1,107 @@
+"""Main text and metadata out of HTML, Markdown with front matter, and plain text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+# Elements that never hold article text.
+_NOISE_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button"]
+_NOISE_CLASS = re.compile(r"share|related|recommend|comment|footer|breadcrumb|sidebar|advert|\bad\b|report|tts|copyright", re.I)
+_BLOCK_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "td", "div"]
+_DATE = re.compile(r"(20\d{2}|19\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})")
+
+
+class ExtractError(ValueError):
+    """The input cannot be turned into a document; the message says why and what to do."""
+
+
+@dataclass
+class Extracted:
+    title: str
+    text: str
+    meta: dict = field(default_factory=dict)
+
+
+def _first_date(text: str) -> str | None:
+    m = _DATE.search(text)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def extract_html(html: str) -> Extracted:
+    """Keep the article body: drop navigation, share bars, related-article lists and report footers."""
+    from bs4 import BeautifulSoup  # lazy: only HTML inputs pay for it
+
+    soup = BeautifulSoup(html, "html.parser")
+    if soup.find() is None:
+        raise ExtractError("no HTML elements found; is this really an HTML page?")
+    meta: dict = {}
+    canonical = soup.find("link", rel="canonical")
+    if canonical and canonical.get("href"):
+        meta["url"] = canonical["href"]
+    info = soup.find(class_=re.compile(r"info|meta|byline|date", re.I))
+    published = _first_date(info.get_text(" ")) if info else None
+    for tag in soup(_NOISE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(class_=_NOISE_CLASS):
+        tag.decompose()
+    root = soup.find("article") or soup.find(class_=re.compile(r"content|article|post", re.I)) or soup.body or soup
+    h1 = root.find("h1") or soup.find("h1")
+    title = h1.get_text(" ", strip=True) if h1 else ""
+    if not title and soup.title:
+        title = soup.title.get_text(" ", strip=True).split("_")[0]
+    lines: list[str] = []
+    for block in root.find_all(_BLOCK_TAGS):
+        if block.find(_BLOCK_TAGS):
+            continue  # only leaf blocks, so nested divs are not repeated
+        text = block.get_text(" ", strip=True)
+        if text:
+            lines.append(text)
+    if not lines:
+        lines = [root.get_text("\n", strip=True)]
+    if published:
+        meta["published"] = published
+    body = "\n\n".join(lines)
+    if not body.strip():
+        raise ExtractError("the page has no readable text")
+    return Extracted(title=title, text=body, meta=meta)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Markdown front matter between '---' lines; the body is returned without it."""
+    if not text.startswith("---"):
+        return {}, text
+    parts = text.split("\n---", 1)
+    if len(parts) < 2:
+        raise ExtractError("front matter starts with '---' but never closes; add a closing '---' line")
+    try:
+        meta = yaml.safe_load(parts[0][3:]) or {}
+    except yaml.YAMLError as exc:
+        raise ExtractError(f"front matter is not valid YAML: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise ExtractError("front matter must be a mapping of key: value lines")
+    return meta, parts[1].lstrip("-").lstrip("\n")
+
+
+def extract_markdown(text: str) -> Extracted:
+    meta, body = split_front_matter(text)
+    title = str(meta.get("title") or "")
+    lines = []
+    for line in body.splitlines():
+        stripped = line.strip()
+        if not title and stripped.startswith("# "):
+            title = stripped[2:].strip()
+        line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)  # headings become plain lines
+        line = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), line)
+        line = re.sub(r"^\s*[-*+]\s+", "", line)
+        line = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
+        lines.append(line)
+    return Extracted(title=title, text="\n".join(lines), meta=meta)
+
+
+def extract_text(text: str) -> Extracted:
+    lines = [line for line in text.splitlines() if line.strip()]
+    title = lines[0].strip() if lines else ""
+    return Extracted(title=title, text=text, meta={"published": _first_date("\n".join(lines[:5]))} if lines else {})
