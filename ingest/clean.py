@@ -7,9 +7,11 @@ import unicodedata
 from functools import lru_cache
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
-# A CJK character followed by a parenthesised pinyin syllable, e.g. 協(xié) or 問（wèn）.
-_GLOSS = re.compile(rf"([{_CJK}])\s?[(（]([{_PINYIN_LETTERS}]{{1,6}}[1-5]?)[)）]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_SYLLABLE = rf"[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü]{{0,5}}|[a-zü]{{1,6}}[1-5]"
+# A CJK character followed by a parenthesised, tone-marked pinyin syllable, e.g. 協(xié) or 問（wèn）.
+# The tone mark (or tone digit) is required so English glosses like 代偿 (paid) survive.
+_GLOSS = re.compile(rf"([{_CJK}])\s?[(（](?:{_SYLLABLE})[)）]")
 
 _BOILERPLATE_LINE = re.compile(
     r"^\s*(編輯|编辑|責任編輯|责任编辑|作者|來源|来源)\s*[:：].{0,40}\d{4}-\d{1,2}-\d{1,2}"

@@ -1,0 +1,34 @@
+"""The answer path on the real small index: cited quotes are verbatim, refusals carry no citations."""
+
+from chat.answer import answer_question, resolve_query
+
+
+def test_every_citation_quotes_its_chunk(small_index):
+    _, handle = small_index
+    answer = answer_question(handle, "信用卡个性化分期还款协议最长多少年？")
+    assert not answer.refused and answer.citations
+    for c in answer.citations:
+        chunk = handle.node(c.chunk_id)
+        assert chunk is not None and c.quote in chunk.get_content()
+        assert f"[{c.n}]" in answer.text
+    assert any("5年" in c.quote for c in answer.citations)
+
+
+def test_refusal_is_in_the_question_language(small_index):
+    _, handle = small_index
+    zh = answer_question(handle, "红烧肉怎么做？")
+    en = answer_question(handle, "How do I bake sourdough bread?")
+    assert zh.refused and zh.lang == "zh" and not zh.citations
+    assert en.refused and en.lang == "en" and "not" in en.text
+
+
+def test_english_question_gets_english_framing(small_index):
+    _, handle = small_index
+    answer = answer_question(handle, "Can a debt collector call me before 8 a.m. under the FDCPA?")
+    assert not answer.refused
+    assert answer.text.startswith("According to the sources")
+
+
+def test_follow_up_is_searched_with_the_previous_turn():
+    assert resolve_query("那可以分期多久？", ["信用卡中心催收受什么规定约束？"]).startswith("信用卡中心")
+    assert resolve_query("What about the UK?", []) == "What about the UK?"
