@@ -99,7 +99,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_corpus(args) -> int:
-    from evals.corpus_check import main as check_main
+    from ingest.corpus import main as check_main
 
     return check_main(args.rest)
 

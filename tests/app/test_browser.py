@@ -1,0 +1,74 @@
+"""The real app in a real browser: Debian chromium (headless) types a question and sees a cited answer."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served_app(small_index, tmp_path):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium missing in CI: scripts/test.sh should have installed it")
+        pytest.skip("needs Debian chromium (scripts/test.sh installs it)")
+    settings, _ = small_index
+    port = _free_port()
+    env = {**os.environ, "DEBTLENS_DATA_DIR": str(settings.data_dir), "DEBTLENS_CORPUS_DIR": str(settings.corpus_dir)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "streamlit.log").open("w"))
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not come up: " + (tmp_path / "streamlit.log").read_text())
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_question_in_browser_shows_quoted_citation(served_app, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(served_app, wait_until="domcontentloaded")
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.wait_for(timeout=90_000)
+        box.fill("催收最难协调的平台是哪个？")
+        box.press("Enter")
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        answer.get_by_text("[1]", exact=False).first.wait_for(timeout=120_000)
+        text = answer.inner_text()
+        page.screenshot(path=str(tmp_path / "answer.png"), full_page=True)
+        browser.close()
+    assert "根据资料库中的来源" in text
+    assert "“" in text and "催收最難協調的平臺是哪個" in text  # a quote and the seed's title as citation

@@ -1,0 +1,67 @@
+"""The bundled corpus: front matter valid against channels.toml, coverage, manifests well-formed and current."""
+
+import io
+import tomllib
+
+from ingest.corpus import SECTIONS, check, coverage, read_front_matter, validate
+from tests.conftest import REPO
+
+CORPUS = REPO / "corpus"
+
+
+def _metas():
+    return [read_front_matter(p) for p in sorted((CORPUS / "docs").glob("*.md"))]
+
+
+def test_corpus_check_passes_and_prints_coverage_table():
+    out = io.StringIO()
+    assert check(CORPUS, out) == 0, out.getvalue()
+    assert "| 1.1 |" in out.getvalue() and "corpus check: OK" in out.getvalue()
+
+
+def test_corpus_size_and_language_balance():
+    metas = _metas()
+    assert len(metas) >= 45
+    assert sum(m["lang"] == "zh" for m in metas) >= 18 and sum(m["lang"] == "en" for m in metas) >= 18
+
+
+def test_every_fact_sheet_section_is_covered_in_chinese_and_foreign_ones_in_english():
+    table = coverage(_metas())
+    for section in SECTIONS:
+        assert table[section]["zh"], f"section {section} has no Chinese document"
+    for section in ("2", "3", "4", "5"):
+        assert table[section]["en"], f"section {section} has no English document"
+
+
+def test_validation_names_the_bad_field(tmp_path):
+    bad = {"id": "x-zh", "title": "t", "lang": "en", "jurisdiction": "JP", "channels": ["nope"],
+           "doc_type": "blog", "source_urls": ["ftp://x"], "confidence": "sure", "as_of": "2026-01-01"}
+    problems = " ".join(validate(bad, tmp_path / "x-zh.md", {"bank_inhouse"}))
+    for needle in ("lang", "jurisdiction 'JP'", "channel 'nope'", "doc_type 'blog'", "confidence 'sure'", "ftp://x"):
+        assert needle in problems
+
+
+def test_channel_file_has_both_language_names_and_required_dimensions():
+    data = tomllib.loads((CORPUS / "channels.toml").read_text(encoding="utf-8"))
+    for key, channel in data["channels"].items():
+        assert channel["zh"] and channel["en"] and channel["aliases"], key
+    assert {"legal_constraint", "borrower_emotion_trust", "data_privacy", "authority_to_agree",
+            "contact_pressure", "complaint_handling"} <= set(data["dimensions"])
+
+
+def test_sources_manifest_is_well_formed_and_current():
+    manifest = tomllib.loads((CORPUS / "sources.toml").read_text(encoding="utf-8"))["source"]
+    urls = {s["url"] for s in manifest}
+    assert len(urls) == len(manifest)
+    wanted = {str(u) for m in _metas() for u in m.get("source_urls") or []}
+    assert urls == wanted, "run: debtlens corpus sources"
+    ids = {m["id"] for m in _metas()}
+    assert all(s["url"].startswith("https://") and set(s["used_by"]) <= ids for s in manifest)
+
+
+def test_memory_unverified_documents_say_so_in_the_text():
+    for path in sorted((CORPUS / "docs").glob("*.md")):
+        meta = read_front_matter(path)
+        if meta["confidence"] == "memory-unverified":
+            text = path.read_text(encoding="utf-8")
+            assert "未经核实" in text or "unverified" in text.lower() or "not verified" in text.lower(), path.name
