@@ -13,15 +13,22 @@ from settings import get_settings  # noqa: E402
 st.set_page_config(page_title="DebtLens 催收渠道知识库", page_icon="⚖️", layout="wide")
 
 
-@st.cache_resource(show_spinner="加载索引与模型 / loading index and model…")
 def load_index():
-    from index.retrieve import open_index
+    """The active build's handle; a rebuild switches the pointer, which gives a new cache key."""
     from index.store import read_active
 
     settings = get_settings()
     if read_active(settings) is None:
         build_bundled_index(settings)
-    return open_index(settings)
+    active = read_active(settings)
+    return open_cached_index(f"{active.collection}|{active.bm25_dir}")
+
+
+@st.cache_resource(show_spinner="加载索引与模型 / loading index and model…", max_entries=2)
+def open_cached_index(build_key: str):
+    from index.retrieve import open_index
+
+    return open_index(get_settings())
 
 
 def build_bundled_index(settings) -> None:

@@ -17,6 +17,7 @@ from index.filters import date_ordinal
 from index.journal import Journal
 from ingest.chunk import chunk_document
 from ingest.clean import search_form
+from ingest.dedup import find_near_duplicate, shingles
 from ingest.load import SourceDoc
 from settings import Settings
 
@@ -31,6 +32,7 @@ class BuildReport:
     chunks_total: int = 0
     embed_cache_hits: int = 0
     embed_computed: int = 0
+    duplicates: dict[str, str] = field(default_factory=dict)
     rebuilt: bool = False
     seconds: float = 0.0
 
@@ -113,7 +115,17 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
 
     changed = [d for d in docs if rebuild or journal.source_hash(d.source_id) != d.content_hash]
     report.unchanged = [d.source_id for d in docs if d not in changed]
+    fingerprints = _kept_fingerprints(journal, {d.source_id for d in changed})
     for i, doc in enumerate(changed):
+        fingerprint = shingles(doc.text)
+        original = find_near_duplicate(fingerprint, fingerprints)
+        if original:  # republished copy: linked to the original, not indexed twice
+            if not rebuild:
+                vectors_store.delete(ref_doc_id=doc.source_id)
+            journal.replace_source(doc.source_id, doc.path, doc.title, doc.content_hash, [], duplicate_of=original)
+            report.duplicates[doc.source_id] = original
+            continue
+        fingerprints[doc.source_id] = fingerprint
         records = chunk_records(doc, settings.chunk_tokens)
         vectors = cache.embed([embedding_text(r) for r in records], encode)
         report.embed_cache_hits += cache.hits
@@ -143,6 +155,15 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
     return report
 
 
+def _kept_fingerprints(journal: Journal, rewriting: set[str]) -> dict:
+    """Shingle sets of the indexed sources that this run does not rewrite (duplicates hold no chunks)."""
+    texts: dict[str, list[str]] = {}
+    for chunk in journal.all_chunks():
+        if chunk["source_id"] not in rewriting:
+            texts.setdefault(chunk["source_id"], []).append(chunk["text"])
+    return {sid: shingles("\n".join(parts)) for sid, parts in texts.items()}
+
+
 def _carry_over(journal: Journal, passed: set[str], cache: EmbeddingCache, encode, vectors_store,
                 report: BuildReport) -> None:
     rest = [c for c in journal.all_chunks() if c["source_id"] not in passed]
@@ -154,11 +175,14 @@ def _carry_over(journal: Journal, passed: set[str], cache: EmbeddingCache, encod
 
 
 def _drop_old(settings: Settings, client, old: store.ActiveBuild | None, keep_collection: str) -> None:
-    if old is None:
-        return
-    if old.collection != keep_collection:
-        try:
-            client.delete_collection(old.collection)
-        except Exception:  # already gone: nothing to free
-            pass
-    shutil.rmtree(settings.data_dir / old.bm25_dir, ignore_errors=True)
+    """Keep the new build and the one before it (readers may still hold it); delete anything older."""
+    keep = {keep_collection} | ({old.collection} if old else set())
+    for collection in client.list_collections():
+        name = getattr(collection, "name", collection)
+        if name.startswith("chunks-") and name not in keep:
+            client.delete_collection(name)
+    active = store.read_active(settings)
+    keep_dirs = {Path(b).name for b in (active.bm25_dir if active else "", old.bm25_dir if old else "") if b}
+    for directory in (settings.data_dir / "bm25").glob("*"):
+        if directory.name not in keep_dirs:
+            shutil.rmtree(directory, ignore_errors=True)

