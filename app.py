@@ -52,8 +52,10 @@ def render_citations(citations: list[dict]) -> None:
 
 def sidebar_filters() -> dict:
     st.sidebar.header("筛选 / Filters")
-    jurisdiction = st.sidebar.selectbox("法域 / Jurisdiction", ["", "CN", "US", "UK", "EU", "IN", "HK", "INTL"])
-    lang = st.sidebar.selectbox("来源语言 / Source language", ["", "zh", "en"])
+    every = {"": "全部 / All"}
+    jurisdiction = st.sidebar.selectbox("法域 / Jurisdiction", ["", "CN", "US", "UK", "EU", "IN", "HK", "INTL"],
+                                        format_func=lambda v: every.get(v, v))
+    lang = st.sidebar.selectbox("来源语言 / Source language", ["", "zh", "en"], format_func=lambda v: every.get(v, v))
     return {k: v for k, v in {"jurisdiction": jurisdiction, "lang": lang}.items() if v}
 
 

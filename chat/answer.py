@@ -147,7 +147,7 @@ def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
         citations.append(Citation(n, cand.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
                                   meta.get("url", ""), cand.sentence))
         lines.append(f"{n}. {cand.sentence} [{n}]")
-    lines.append(fixed_text("disclaimer", lang))
+    lines.append("\n" + fixed_text("disclaimer", lang))  # blank line: not part of the last list item
     return "\n".join(lines), citations
 
 
