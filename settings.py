@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(5_000_000, description="Pages larger than this are rejected at ingest.")
 
-    min_term_coverage: float = Field(0.5, description="Refuse when evidence covers less IDF-weighted query terms.")
+    min_term_coverage: float = Field(0.45, description="Refuse when evidence covers less IDF-weighted query terms.")
     min_dense_score: float = Field(0.80, description="Refuse when the best dense cosine is below this.")
     max_quotes: int = Field(3, description="Quoted sentences in an extractive answer.")
 

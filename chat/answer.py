@@ -6,6 +6,7 @@ The default answerer needs no LLM: each claim in the answer is a quoted source s
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from index.filters import Filters
 from index.retrieve import HybridRetriever, IndexHandle
 from index.tokenize import tokenize
 from ingest.chunk import split_sentences
-from ingest.clean import detect_lang, search_form
+from ingest.clean import detect_lang, search_form, to_simplified
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Gate:
     refuse: bool
     reason: str
     coverage: float
-    oov_share: float
+    unknown_share: float
     dense_top: float
 
 
@@ -63,22 +64,46 @@ def resolve_query(question: str, history: list[str] | None) -> str:
     return f"{history[-1]} {question}" if history else question
 
 
-def _weights(handle: IndexHandle, tokens: list[str]) -> tuple[dict[str, float], float]:
-    """IDF weight per query token. A token found nowhere in the corpus text is 'unknown' and weighs most."""
-    idfs = {t: handle.bm25.idf(t) for t in dict.fromkeys(tokens)}
-    known = sorted(v for v in idfs.values() if v is not None)
-    typical = known[len(known) // 2] if known else 1.0
-    top = known[-1] if known else 1.0
-    weights, unknown = {}, 0.0
-    for token, idf in idfs.items():
+@dataclass
+class TermWeights:
+    weights: dict[str, float]  # query term -> IDF weight, for terms the corpus can match
+    unknown: list[str]         # content terms the corpus never uses
+    unknown_entities: list[str]  # names (places, organisations, people) the corpus never mentions
+
+
+_ENTITY_FLAGS = ("ns", "nr", "nt", "nz")
+
+
+def entity_terms(question: str) -> set[str]:
+    """Names in the question: jieba's place/person/organisation tags, and capitalised English words mid-sentence."""
+    import jieba.posseg as pseg
+
+    from index.tokenize import _jieba
+
+    _jieba()
+    form = search_form(question)
+    names = {w.word for w in pseg.cut(to_simplified(question)) if w.flag.startswith(_ENTITY_FLAGS) and len(w.word) > 1}
+    for match in re.finditer(r"(?<=[\w,;:] )([A-Z][a-z]{2,})", question):
+        names.add(match.group(1).lower())
+    return {search_form(n) for n in names if search_form(n) in form}
+
+
+def weigh_terms(handle: IndexHandle, query: str, question: str) -> TermWeights:
+    """IDF weight per query term. Unknown names mean the corpus cannot cover the question; other unknown
+    words (often function words jieba glued together) are dropped unless their characters are foreign too."""
+    weights: dict[str, float] = {}
+    unknown: list[str] = []
+    for token in dict.fromkeys(tokenize(query)):
+        idf = handle.bm25.idf(token)
         if idf is not None:
             weights[token] = idf
         elif handle.corpus_contains(token):  # segmented differently in the corpus, but present
-            weights[token] = typical
-        else:
-            weights[token] = top * 1.5
-            unknown += weights[token]
-    return weights, unknown / (sum(weights.values()) or 1.0)
+            weights[token] = 3.0
+        elif token.isascii() or not all(handle.corpus_contains(ch) for ch in token):
+            unknown.append(token)
+    entities = [t for t in entity_terms(question) if not handle.corpus_contains(t)]
+    entities += [t for t in unknown if t.isdigit() and len(t) >= 4]  # a year or figure the corpus never has
+    return TermWeights(weights, unknown, entities)
 
 
 def _informative(sentence: str) -> bool:
@@ -121,21 +146,25 @@ def select_evidence(cands: list[Candidate], max_quotes: int, per_source: int = 2
     return chosen
 
 
-def gate(chosen: list[Candidate], oov_share: float, dense_top: float, min_coverage: float,
-         min_dense: float) -> Gate:
-    """Refuse unless the evidence covers the question: enough query terms found, or a close dense match."""
+def gate(chosen: list[Candidate], terms: TermWeights, dense_top: float, cross_lingual: bool,
+         min_coverage: float, min_dense: float) -> Gate:
+    """Refuse unless the evidence covers the question: enough query terms found, or (across languages,
+    where terms cannot match) a close dense match. Names the corpus never mentions always refuse."""
     coverage = max((c.coverage for c in chosen), default=0.0)
-    if not chosen:
-        return Gate(True, "no usable evidence retrieved", coverage, oov_share, dense_top)
-    if oov_share > 0.35:
-        return Gate(True, f"{oov_share:.0%} of the question's weight is terms the corpus never uses",
-                    coverage, oov_share, dense_top)
+    unknown_share = len(terms.unknown) / max(1, len(terms.unknown) + len(terms.weights))
+    if terms.unknown_entities:
+        return Gate(True, f"the corpus never mentions {', '.join(terms.unknown_entities)}", coverage,
+                    unknown_share, dense_top)
+    if not chosen or not terms.weights:
+        return Gate(True, "no usable evidence retrieved", coverage, unknown_share, dense_top)
+    if unknown_share > 0.5:
+        return Gate(True, f"unknown terms: {', '.join(terms.unknown)}", coverage, unknown_share, dense_top)
     if coverage >= min_coverage:
-        return Gate(False, "term coverage", coverage, oov_share, dense_top)
-    if dense_top >= min_dense and oov_share == 0.0:
-        return Gate(False, "dense match", coverage, oov_share, dense_top)
+        return Gate(False, "term coverage", coverage, unknown_share, dense_top)
+    if cross_lingual and dense_top >= min_dense and not terms.unknown:
+        return Gate(False, "dense match", coverage, unknown_share, dense_top)
     return Gate(True, f"evidence covers {coverage:.0%} of the question (need {min_coverage:.0%})",
-                coverage, oov_share, dense_top)
+                coverage, unknown_share, dense_top)
 
 
 def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
@@ -158,11 +187,15 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     query = resolve_query(question, history)
     retriever = HybridRetriever(handle, filters)
     hits = retriever.retrieve(QueryBundle(query))
-    weights, oov_share = _weights(handle, tokenize(query))
-    cands = candidates(hits, weights)
+    terms = weigh_terms(handle, question, question)
+    if len(terms.weights) < 2 and query != question:  # an elliptical follow-up: judge it with its context
+        terms = weigh_terms(handle, query, question)
+    cands = candidates(hits, terms.weights)
     dense_top = retriever.last_dense[0].score if retriever.last_dense else 0.0
+    cross_lingual = bool(retriever.last_dense) and retriever.last_dense[0].node.metadata.get("lang") != lang
     chosen = select_evidence(cands, handle.settings.max_quotes)
-    verdict = gate(chosen, oov_share, dense_top, handle.settings.min_term_coverage, handle.settings.min_dense_score)
+    verdict = gate(chosen, terms, dense_top, cross_lingual, handle.settings.min_term_coverage,
+                   handle.settings.min_dense_score)
     if not verdict.refuse and verdict.reason == "dense match":
         chosen = _dense_fallback(hits, retriever.last_dense, handle.settings.max_quotes)
     if verdict.refuse:
