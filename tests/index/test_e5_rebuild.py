@@ -176,6 +176,7 @@ def test_build_is_complete_and_idempotent(built, capsys):
     stamp = (built / "model.safetensors").stat().st_mtime_ns
     assert er.main([str(built)]) == 0 and capsys.readouterr().out.strip() == str(built)
     assert (built / "model.safetensors").stat().st_mtime_ns == stamp
+    assert not er.is_complete(built, "0" * 64)  # another source file would trigger a rebuild
 
 
 @pytest.mark.slow
