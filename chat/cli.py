@@ -14,7 +14,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 def _progress_bar(desc: str):
     from tqdm import tqdm
 
-    bar = tqdm(desc=desc, unit="doc", file=sys.stderr)
+    bar = tqdm(desc=desc, unit="doc", file=sys.stderr, disable=None)  # quiet when not a terminal
 
     def update(stage: str, done: int, total: int) -> None:
         bar.total = total

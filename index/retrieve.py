@@ -44,7 +44,7 @@ def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> In
     active = store.read_active(settings)
     if active is None:
         raise store.IndexMissingError(
-            f"no index in {settings.data_dir}; build it with: debtlens ingest {settings.corpus_dir}"
+            f"no index in {settings.data_dir}; build it with: debtlens ingest {store.rebuild_paths(settings)}"
         )
     embed = embed or make_embedder(settings.embedder, settings.device)
     client = store.chroma_client(settings)
@@ -54,7 +54,7 @@ def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> In
     except (OSError, ValueError, KeyError) as exc:
         raise store.IndexMissingError(
             f"BM25 index {active.bm25_dir} is unreadable ({exc}); rebuild with: debtlens ingest --rebuild "
-            f"{settings.corpus_dir}"
+            f"{store.rebuild_paths(settings)}"
         ) from exc
     journal = Journal(settings.data_dir / "journal.sqlite")
     return IndexHandle(settings, embed, store.vector_store(collection), bm25, journal, active)

@@ -33,6 +33,10 @@ class ActiveBuild:
     created: float
 
 
+def rebuild_paths(settings: Settings) -> str:
+    return f"{settings.corpus_dir / 'docs'} {settings.corpus_dir / 'articles'}"
+
+
 def pointer_path(settings: Settings) -> Path:
     return settings.data_dir / "active.json"
 
@@ -45,7 +49,7 @@ def read_active(settings: Settings) -> ActiveBuild | None:
         return ActiveBuild(**json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, TypeError) as exc:
         raise IndexMissingError(
-            f"{path} is corrupt ({exc}); rebuild with: debtlens ingest --rebuild {settings.corpus_dir}"
+            f"{path} is corrupt ({exc}); rebuild with: debtlens ingest --rebuild {rebuild_paths(settings)}"
         ) from exc
 
 
@@ -87,14 +91,14 @@ def open_collection(client, build: ActiveBuild, embedder: str, dim: int, setting
     if build.embedder != embedder or build.dim != dim:
         raise IndexMismatchError(
             f"the index was built with embedder {build.embedder!r} (dim {build.dim}) but {embedder!r} (dim {dim}) "
-            f"is configured; rebuild with: DEBTLENS_EMBEDDER={embedder} debtlens ingest --rebuild {settings.corpus_dir}"
+            f"is configured; rebuild with: DEBTLENS_EMBEDDER={embedder} debtlens ingest --rebuild {rebuild_paths(settings)}"
         )
     try:
         collection = client.get_collection(name=build.collection, embedding_function=None)
     except Exception as exc:  # chromadb raises NotFoundError/ValueError depending on version
         raise IndexMissingError(
             f"collection {build.collection!r} is missing or unreadable ({exc}); "
-            f"rebuild with: debtlens ingest --rebuild {settings.corpus_dir}"
+            f"rebuild with: debtlens ingest --rebuild {rebuild_paths(settings)}"
         ) from exc
     stored = collection.metadata or {}
     if stored.get("embedder") not in (None, embedder):

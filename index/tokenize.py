@@ -41,6 +41,8 @@ def tokenize(text: str) -> list[str]:
         token = token.strip()
         if not token or not _TOKEN_OK.search(token) or token in _EN_STOP or token in _ZH_STOP:
             continue
+        if token.isascii() and len(token) == 1 and not token.isdigit():  # stray letters ('x', possessive 's')
+            continue
         tokens.append(_singular(token))
     return tokens
 

@@ -38,3 +38,24 @@ def test_missing_index_gives_actionable_error(tmp_path):
     run = ask(env, "anything")
     assert run.returncode == 2
     assert "debtlens ingest" in run.stderr
+
+
+def test_corrupt_index_pointer_gives_rebuild_instruction(fresh_corpus):
+    from index.build import apply_sources
+    from ingest.pipeline import prepare
+
+    settings = fresh_corpus
+    apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    (settings.data_dir / "active.json").write_text("{not json", encoding="utf-8")
+    env = {**os.environ, "DEBTLENS_DATA_DIR": str(settings.data_dir), "DEBTLENS_CORPUS_DIR": str(settings.corpus_dir)}
+    run = ask(env, "催收最难协调的平台是哪个？")
+    assert run.returncode == 2
+    assert "corrupt" in run.stderr and "debtlens ingest --rebuild" in run.stderr
+    assert (settings.data_dir / "journal.sqlite").exists()  # nothing stored was deleted
+
+
+def test_single_letter_question_is_refused(small_index):
+    from chat.answer import answer_question
+
+    _, handle = small_index
+    assert answer_question(handle, "x").refused
