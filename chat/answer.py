@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from llama_index.core.schema import NodeWithScore, QueryBundle
@@ -71,7 +72,7 @@ class TermWeights:
     unknown_entities: list[str]  # names (places, organisations, people) the corpus never mentions
 
 
-_ENTITY_FLAGS = ("ns", "nr", "nt", "nz")
+_ENTITY_FLAGS = ("ns", "nr", "nt")  # not nz: jieba tags ordinary phrases (重新安排) with it
 
 
 def entity_terms(question: str) -> set[str]:
@@ -181,12 +182,16 @@ def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
 
 
 def answer_question(handle: IndexHandle, question: str, history: list[str] | None = None,
-                    filters: Filters | None = None) -> Answer:
+                    filters: Filters | None = None,
+                    hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Answer:
+    """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors)."""
     started = time.perf_counter()
     lang = detect_lang(question)
     query = resolve_query(question, history)
     retriever = HybridRetriever(handle, filters)
     hits = retriever.retrieve(QueryBundle(query))
+    if hits_hook is not None:
+        hits = hits_hook(hits)
     terms = weigh_terms(handle, question, question)
     if len(terms.weights) < 2 and query != question:  # an elliptical follow-up: judge it with its context
         terms = weigh_terms(handle, query, question)

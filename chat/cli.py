@@ -142,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # eval/corpus own their flags; argparse.REMAINDER would not pass on a leading '--gold'.
+    if argv[:1] in (["eval"], ["corpus"]):
+        return {"eval": cmd_eval, "corpus": cmd_corpus}[argv[0]](argparse.Namespace(rest=argv[1:]))
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -98,6 +98,22 @@ def merge(parts_dir: Path, docs_dir: Path) -> tuple[list[dict], list[str]]:
     return items, errors
 
 
+def load_gold(path: Path) -> list[dict]:
+    """A gold JSONL file for the runner: required fields checked (sources are not: any corpus may be used)."""
+    items = []
+    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        item.setdefault("tags", [])
+        item.setdefault("key_facts", [])
+        problems = validate_item(item, set(item.get("sources") or []))
+        if problems:
+            raise ValueError(f"{path}:{lineno}: " + "; ".join(problems))
+        items.append(item)
+    return items
+
+
 def counts(items: list[dict]) -> dict[str, int]:
     return {
         "total": len(items),

@@ -10,3 +10,7 @@ fi
 bash scripts/setup.sh st,test
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# Answer-quality gate on the dev gold set: fails on a metric below its floor or below the baseline.
+export DEBTLENS_DATA_DIR=.debtlens-ci
+.venv/bin/debtlens ingest corpus/docs corpus/articles
+.venv/bin/debtlens eval --gold evals/gold/dev.jsonl --baseline evals/baseline.json --out .debtlens-ci/eval

@@ -1,0 +1,173 @@
+"""Eval metrics as pure functions: per-question scores, then aggregates over a list of scored rows.
+
+Per-question functions take plain strings and lists (no index, no Answer objects) so each is unit-tested
+with real Chinese and English text. `aggregate` turns rows' scores into the report's metric block.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+from index.tokenize import tokenize
+from ingest.clean import detect_lang, search_form
+
+METRICS = ("key_fact_recall", "refusal_recall", "false_refusal_rate", "citation_validity", "sentence_support",
+           "language_match", "recall_at_5", "mrr_at_10", "latency_p50_ms", "latency_p95_ms")
+LOWER_IS_BETTER = frozenset({"false_refusal_rate", "latency_p50_ms", "latency_p95_ms"})
+SUPPORT_TOKEN_RECALL = 0.8
+
+_LANG_SUFFIX = re.compile(r"-(zh|en)$")
+_CLAIM = re.compile(r"^\s*(?:\d+[.、)]\s*)?(?P<text>.*?)\s*(?P<marks>(?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)$")
+_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_NUMBERING = re.compile(r"^\s*\d+[.、)]\s*", re.M)
+
+
+# --- retrieval --------------------------------------------------------------------------------------------
+
+def source_family(source_id: str) -> str:
+    """A document and its translation are one family: cn-pipl-zh and cn-pipl-en -> cn-pipl."""
+    return _LANG_SUFFIX.sub("", source_id)
+
+
+def ranked_families(source_ids: Iterable[str]) -> list[str]:
+    """Evidence source ids (fused retrieval order) -> distinct families, first occurrence kept."""
+    return list(dict.fromkeys(source_family(s) for s in source_ids if s))
+
+
+def recall_at_k(retrieved_source_ids: Sequence[str], gold_sources: Sequence[str], k: int) -> float | None:
+    """Share of the gold documents (as families: either language counts) among the first k retrieved ones."""
+    gold = set(ranked_families(gold_sources))
+    if not gold:
+        return None
+    top = set(ranked_families(retrieved_source_ids)[:k])
+    return len(gold & top) / len(gold)
+
+
+def reciprocal_rank(retrieved_source_ids: Sequence[str], gold_sources: Sequence[str], k: int = 10) -> float | None:
+    """1/rank of the first gold document among the first k retrieved documents (0 when none)."""
+    gold = set(ranked_families(gold_sources))
+    if not gold:
+        return None
+    for rank, family in enumerate(ranked_families(retrieved_source_ids)[:k], start=1):
+        if family in gold:
+            return 1.0 / rank
+    return 0.0
+
+
+# --- key facts --------------------------------------------------------------------------------------------
+
+def fact_groups_matched(answer_text: str, key_facts: Sequence[Sequence[str]]) -> list[bool]:
+    """Per group: does any alternative occur in the answer? Case, width and Traditional/Simplified folded."""
+    form = search_form(answer_text)
+    return [any(search_form(alt).strip() and search_form(alt).strip() in form for alt in group)
+            for group in key_facts]
+
+
+def key_facts_hit(answer_text: str, key_facts: Sequence[Sequence[str]], refused: bool) -> bool:
+    """All groups matched by a non-refused answer (a refusal of an answerable question scores 0)."""
+    return not refused and all(fact_groups_matched(answer_text, key_facts))
+
+
+# --- citations and support ---------------------------------------------------------------------------------
+
+def citation_problems(citations: Sequence[tuple[int, str, str]], evidence: dict[str, str]) -> list[str]:
+    """(n, chunk_id, quote) triples checked against {chunk_id: text} of the retrieved evidence."""
+    problems = []
+    for n, chunk_id, quote in citations:
+        if chunk_id not in evidence:
+            problems.append(f"[{n}] cites {chunk_id}, which was not retrieved")
+        elif quote.strip() not in evidence[chunk_id]:
+            problems.append(f"[{n}] quote is not in {chunk_id}")
+    return problems
+
+
+def claims(answer_text: str) -> list[tuple[str, list[int]]]:
+    """The answer's cited claim lines: ("sentence", [citation numbers]). Lines without a [n] mark are framing."""
+    out = []
+    for line in answer_text.splitlines():
+        match = _CLAIM.match(line)
+        if match and match.group("text").strip():
+            numbers = [int(x) for m in _MARK.findall(match.group("marks")) for x in m.split(",")]
+            out.append((match.group("text").strip(), numbers))
+    return out
+
+
+def token_recall(sentence: str, passage: str) -> float:
+    """Share of the sentence's content tokens (stop words dropped) found in the passage's tokens."""
+    tokens = tokenize(sentence)
+    if not tokens:
+        return 0.0
+    passage_tokens = set(tokenize(passage))
+    return sum(t in passage_tokens for t in tokens) / len(tokens)
+
+
+def sentence_supported(sentence: str, cited_passages: Sequence[str]) -> bool:
+    """ALCE-style: some cited passage contains the sentence, or >= 80% of its content tokens."""
+    target = search_form(sentence).strip()
+    for passage in cited_passages:
+        if target and target in search_form(passage):
+            return True
+        if token_recall(sentence, passage) >= SUPPORT_TOKEN_RECALL:
+            return True
+    return False
+
+
+def support_share(claim_list: Sequence[tuple[str, Sequence[str]]]) -> float | None:
+    """Share of claims supported by the passages they cite; None for an answer with no claims."""
+    if not claim_list:
+        return None
+    return sum(sentence_supported(s, p) for s, p in claim_list) / len(claim_list)
+
+
+# --- language ----------------------------------------------------------------------------------------------
+
+def framing_text(answer_text: str, quotes: Iterable[str]) -> str:
+    """The answer's own words: citation quotes, [n] marks and line numbering removed."""
+    for quote in sorted({q for q in quotes if q.strip()}, key=len, reverse=True):
+        answer_text = answer_text.replace(quote, " ")
+    return _NUMBERING.sub("", _MARK.sub(" ", answer_text))
+
+
+def language_matches(answer_text: str, quotes: Iterable[str], question_lang: str) -> bool:
+    rest = framing_text(answer_text, quotes)
+    return detect_lang(rest) == question_lang
+
+
+# --- aggregates --------------------------------------------------------------------------------------------
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Linear-interpolated percentile, q in [0, 100]."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    low, high = math.floor(pos), math.ceil(pos)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def aggregate(rows: Sequence[dict], k: int = 5) -> tuple[dict[str, float | None], dict[str, int]]:
+    """Metric values and the number of questions each is computed over, from rows carrying `scores`.
+
+    A row's `scores` holds per-question values, None where a metric does not apply to it.
+    """
+    def column(name: str) -> list[float]:
+        return [float(r["scores"][name]) for r in rows if r["scores"].get(name) is not None]
+
+    metrics: dict[str, float | None] = {}
+    counts: dict[str, int] = {}
+    for name, score in (("key_fact_recall", "key_facts"), ("refusal_recall", "refused_unanswerable"),
+                        ("false_refusal_rate", "refused_answerable"), ("citation_validity", "citations_valid"),
+                        ("sentence_support", "support"), ("language_match", "lang_match"),
+                        (f"recall_at_{k}", "recall_at_k"), ("mrr_at_10", "rr")):
+        values = column(score)
+        metrics[name], counts[name] = _mean(values), len(values)
+    latencies = column("latency_ms")
+    for name, q in (("latency_p50_ms", 50), ("latency_p95_ms", 95)):
+        metrics[name], counts[name] = percentile(latencies, q), len(latencies)
+    return metrics, counts
