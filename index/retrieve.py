@@ -15,6 +15,7 @@ from index.bm25 import BM25Index
 from index.embedders import DebtLensEmbedding, make_embedder
 from index.filters import Filters, to_metadata_filters
 from index.journal import Journal
+from ingest.clean import to_halfwidth, to_simplified
 from settings import Settings
 
 
@@ -68,7 +69,9 @@ class DenseRetriever(BaseRetriever):
         self.handle, self.k, self.filters = handle, k, filters
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        embedding = query_bundle.embedding or self.handle.embed.get_query_embedding(query_bundle.query_str)
+        # Simplified/half-width on the query side too: the dense model then sees the corpus's own script.
+        text = to_simplified(to_halfwidth(query_bundle.query_str))
+        embedding = query_bundle.embedding or self.handle.embed.get_query_embedding(text)
         result = self.handle.vector_store.query(VectorStoreQuery(
             query_embedding=embedding, similarity_top_k=self.k, filters=to_metadata_filters(self.filters)))
         # ChromaVectorStore reports exp(-distance); with cosine space distance = 1 - cos.
@@ -100,6 +103,21 @@ def rrf_fuse(rankings: list[list[NodeWithScore]], k: int = 60) -> list[NodeWithS
     return [NodeWithScore(node=nodes[cid].node, score=fused[cid]) for cid in order]
 
 
+def weighted_fuse(dense: list[NodeWithScore], bm25: list[NodeWithScore], alpha: float) -> list[NodeWithScore]:
+    """alpha * minmax(dense) + (1 - alpha) * minmax(bm25); a node missing from a list scores 0 there."""
+    def normalised(hits: list[NodeWithScore]) -> dict[str, float]:
+        if not hits:
+            return {}
+        scores = [h.score or 0.0 for h in hits]
+        low, span = min(scores), (max(scores) - min(scores)) or 1.0
+        return {h.node.node_id: ((h.score or 0.0) - low) / span for h in hits}
+
+    d, b = normalised(dense), normalised(bm25)
+    nodes = {h.node.node_id: h.node for h in [*dense, *bm25]}
+    fused = {cid: alpha * d.get(cid, 0.0) + (1 - alpha) * b.get(cid, 0.0) for cid in nodes}
+    return [NodeWithScore(node=nodes[cid], score=fused[cid]) for cid in sorted(fused, key=lambda c: -fused[c])]
+
+
 def cap_per_source(hits: list[NodeWithScore], cap: int) -> list[NodeWithScore]:
     """Keep at most `cap` chunks from one source so a long document cannot crowd out the rest."""
     seen: dict[str, int] = {}
@@ -113,7 +131,7 @@ def cap_per_source(hits: list[NodeWithScore], cap: int) -> list[NodeWithScore]:
 
 
 class HybridRetriever(BaseRetriever):
-    """Dense + BM25 fused by RRF, capped per source. Keeps both rankings for the answerer's evidence checks."""
+    """Dense + BM25 fused (weighted min-max sum by default, or RRF), capped per source. Keeps both rankings for the answerer's evidence checks."""
 
     def __init__(self, handle: IndexHandle, filters: Filters | None = None, top_k: int | None = None):
         super().__init__()
@@ -130,7 +148,10 @@ class HybridRetriever(BaseRetriever):
             return _random_hits(self.handle, self.top_k, query_bundle.query_str)
         self.last_dense = self.dense.retrieve(query_bundle)
         self.last_bm25 = self.bm25.retrieve(query_bundle)
-        fused = rrf_fuse([self.last_dense, self.last_bm25], s.rrf_k)
+        if s.fusion == "rrf":
+            fused = rrf_fuse([self.last_dense, self.last_bm25], s.rrf_k)
+        else:
+            fused = weighted_fuse(self.last_dense, self.last_bm25, s.dense_weight)
         return cap_per_source(fused, s.per_source_cap)[: self.top_k]
 
 
