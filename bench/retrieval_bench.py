@@ -68,9 +68,10 @@ def out(text: str = "") -> None:
 
 
 def pct(values: list[float], q: float) -> float:
-    import numpy as np
+    from evals.metrics import percentile
 
-    return float(np.percentile(np.asarray(values, dtype=float), q)) if values else float("nan")
+    value = percentile(values, q)
+    return float("nan") if value is None else value
 
 
 def load_gold(path: Path | None) -> tuple[list[dict], str]:
@@ -123,23 +124,6 @@ def aggregate(per_q: list[dict], key: str) -> dict:
     return result
 
 
-def minmax_fuse(dense, bm25, alpha: float):
-    """alpha * minmax(dense score) + (1 - alpha) * minmax(bm25 score); absent from a list = 0 there."""
-    from llama_index.core.schema import NodeWithScore
-
-    def norm(hits):
-        if not hits:
-            return {}
-        scores = [h.score or 0.0 for h in hits]
-        lo, hi = min(scores), max(scores)
-        return {h.node.node_id: ((h.score or 0.0) - lo) / (hi - lo) if hi > lo else 1.0 for h in hits}
-
-    nd, nb = norm(dense), norm(bm25)
-    nodes = {h.node.node_id: h.node for h in [*dense, *bm25]}
-    fused = {cid: alpha * nd.get(cid, 0.0) + (1 - alpha) * nb.get(cid, 0.0) for cid in nodes}
-    return [NodeWithScore(node=nodes[c], score=fused[c]) for c in sorted(fused, key=lambda c: -fused[c])]
-
-
 # ----------------------------------------------------------------------------------------------- index
 
 def ensure_index(settings) -> dict:
@@ -166,7 +150,7 @@ def run_quality(handle, items: list[dict]) -> tuple[list[dict], dict]:
     """Per-question dense/BM25/hybrid candidate lists (one pass), then metrics."""
     from llama_index.core.schema import QueryBundle
 
-    from index.retrieve import HybridRetriever, cap_per_source, rrf_fuse
+    from index.retrieve import HybridRetriever, cap_per_source, rrf_fuse, weighted_fuse
 
     s = handle.settings
     per_q = []
@@ -181,7 +165,7 @@ def run_quality(handle, items: list[dict]) -> tuple[list[dict], dict]:
                "dense_top": dense[0].score if dense else None}
         variants = {"rrf60": cap_per_source(rrf_fuse([dense, bm25], 60), s.per_source_cap)[:K]}
         for alpha in ALPHAS:
-            variants[f"minmax_a{alpha}"] = cap_per_source(minmax_fuse(dense, bm25, alpha), s.per_source_cap)[:K]
+            variants[f"minmax_a{alpha}"] = cap_per_source(weighted_fuse(dense, bm25, alpha), s.per_source_cap)[:K]
         for name, hits in variants.items():
             row[f"rank_{name}"] = sources_of(hits)
         for key in [k for k in row if k.startswith("rank_")]:

@@ -79,14 +79,15 @@ def entity_terms(question: str) -> set[str]:
     """Names in the question: jieba's place/person/organisation tags, and capitalised English words mid-sentence."""
     import jieba.posseg as pseg
 
-    from index.tokenize import _jieba
+    from index.tokenize import jieba_with_user_dict
 
-    _jieba()
+    jieba_with_user_dict()  # posseg shares jieba's dictionary: load ours first
     form = search_form(question)
     names = {w.word for w in pseg.cut(to_simplified(question)) if w.flag.startswith(_ENTITY_FLAGS) and len(w.word) > 1}
     for match in re.finditer(r"(?<=[\w,;:] )([A-Z][a-z]{2,})", question):
         names.add(match.group(1).lower())
-    return {search_form(n) for n in names if search_form(n) in form}
+    forms = {search_form(n) for n in names}
+    return {f for f in forms if f in form}
 
 
 def weigh_terms(handle: IndexHandle, query: str, question: str) -> TermWeights:

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
+from evals import retrieval_metrics
 from index.tokenize import tokenize
 from ingest.clean import detect_lang, search_form
 
@@ -38,22 +39,14 @@ def ranked_families(source_ids: Iterable[str]) -> list[str]:
 
 def recall_at_k(retrieved_source_ids: Sequence[str], gold_sources: Sequence[str], k: int) -> float | None:
     """Share of the gold documents (as families: either language counts) among the first k retrieved ones."""
-    gold = set(ranked_families(gold_sources))
-    if not gold:
-        return None
-    top = set(ranked_families(retrieved_source_ids)[:k])
-    return len(gold & top) / len(gold)
+    gold = ranked_families(gold_sources)
+    return retrieval_metrics.recall_at_k(ranked_families(retrieved_source_ids), gold, k) if gold else None
 
 
 def reciprocal_rank(retrieved_source_ids: Sequence[str], gold_sources: Sequence[str], k: int = 10) -> float | None:
     """1/rank of the first gold document among the first k retrieved documents (0 when none)."""
-    gold = set(ranked_families(gold_sources))
-    if not gold:
-        return None
-    for rank, family in enumerate(ranked_families(retrieved_source_ids)[:k], start=1):
-        if family in gold:
-            return 1.0 / rank
-    return 0.0
+    gold = ranked_families(gold_sources)
+    return retrieval_metrics.mrr_at_k(ranked_families(retrieved_source_ids), gold, k) if gold else None
 
 
 # --- key facts --------------------------------------------------------------------------------------------

@@ -146,9 +146,9 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
     if changed or rebuild or active is None or not (settings.data_dir / active.bm25_dir).exists():
         bm25_dir = f"bm25/{name}-{int(time.time() * 1000)}"
         BM25Index.build(chunks).save(settings.data_dir / bm25_dir)
-        old = active
-        store.write_active(settings, store.ActiveBuild(name, bm25_dir, embed.model_name, embed.dim, time.time()))
-        _drop_old(settings, client, old, keep_collection=name)
+        new = store.ActiveBuild(name, bm25_dir, embed.model_name, embed.dim, time.time())
+        store.write_active(settings, new)
+        _drop_old(settings, client, old=active, new=new)
     report.rebuilt = rebuild
     report.seconds = time.perf_counter() - started
     journal.close()
@@ -174,15 +174,15 @@ def _carry_over(journal: Journal, passed: set[str], cache: EmbeddingCache, encod
     vectors_store.add(_nodes(rest, vectors))
 
 
-def _drop_old(settings: Settings, client, old: store.ActiveBuild | None, keep_collection: str) -> None:
+def _drop_old(settings: Settings, client, old: store.ActiveBuild | None, new: store.ActiveBuild) -> None:
     """Keep the new build and the one before it (readers may still hold it); delete anything older."""
-    keep = {keep_collection} | ({old.collection} if old else set())
+    kept = [b for b in (new, old) if b is not None]
+    keep = {b.collection for b in kept}
     for collection in client.list_collections():
         name = getattr(collection, "name", collection)
         if name.startswith("chunks-") and name not in keep:
             client.delete_collection(name)
-    active = store.read_active(settings)
-    keep_dirs = {Path(b).name for b in (active.bm25_dir if active else "", old.bm25_dir if old else "") if b}
+    keep_dirs = {Path(b.bm25_dir).name for b in kept}
     for directory in (settings.data_dir / "bm25").glob("*"):
         if directory.name not in keep_dirs:
             shutil.rmtree(directory, ignore_errors=True)

@@ -104,13 +104,12 @@ def rrf_fuse(rankings: list[list[NodeWithScore]], k: int = 60) -> list[NodeWithS
 
 
 def weighted_fuse(dense: list[NodeWithScore], bm25: list[NodeWithScore], alpha: float) -> list[NodeWithScore]:
-    """alpha * minmax(dense) + (1 - alpha) * minmax(bm25); a node missing from a list scores 0 there."""
+    """alpha * minmax(dense) + (1 - alpha) * minmax(bm25); a node missing from a list scores 0 there,
+    and a list whose scores are all equal gives each of its nodes 1."""
     def normalised(hits: list[NodeWithScore]) -> dict[str, float]:
-        if not hits:
-            return {}
         scores = [h.score or 0.0 for h in hits]
-        low, span = min(scores), (max(scores) - min(scores)) or 1.0
-        return {h.node.node_id: ((h.score or 0.0) - low) / span for h in hits}
+        low, high = min(scores, default=0.0), max(scores, default=0.0)
+        return {h.node.node_id: ((h.score or 0.0) - low) / (high - low) if high > low else 1.0 for h in hits}
 
     d, b = normalised(dense), normalised(bm25)
     nodes = {h.node.node_id: h.node for h in [*dense, *bm25]}
@@ -131,7 +130,8 @@ def cap_per_source(hits: list[NodeWithScore], cap: int) -> list[NodeWithScore]:
 
 
 class HybridRetriever(BaseRetriever):
-    """Dense + BM25 fused (weighted min-max sum by default, or RRF), capped per source. Keeps both rankings for the answerer's evidence checks."""
+    """Dense + BM25 fused (RRF by default, or a weighted min-max sum), capped per source.
+    Keeps both rankings for the answerer's evidence checks."""
 
     def __init__(self, handle: IndexHandle, filters: Filters | None = None, top_k: int | None = None):
         super().__init__()
@@ -159,4 +159,5 @@ def _random_hits(handle: IndexHandle, k: int, seed: str) -> list[NodeWithScore]:
     ids = handle.bm25.chunk_ids
     rng = random.Random(seed)
     picked = rng.sample(ids, min(k, len(ids)))
-    return [NodeWithScore(node=handle.node(cid), score=0.0) for cid in picked if handle.node(cid)]
+    nodes = (handle.node(cid) for cid in picked)
+    return [NodeWithScore(node=node, score=0.0) for node in nodes if node is not None]

@@ -24,7 +24,7 @@ _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)
-def _jieba():
+def jieba_with_user_dict():
     import logging
 
     import jieba
@@ -37,7 +37,7 @@ def _jieba():
 def tokenize(text: str) -> list[str]:
     """Simplified, half-width, lower-cased tokens without stop words or punctuation."""
     tokens: list[str] = []
-    for token in _jieba().lcut(search_form(text)):
+    for token in jieba_with_user_dict().lcut(search_form(text)):
         token = token.strip()
         if not token or not _TOKEN_OK.search(token) or token in _EN_STOP or token in _ZH_STOP:
             continue
