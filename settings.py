@@ -13,7 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parent
 
 class SupportThresholds(BaseModel):
     """The generative answer's per-sentence post-check (chat/support.py). Chosen on hand-labelled sentences
-    from the dev split (evals/gold/support_dev.jsonl) by bench/support_threshold.py; never on the test split."""
+    from the dev split (evals/support/dev_sentences.jsonl) by bench/support_threshold.py; never on the test split."""
 
     min_token_support: float = Field(0.5, description="Same-language: share of the sentence's content tokens "
                                      "found in its cited passages.")

@@ -105,6 +105,7 @@ def _start_server(path: Path, threads: int, context: int) -> LocalServer:
     params.hostnames = ["127.0.0.1"]
     params.port = 0  # the OS picks a free port
     params.verbosity = 0  # errors only: llama.cpp otherwise logs every slot event to stderr
+    params.endpoint_metrics = True  # /metrics: token counters (benches read them; tests check no call was made)
     try:
         server = xllamacpp.Server(params)
     except Exception as exc:  # the native server reports load failures as bare RuntimeErrors

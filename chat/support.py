@@ -42,6 +42,7 @@ class Passage:
 class SentenceCheck:
     sentence: ParsedSentence
     failures: list[tuple[str, str]] = field(default_factory=list)  # (check, reason)
+    cited_texts: list[str] = field(default_factory=list)
     quote: str = ""
     quote_n: int = 0
     token_support: float | None = None
@@ -123,6 +124,7 @@ def check_sentence(sentence: ParsedSentence, passages: dict[int, Passage], lang:
     elif unknown:
         result.failures.append(("citation", f"cites [{', '.join(map(str, unknown))}], which no passage has"))
     cited = [passages[n] for n in sentence.cited if n in passages]
+    result.cited_texts = [p.text for p in cited]
     if not cited:
         return result
 

