@@ -53,22 +53,14 @@ def cmd_ingest(args) -> int:
     return 1 if prepared.errors else 0
 
 
-_COMPOSER_MARK = {
-    "extractive": "answer: quoted sources (extractive)",
-    "generative": "answer: written by the LLM; every sentence checked against its cited source",
-    "extractive-fallback": "answer: quoted sources (extractive fallback: no LLM sentence passed the check)",
-}
-
-
 def render_citations(answer) -> str:
     return "\n".join(f"  [{c.n}] {c.title} ({c.source_id}) {c.url}\n      \u201c{c.quote}\u201d" for c in answer.citations)
 
 
 def composer_mark(answer) -> str:
-    mark = f"— {_COMPOSER_MARK.get(answer.composer, answer.composer)}"
-    if answer.dropped:
-        mark += f"; {len(answer.dropped)} sentence(s) removed by the post-check"
-    return mark
+    from chat.compose import composer_label
+
+    return "— " + composer_label(answer)
 
 
 def render_answer(answer, show_mark: bool = False) -> str:

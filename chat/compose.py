@@ -132,6 +132,21 @@ def with_composition(answer: Answer, composition: Composition, started: float) -
                    latency_ms=(time.perf_counter() - started) * 1000)
 
 
+_COMPOSER_LABEL = {
+    "extractive": "answer: quoted sources (extractive)",
+    "generative": "answer: written by the LLM; every sentence checked against its cited source",
+    "extractive-fallback": "answer: quoted sources (extractive fallback: no LLM sentence passed the check)",
+}
+
+
+def composer_label(answer: Answer) -> str:
+    """The visible mark of which composer wrote an answer, and how much the post-check removed."""
+    label = _COMPOSER_LABEL.get(answer.composer, answer.composer)
+    if answer.dropped:
+        label += f"; {len(answer.dropped)} sentence(s) removed by the post-check"
+    return label
+
+
 def stream_answer(handle, question: str, history: list[str] | None = None, filters=None,
                   composer: Composer | None = None) -> Iterator[ShownSentence | Answer]:
     """Like answer_question, but yields each checked sentence as it is ready; the last item is the Answer."""
