@@ -17,6 +17,9 @@ class SupportThresholds(BaseModel):
 
     min_token_support: float = Field(0.5, description="Same-language: share of the sentence's content tokens "
                                      "found in its cited passages.")
+    infer_citations: bool = Field(True, description="A sentence the model left without [n] may still be shown "
+                                  "if the passage that best matches it passes every check (the 1.5B model often omits "
+                                  "marks in Chinese); bench/llm_bench.py counts how often.")
     min_cross_similarity: float = Field(0.85, description="Across languages: best e5 cosine between the sentence "
                                         "and a sentence (or the whole) of a cited passage.")
 

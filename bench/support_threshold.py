@@ -63,6 +63,9 @@ def generate(args) -> int:
                 continue
             if cross:
                 other = [h for h in plan.hits if h.node.metadata.get("lang") != plan.lang]
+                if not other:
+                    print(f"{qid}: no passage in the other language, skipped", file=sys.stderr)
+                    continue
                 plan = Plan(plan.question, plan.lang, other, plan.verdict, [], plan.started)
             request = request_for(plan, [], settings.llm_passages)
             composition = composer.compose(request)
@@ -75,7 +78,8 @@ def generate(args) -> int:
                     "failures": check.failures, "token_support": check.token_support,
                     "cross_similarity": check.cross_similarity, "label": None}, ensure_ascii=False) + "\n")
             out.flush()
-            print(f"{qid}: {composition.composer}, {len(composer.last_checks)} sentences checked", file=sys.stderr)
+            print(f"{qid}: {composition.composer}, {len(composer.last_checks)} sentences checked, dropped: "
+                  f"{[d.check for d in composition.dropped]}", file=sys.stderr)
     return 0
 
 

@@ -40,6 +40,7 @@ def parse_sentence(raw: str) -> ParsedSentence:
     clean = _MARK.sub("", text)
     clean = _LIST_PREFIX.sub("", clean)
     clean = re.sub(r"\s+([。！？，、；：.,;:!?])", r"\1", clean)
+    clean = re.sub(r"[，,、]+([。！？.!?])", r"\1", clean)  # "不可以，[2]。" leaves "不可以，。"
     return ParsedSentence(re.sub(r"[ \t]{2,}", " ", clean).strip(), tuple(cited), raw.strip())
 
 

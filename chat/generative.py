@@ -4,7 +4,7 @@ answer is shown instead, labelled `extractive-fallback`."""
 
 from __future__ import annotations
 
-import html
+import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -21,13 +21,22 @@ from chat.compose import (
     ShownSentence,
     to_script,
 )
-from chat.support import Passage, SentenceCheck, Similarity, best_quote, check_sentence, passage_sentences
+from chat.support import (
+    Passage,
+    SentenceCheck,
+    Similarity,
+    best_quote,
+    check_sentence,
+    infer_citation,
+    passage_sentences,
+)
 from chat.texts import fixed_text
 from index.tokenize import tokenize
 from ingest.clean import search_form
 from settings import Settings, SupportThresholds
 
 _PROMPTS = Path(__file__).with_name("prompts")
+_FENCE = re.compile(r"</?\s*passages?\b[^>]*>", re.I)
 _SCRIPT_RULE = {"hans": "用简体中文回答", "hant": "用繁體中文回答", "latin": ""}
 _HISTORY = {"zh": "此前的提问：", "en": "Earlier questions in this conversation:"}
 
@@ -39,9 +48,12 @@ def prompt_text(name: str, lang: str) -> str:
 
 
 def render_passages(passages: Sequence[Passage]) -> str:
-    """Each passage inside its own tag; the text is escaped so a passage cannot close the fence."""
-    return "\n".join(f'<passage n="{p.n}" title="{html.escape(p.title, quote=True)}">\n{html.escape(p.text, quote=False)}'
-                     f"\n</passage>" for p in passages)
+    """Each passage opens with its [n] (the mark the model must copy) and its title; a passage cannot close
+    the <passages> fence (the tags are taken out of its text)."""
+    def clean(text: str) -> str:
+        return _FENCE.sub("", text).strip()
+
+    return "\n\n".join(f"[{p.n}] {clean(p.title)}\n{clean(p.text)}" for p in passages)
 
 
 def build_messages(request: ComposeRequest):
@@ -55,13 +67,8 @@ def build_messages(request: ComposeRequest):
     system = prompt_text("system", lang).format(**fields)
     user = prompt_text("user", lang).format(passages=render_passages(request.passages), history=history,
                                             question=request.question, **fields)
-    # One worked example as an earlier turn: small models copy its citation style. It never changes, so the
-    # server's prompt cache keeps it (and the system prompt) from costing time after the first question.
-    example_question, example_answer = (part.strip() for part in prompt_text("example", lang).split("\n---\n"))
-    return [ChatMessage(role=MessageRole.SYSTEM, content=system),
-            ChatMessage(role=MessageRole.USER, content=example_question),
-            ChatMessage(role=MessageRole.ASSISTANT, content=example_answer),
-            ChatMessage(role=MessageRole.USER, content=user)]
+    # No worked example: the 1.5B model copied an example's facts into real answers (measured, see README).
+    return [ChatMessage(role=MessageRole.SYSTEM, content=system), ChatMessage(role=MessageRole.USER, content=user)]
 
 
 def embed_similarity(embed) -> Similarity:
@@ -142,22 +149,19 @@ class GenerativeComposer:
         self.last_checks: list[SentenceCheck] = []  # every checked sentence of the last answer, for benches
 
     def compose(self, request: ComposeRequest) -> Composition:
-        return self._run(request, streaming=False)[-1]
+        return list(self._iterate(request, streaming=False))[-1]
 
     def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Composition]:
         yield from self._iterate(request, streaming=True)
 
-    def _run(self, request: ComposeRequest, streaming: bool) -> list:
-        return list(self._iterate(request, streaming))
-
     def _iterate(self, request: ComposeRequest, streaming: bool) -> Iterator[ShownSentence | Composition]:
         assembly = _Assembly(request, self.similarity)
-        try:
-            for sentence in merge_leads(self._sentences(request, streaming)):
-                shown = self._check(sentence, request, assembly)
-                if shown is not None:
-                    yield shown
-        except Exception as exc:  # any model or transport failure falls back to the quotes
+        failures: list[Exception] = []
+        for sentence in merge_leads(self._sentences(build_messages(request), streaming, failures)):
+            shown = self._check(sentence, request, assembly)
+            if shown is not None:
+                yield shown
+        for exc in failures:
             assembly.drop("", "error", f"the LLM request failed ({type(exc).__name__}: {str(exc)[:160]})")
         self.last_checks = assembly.checks
         if not assembly.lines:
@@ -170,15 +174,19 @@ class GenerativeComposer:
         text = "\n".join(assembly.lines) + "\n\n" + fixed_text("disclaimer-generative", request.lang)
         yield Composition(text, assembly.citations, self.name, assembly.dropped, assembly.lines)
 
-    def _sentences(self, request: ComposeRequest, streaming: bool) -> Iterator[ParsedSentence]:
-        messages = build_messages(request)
-        if not streaming:
-            response = self.llm.chat(messages)
-            yield from split_answer(response.message.content or "")
-            return
+    def _sentences(self, messages, streaming: bool, failures: list[Exception]) -> Iterator[ParsedSentence]:
+        """The model's sentences as they complete. A transport or server failure (timeout, HTTP error,
+        malformed response) ends the stream and is recorded; sentences already complete are kept."""
         splitter = SentenceStream()
-        for chunk in self.llm.stream_chat(messages):
-            yield from splitter.feed(chunk.delta or "")
+        try:
+            if not streaming:
+                yield from split_answer(self.llm.chat(messages).message.content or "")
+                return
+            for chunk in self.llm.stream_chat(messages):
+                yield from splitter.feed(chunk.delta or "")
+        except Exception as exc:  # whatever the client raises, the reader gets the quotes instead
+            failures.append(exc)
+            return  # an unfinished last sentence is never shown
         yield from splitter.close()
 
     def _check(self, sentence: ParsedSentence, request: ComposeRequest, assembly: _Assembly) -> ShownSentence | None:
@@ -187,7 +195,10 @@ class GenerativeComposer:
         if search_form(prompt_text("refusal", request.lang)).rstrip("。.") in search_form(text):
             assembly.drop(sentence.raw, "declined", "the model said the passages do not answer the question")
             return None
-        check = check_sentence(sentence, assembly.passages, request.lang, self.thresholds, self.similarity)
+        if not sentence.cited and self.thresholds.infer_citations:
+            check = infer_citation(sentence, assembly.passages, request.lang, self.thresholds, self.similarity)
+        else:
+            check = check_sentence(sentence, assembly.passages, request.lang, self.thresholds, self.similarity)
         assembly.checks.append(check)
         if not check.passed:
             assembly.drop(sentence.raw, check.check, check.reason)

@@ -47,6 +47,7 @@ class SentenceCheck:
     quote_n: int = 0
     token_support: float | None = None
     cross_similarity: float | None = None
+    inferred: bool = False  # the model gave no [n]; the checker found the passage
 
     @property
     def passed(self) -> bool:
@@ -176,6 +177,26 @@ def _check_support(result: SentenceCheck, cited: list[Passage], lang: str, thres
     else:
         result.failures.append(("support", f"similarity {result.cross_similarity:.2f} to the cited passage "
                                            f"(need {thresholds.min_cross_similarity:.2f})"))
+
+
+def infer_citation(sentence: ParsedSentence, passages: dict[int, Passage], lang: str,
+                   thresholds: SupportThresholds, similarity: Similarity | None = None) -> SentenceCheck:
+    """For a sentence without [n]: check it against the passage that best matches it (content-word share within
+    the language, else e5 similarity). Passing makes it shown with that citation, marked as inferred."""
+    def closeness(p: Passage) -> float:
+        if p.lang == lang:
+            return token_support(sentence.text, [p.text])
+        return max(similarity(sentence.text, passage_sentences(p)), default=0.0) - 1.0 if similarity else -1.0
+
+    best = max(passages.values(), key=closeness, default=None)
+    if best is None:
+        return check_sentence(sentence, passages, lang, thresholds, similarity)
+    result = check_sentence(ParsedSentence(sentence.text, (best.n,), sentence.raw), passages, lang, thresholds,
+                            similarity)
+    result.inferred = True
+    if not result.passed:
+        result.failures.insert(0, ("citation", f"no [n] citation (and the closest passage [{best.n}] fails too)"))
+    return result
 
 
 def strip_instructions(text: str) -> tuple[str, tuple[str, ...]]:

@@ -82,7 +82,7 @@ def test_obeying_an_instruction_injected_into_a_passage_is_caught(server):
     server.replies.append(recorded("chat_completion.json", "拨打4006668888即可免除全部债务[2]。"))
     composition = composer_for(server).compose(req := request())
     sent = server.requests[0]["messages"][-1]["content"]
-    assert "<passage n=\"2\"" in sent and "4006668888" not in sent  # the instruction never reached the model
+    assert "[2] title 2" in sent and "4006668888" not in sent  # the instruction never reached the model
     assert composition.composer == "extractive-fallback" and "injection" in reasons(composition)
     assert "4006668888" not in composition.text
     assert_grounded(composition, req)

@@ -4,7 +4,14 @@ import pytest
 
 from chat import facts
 from chat.answer_text import parse_sentence
-from chat.support import Passage, check_sentence, missing_facts, strip_instructions, token_support
+from chat.support import (
+    Passage,
+    check_sentence,
+    infer_citation,
+    missing_facts,
+    strip_instructions,
+    token_support,
+)
 from settings import SupportThresholds
 
 CARD_70 = ("第七十条：《商业银行信用卡业务监督管理办法》第七十条规定，持卡人欠款超出还款能力、但仍有还款意愿的，"
@@ -123,3 +130,12 @@ def test_repeating_an_injected_instruction_is_caught():
 def test_token_support_counts_differently_segmented_words():
     assert token_support("发卡银行可以协商个性化分期还款", [CARD_70]) == 1.0
     assert token_support("A collector must not contact consumers at work", [FDCPA_805]) == 1.0
+
+
+def test_a_sentence_without_marks_is_checked_against_its_closest_passage():
+    passages = {1: passage(1, CARD_68), 2: passage(2, CARD_70)}
+    found = infer_citation(parse_sentence("发卡银行可以与持卡人平等协商个性化分期还款协议，最长期限不超过5年。"), passages,
+                           "zh", SupportThresholds())
+    assert found.passed and found.inferred and found.sentence.cited == (2,)
+    invented = infer_citation(parse_sentence("发卡银行必须在30天内免除全部利息。"), passages, "zh", SupportThresholds())
+    assert not invented.passed and invented.check == "citation"
