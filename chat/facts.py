@@ -169,6 +169,21 @@ def polarity(text: str) -> int:
     return 1 if permits else -1
 
 
+# A bare answer word opening a sentence. 可以/不可以 state a rule, so they can be checked against the source's
+# polarity; yes/no/是/不是 answer the question's own polarity, which the source cannot confirm.
+_LEAD = re.compile(r"^\s*(?P<word>不可以|可以|不能|能|不得|不可|是的|不是|是|对|不对|没错|Yes|No)\s*[，,。.!！:：]\s*", re.I)
+_LEAD_POLARITY = {"可以": 1, "能": 1, "不可以": -1, "不能": -1, "不得": -1, "不可": -1}
+
+
+def split_lead(text: str) -> tuple[str, int | None, str]:
+    """('可以，', +1, rest) / ('Yes, ', None, rest) / ('', None, text): a leading answer word, its rule polarity
+    (None when it has none a source could confirm), and the rest of the sentence."""
+    m = _LEAD.match(text)
+    if not m or not text[m.end():].strip():
+        return "", None, text
+    return m.group(0), _LEAD_POLARITY.get(m.group("word")), text[m.end():]
+
+
 # --- instructions hidden in passages ----------------------------------------------------------------------------
 
 _INSTRUCTION = re.compile(

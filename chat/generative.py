@@ -131,7 +131,9 @@ class _Assembly:
                 self.citations.append(citation)
                 new.append(citation)
         marks = "".join(f"[{self.numbers[n]}]" for n in check.sentence.cited)
-        line = f"{check.sentence.text} {marks}"
+        line = f"{check.shown_text} {marks}"
+        if check.unconfirmed_lead:
+            self.drop(check.unconfirmed_lead.strip(), "polarity", "an opening answer word no source confirms")
         self.lines.append(line)
         return ShownSentence(line, new)
 

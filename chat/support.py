@@ -48,6 +48,14 @@ class SentenceCheck:
     token_support: float | None = None
     cross_similarity: float | None = None
     inferred: bool = False  # the model gave no [n]; the checker found the passage
+    unconfirmed_lead: str = ""  # an opening 是/Yes/可以 no source confirms: shown without it
+
+    @property
+    def shown_text(self) -> str:
+        if not self.unconfirmed_lead:
+            return self.sentence.text
+        rest = self.sentence.text[len(self.unconfirmed_lead):]
+        return rest[:1].upper() + rest[1:]
 
     @property
     def passed(self) -> bool:
@@ -142,14 +150,26 @@ def check_sentence(sentence: ParsedSentence, passages: dict[int, Passage], lang:
 
     candidates = [(p.n, s, p.lang) for p in cited for s in passage_sentences(p)]
     result.quote_n, result.quote, quote_cos = best_quote(sentence.text, candidates, similarity, lang)
-    sentence_polarity = facts.polarity(sentence.text)
-    if sentence_polarity and sentence_polarity == -facts.polarity(result.quote):
-        said = "permits" if sentence_polarity > 0 else "forbids"
-        result.failures.append(("polarity", f"{said} what its source [{result.quote_n}] "
-                                            f"{'forbids' if sentence_polarity > 0 else 'permits'}"))
+    _check_polarity(result)
 
     _check_support(result, cited, lang, thresholds, similarity, quote_cos)
     return result
+
+
+def _check_polarity(result: SentenceCheck) -> None:
+    """may/can/可以 against must not/不得 between the sentence and its best-matching source sentence; an opening
+    answer word (可以，/ Yes,) must agree with the rule stated, or it is taken off when nothing confirms it."""
+    lead, lead_polarity, rest = facts.split_lead(result.sentence.text)
+    said, source = facts.polarity(rest), facts.polarity(result.quote)
+    words = {1: "permits", -1: "forbids"}
+    if said and said == -source:
+        result.failures.append(("polarity", f"{words[said]} what its source [{result.quote_n}] {words[source]}"))
+    if lead:
+        rule = said or source
+        if lead_polarity is not None and rule and lead_polarity == -rule:
+            result.failures.append(("polarity", f"answers '{lead.strip(' ，,。.')}' but the rule {words[rule]}"))
+        elif lead_polarity is None or not rule:
+            result.unconfirmed_lead = lead
 
 
 def _check_support(result: SentenceCheck, cited: list[Passage], lang: str, thresholds: SupportThresholds,

@@ -139,3 +139,24 @@ def test_a_sentence_without_marks_is_checked_against_its_closest_passage():
     assert found.passed and found.inferred and found.sentence.cited == (2,)
     invented = infer_citation(parse_sentence("发卡银行必须在30天内免除全部利息。"), passages, "zh", SupportThresholds())
     assert not invented.passed and invented.check == "citation"
+
+
+MISINFO = "这个说法是错的：《刑法修正案（十一）》新增的是独立的催收非法债务罪（刑法第二百九十三条之一）。"
+
+
+def test_an_answer_word_the_source_cannot_confirm_is_taken_off():
+    # The 1.5B model opened a correction of a false claim with 可以 ("yes"): the rest is supported, the 可以 is not.
+    result = check("可以。《刑法修正案（十一）》新增的是独立的催收非法债务罪（刑法第二百九十三条之一）[1]。",
+                   [passage(1, MISINFO)])
+    assert result.passed and result.unconfirmed_lead.startswith("可以")
+    assert result.shown_text.startswith("《刑法修正案（十一）》")
+    yes = check("Yes, an FDCPA debt collector must not contact the consumer at work if the employer prohibits "
+                "such contacts [1].", [passage(1, FDCPA_805, "en")], "en")
+    assert yes.passed and yes.shown_text.startswith("An FDCPA debt collector")
+
+
+def test_an_answer_word_against_the_rule_drops_the_sentence():
+    result = check("可以，发卡银行不得向与债务无关的第三人催收[1]。", [passage(1, CARD_68)])
+    assert not result.passed and result.check == "polarity"
+    agreeing = check("不可以，发卡银行不得向与债务无关的第三人催收[1]。", [passage(1, CARD_68)])
+    assert agreeing.passed and not agreeing.unconfirmed_lead
