@@ -175,6 +175,12 @@ _LEAD = re.compile(r"^\s*(?P<word>不可以|可以|不能|能|不得|不可|是�
 _LEAD_POLARITY = {"可以": 1, "能": 1, "不可以": -1, "不能": -1, "不得": -1, "不可": -1}
 
 
+def is_bare_answer(text: str) -> bool:
+    """'可以。' 'Yes.' '不是，': an answer word with nothing after it."""
+    m = _LEAD.match(text + ("" if text.rstrip()[-1:] in "，,。.!！:：" else "。"))
+    return bool(m) and not text[m.end():].strip()
+
+
 def split_lead(text: str) -> tuple[str, int | None, str]:
     """('可以，', +1, rest) / ('Yes, ', None, rest) / ('', None, text): a leading answer word, its rule polarity
     (None when it has none a source could confirm), and the rest of the sentence."""

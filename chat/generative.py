@@ -21,6 +21,7 @@ from chat.compose import (
     ShownSentence,
     to_script,
 )
+from chat.facts import is_bare_answer
 from chat.support import (
     Passage,
     SentenceCheck,
@@ -98,7 +99,7 @@ def merge_leads(sentences: Iterator[ParsedSentence]) -> Iterator[ParsedSentence]
             sentence = ParsedSentence(lead.text + joiner + sentence.text,
                                       tuple(dict.fromkeys(lead.cited + sentence.cited)), f"{lead.raw} {sentence.raw}")
             lead = None
-        if not tokenize(sentence.text):
+        if not tokenize(sentence.text) or is_bare_answer(sentence.text):
             lead = sentence
             continue
         yield sentence
@@ -196,6 +197,9 @@ class GenerativeComposer:
         sentence = ParsedSentence(text, sentence.cited, sentence.raw)
         if search_form(prompt_text("refusal", request.lang)).rstrip("。.") in search_form(text):
             assembly.drop(sentence.raw, "declined", "the model said the passages do not answer the question")
+            return None
+        if search_form(text).strip(" 。.") in search_form(fixed_text("disclaimer-generative", request.lang)):
+            assembly.drop(sentence.raw, "repeat", "repeats the disclaimer shown under every answer")
             return None
         if not sentence.cited and self.thresholds.infer_citations:
             check = infer_citation(sentence, assembly.passages, request.lang, self.thresholds, self.similarity)
