@@ -39,7 +39,7 @@ def dev_sample(gold: Path, n: int) -> list[dict]:
 
 
 def generate(args) -> int:
-    from chat.answer import Plan, plan_answer
+    from chat.answer import plan_answer
     from chat.compose import request_for
     from chat.generative import make_composer
     from index.retrieve import open_index
@@ -57,16 +57,12 @@ def generate(args) -> int:
             qid = f"{item['id']}:{'cross' if cross else 'same'}"
             if qid in done:
                 continue
-            plan = plan_answer(handle, item["question"])
+            # cross: sources in the other language only (the app's source-language filter does this)
+            other = {"lang": "en" if item["lang"] == "zh" else "zh"} if cross else None
+            plan = plan_answer(handle, item["question"], filters=other)
             if plan.verdict.refuse:
                 print(f"{qid}: refused by the gate, skipped", file=sys.stderr)
                 continue
-            if cross:
-                other = [h for h in plan.hits if h.node.metadata.get("lang") != plan.lang]
-                if not other:
-                    print(f"{qid}: no passage in the other language, skipped", file=sys.stderr)
-                    continue
-                plan = Plan(plan.question, plan.lang, other, plan.verdict, [], plan.started)
             request = request_for(plan, [], settings.llm_passages)
             composition = composer.compose(request)
             by_n = {p.n: p for p in request.passages}
@@ -75,6 +71,9 @@ def generate(args) -> int:
                     "qid": qid, "question": item["question"], "lang": plan.lang, "sentence": check.sentence.text,
                     "cited": [{"n": n, "lang": by_n[n].lang, "text": by_n[n].text}
                               for n in check.sentence.cited if n in by_n],
+                    # the passages it did not cite: a wrong citation to one of them is a realistic hard negative
+                    "others": [{"n": p.n, "lang": p.lang, "text": p.text} for p in request.passages
+                               if p.n not in check.sentence.cited],
                     "failures": check.failures, "token_support": check.token_support,
                     "cross_similarity": check.cross_similarity, "label": None}, ensure_ascii=False) + "\n")
             out.flush()
@@ -83,18 +82,29 @@ def generate(args) -> int:
     return 0
 
 
-def scores(record: dict, similarity) -> tuple[str, float | None]:
+def pairs(record: dict) -> list[tuple[list[dict], str]]:
+    """(passages, label) pairs of a labelled line: the sentence with what it cited, and with the closest passage
+    it did not cite (`other`, labelled separately: a wrong citation is the realistic unsupported case)."""
+    out = []
+    if record.get("label") in ("supported", "unsupported"):
+        out.append((record["cited"], record["label"]))
+    if record.get("other_label") in ("supported", "unsupported"):
+        out.append(([record["other"]], record["other_label"]))
+    return out
+
+
+def scores(sentence: str, lang: str, passages: list[dict], similarity) -> tuple[str, float | None]:
     """('same', token share) or ('cross', best cosine), recomputed so the sweep does not trust stored numbers."""
     from chat.support import Passage, passage_sentences, token_support
 
-    same = [c["text"] for c in record["cited"] if c["lang"] == record["lang"]]
+    same = [c["text"] for c in passages if c["lang"] == lang]
     if same:
-        return "same", token_support(record["sentence"], same)
-    other = [c for c in record["cited"] if c["lang"] != record["lang"]]
+        return "same", token_support(sentence, same)
+    other = [c for c in passages if c["lang"] != lang]
     if not other:
         return "none", None
     texts = [s for c in other for s in passage_sentences(Passage(0, "", "", "", "", c["lang"], c["text"]))]
-    return "cross", max(similarity(record["sentence"], texts + [c["text"] for c in other]))
+    return "cross", max(similarity(sentence, texts + [c["text"] for c in other]))
 
 
 def sweep(args) -> int:
@@ -102,14 +112,13 @@ def sweep(args) -> int:
     from index.embedders import make_embedder
 
     records = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
-    labelled = [r for r in records if r.get("label") in ("supported", "unsupported")
-                and not any(check == "citation" for check, _ in r.get("failures", []))]
     similarity = embed_similarity(make_embedder("e5-small"))
     points: dict[str, list[tuple[float, bool]]] = {"same": [], "cross": []}
-    for r in labelled:
-        kind, score = scores(r, similarity)
-        if kind in points:
-            points[kind].append((score, r["label"] == "supported"))
+    for r in records:
+        for passages, label in pairs(r):
+            kind, score = scores(r["sentence"], r["lang"], passages, similarity)
+            if kind in points:
+                points[kind].append((score, label == "supported"))
     for kind, grid in (("same", [x / 20 for x in range(0, 21)]), ("cross", [0.70 + x / 100 for x in range(0, 26)])):
         pts = points[kind]
         pos = sum(1 for _, y in pts if y)
