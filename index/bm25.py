@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from index.filters import Filters, matches
-from index.tokenize import tokenize
+from text.tokenize import tokenize
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 

@@ -1,8 +1,8 @@
-"""`debtlens corpus check|sources|embed-cache`: validate front matter, print coverage, keep manifests current."""
+"""The bundled corpus's rules: validate front matter, print coverage, keep the sources manifest current; the
+known jurisdictions and channels that filters offer."""
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import tomllib
@@ -14,7 +14,7 @@ from ingest.extract import ExtractError, split_front_matter
 REQUIRED = ("id", "title", "lang", "jurisdiction", "channels", "doc_type", "source_urls", "confidence", "as_of")
 DOC_TYPES = {"regulation", "channel", "guidance", "statistics", "article"}
 LANGS = {"zh", "en"}
-JURISDICTIONS = {"CN", "US", "UK", "EU", "IN", "HK", "KR", "INTL"}
+JURISDICTIONS = ("CN", "US", "UK", "EU", "IN", "HK", "KR", "INTL")  # display order
 CONFIDENCE = {"seen-verbatim", "seen-paraphrased", "memory-unverified"}
 SECTIONS = ["0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "2", "3", "4", "5", "6", "7", "8"]
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(zh|en)$")
@@ -23,6 +23,11 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(zh|en)$")
 def load_channels(path: Path) -> dict:
     with path.open("rb") as fh:
         return tomllib.load(fh)
+
+
+def channel_keys(path: Path) -> list[str]:
+    """The channel keys of channels.toml, in file order (what `--channel` and the app offer)."""
+    return list(load_channels(path)["channels"])
 
 
 def read_front_matter(path: Path) -> dict:
@@ -116,41 +121,3 @@ def write_sources_manifest(corpus_dir: Path) -> Path:
 
 def _toml_str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def write_embedding_snapshot(corpus_dir: Path) -> Path:
-    """Embed the bundled corpus (cached) and write corpus/embeddings/<embedder>.npz for fast fresh installs."""
-    from index.build import chunk_records, embedding_text
-    from index.embed_cache import EmbeddingCache, snapshot_path
-    from index.embedders import make_embedder
-    from ingest.pipeline import prepare
-    from settings import get_settings
-
-    settings = get_settings()
-    embed = make_embedder(settings.embedder, settings.device)
-    cache = EmbeddingCache(settings.data_dir / "embed_cache.sqlite", embed.model_name, embed.dim)
-    target = snapshot_path(corpus_dir, embed.model_name)
-    cache.load_snapshot(target)
-    docs = prepare([corpus_dir / "docs", corpus_dir / "articles"]).docs
-    texts = [embedding_text(r) for d in docs for r in chunk_records(d, settings.chunk_tokens)]
-    cache.embed(texts, embed.encode_passages)
-    count = cache.write_snapshot(target, texts)
-    print(f"{count} vectors for {embed.model_name} -> {target}")
-    return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    from settings import get_settings
-
-    parser = argparse.ArgumentParser(prog="debtlens corpus")
-    parser.add_argument("action", choices=["check", "sources", "embed-cache"])
-    parser.add_argument("--corpus", type=Path, default=None)
-    args = parser.parse_args(argv)
-    corpus_dir = args.corpus or get_settings().corpus_dir
-    if args.action == "check":
-        return check(corpus_dir)
-    if args.action == "sources":
-        print(write_sources_manifest(corpus_dir))
-        return 0
-    write_embedding_snapshot(corpus_dir)
-    return 0
