@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     dense_k: int = Field(default=20, description="Candidates from the dense retriever before fusion.")
     bm25_k: int = Field(default=20, description="Candidates from BM25 before fusion.")
     # RRF won end to end (key-fact recall 0.710 vs 0.691, refusal recall 0.806 vs 0.750 on the dev set) although
-    # the weighted sum wins source-level recall@5 in bench/retrieval_bench.py (0.520 vs 0.495).
+    # the weighted sum wins source-level recall@5 in bench/retrieval (0.520 vs 0.495).
     fusion: str = Field(default="rrf", description="'rrf' (reciprocal rank fusion) or 'weighted' (min-max sum).")
     dense_weight: float = Field(default=0.3, description="Weight of the dense scores in weighted fusion (BM25 gets the rest).")
     rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant.")

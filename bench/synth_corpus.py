@@ -26,6 +26,7 @@ import os
 import random
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,8 +71,8 @@ def _vary_digits(sentence: str, rng: random.Random) -> str:
     return _DIGITS.sub(swap, sentence)
 
 
-def generate(real_chunks: list[dict], real_vectors: np.ndarray, n: int, seed: int = 13,
-             noise: float = 0.02) -> tuple[list[dict], np.ndarray]:
+def generate(real_chunks: Sequence[ChunkRecord], real_vectors: np.ndarray, n: int, seed: int = 13,
+             noise: float = 0.02) -> tuple[list[ChunkRecord], np.ndarray]:
     """`n` synthetic chunk records (chunk_records shape) and their unit vectors."""
     from text.script import search_form
     from text.sentences import split_sentences
@@ -141,7 +142,7 @@ def real_chunks_and_vectors(base_settings, limit: int | None = None, seed: int =
     return chunks, vectors.astype(np.float32), embed, cache.misses
 
 
-def write_index(records: list[ChunkRecord], vectors: np.ndarray, settings, embedder: str, dim: int,
+def write_index(records: Sequence[ChunkRecord], vectors: np.ndarray, settings, embedder: str, dim: int,
                 batch: int = 2000, log=None) -> SynthTimings:
     """Insert records + vectors into a fresh Chroma collection, journal and BM25 index under settings.data_dir."""
     from index import store
@@ -163,7 +164,7 @@ def write_index(records: list[ChunkRecord], vectors: np.ndarray, settings, embed
 
     started = time.perf_counter()
     journal = Journal(settings.data_dir / "journal.sqlite")
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[ChunkRecord]] = {}
     for r in records:
         groups.setdefault(r["metadata"]["source_id"], []).append(r)
     # Same rows as Journal.replace_source writes, but in one transaction: one commit per source costs
@@ -197,7 +198,7 @@ def build_scaled_index(base_settings, out_dir: Path, n_total: int, noise: float 
     started = time.perf_counter()
     real = chunks[:n_total]
     records, synth_vectors = generate(chunks, vectors, max(0, n_total - len(real)), seed=seed, noise=noise)
-    all_records = real + records
+    all_records: list[ChunkRecord] = [*real, *records]
     all_vectors = np.concatenate([vectors[:len(real)], synth_vectors]) if records else vectors[:len(real)]
     gen_s = time.perf_counter() - started
     settings = Settings(data_dir=out_dir, corpus_dir=base_settings.corpus_dir, embedder=base_settings.embedder)

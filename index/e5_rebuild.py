@@ -76,7 +76,7 @@ class _Cursor:
     def take(self, fmt: str) -> Any:  # one value, or a tuple for a multi-field format
         vals = struct.unpack_from("<" + fmt, self.buf, self.pos)
         self.pos += struct.calcsize("<" + fmt)
-        return vals if len(vals) > 1 else vals[0]
+        return vals[0] if len(vals) == 1 else vals
 
     def array(self, dtype: str, count: int) -> np.ndarray:
         out = np.frombuffer(self.buf, dtype=dtype, count=count, offset=self.pos)

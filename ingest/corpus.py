@@ -13,7 +13,7 @@ from ingest.extract import ExtractError, split_front_matter
 
 REQUIRED = ("id", "title", "lang", "jurisdiction", "channels", "doc_type", "source_urls", "confidence", "as_of")
 DOC_TYPES = {"regulation", "channel", "guidance", "statistics", "article"}
-LANGS = {"zh", "en"}
+LANGS = ("zh", "en")
 JURISDICTIONS = ("CN", "US", "UK", "EU", "IN", "HK", "KR", "INTL")  # display order
 CONFIDENCE = {"seen-verbatim", "seen-paraphrased", "memory-unverified"}
 SECTIONS = ["0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "2", "3", "4", "5", "6", "7", "8"]

@@ -15,12 +15,12 @@ def render_citations(citations: list[dict]) -> None:
 
 
 def sidebar_filters() -> dict:
-    from ingest.corpus import JURISDICTIONS
+    from ingest.corpus import JURISDICTIONS, LANGS
 
     st.sidebar.header("筛选 / Filters")
     every = {"": "全部 / All"}
     jurisdiction = st.sidebar.selectbox("法域 / Jurisdiction", ["", *JURISDICTIONS], format_func=lambda v: every.get(v, str(v)))
-    lang = st.sidebar.selectbox("来源语言 / Source language", ["", "zh", "en"], format_func=lambda v: every.get(v, str(v)))
+    lang = st.sidebar.selectbox("来源语言 / Source language", ["", *LANGS], format_func=lambda v: every.get(v, str(v)))
     return {k: v for k, v in {"jurisdiction": jurisdiction, "lang": lang}.items() if v}
 
 

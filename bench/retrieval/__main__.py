@@ -26,17 +26,20 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(bench.retrieval.__doc__ or "").split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="debtlens bench retrieval",
+                                     description=(bench.retrieval.__doc__ or "").split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("/tmp/benchdata"), help="data dir of the real index")
-    parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus")
+    parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus", help="corpus to index (default ./corpus)")
     parser.add_argument("--gold", type=Path, default=None, help="gold JSONL or dir of parts (default dev.jsonl)")
-    parser.add_argument("--out", type=Path, default=Path(".debtlens/bench/retrieval.json"))
+    parser.add_argument("--out", type=Path, default=Path(".debtlens/bench/retrieval.json"),
+                        help="JSON file for every figure and per-question ranking")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma list of {','.join(PARTS)}")
     parser.add_argument("--scale", default="1000,10000,100000", help="chunk counts for the latency test")
     parser.add_argument("--queries", type=int, default=50, help="timed queries per latency measurement")
     parser.add_argument("--noise", type=float, default=0.02, help="sigma of the synthetic vector noise")
-    parser.add_argument("--ingest-docs", type=int, default=10)
-    parser.add_argument("--baseline-model", default="st:all-minilm-l6-v2")
+    parser.add_argument("--ingest-docs", type=int, default=10, help="documents in the ingest-throughput part")
+    parser.add_argument("--baseline-model", default="st:all-minilm-l6-v2",
+                        help="embedder of the plain llama-index baseline")
     parser.add_argument("--threads", type=int, default=None, help="set OMP_NUM_THREADS for this run")
     parser.add_argument("--workdir", type=Path, default=None, help="scratch dir (default: a temp dir, removed)")
     args = parser.parse_args(argv)
