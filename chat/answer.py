@@ -103,7 +103,7 @@ def weigh_terms(handle: IndexHandle, query: str, question: str, answer: AnswerSe
             weights[token] = answer.substring_term_weight
         elif token.isascii() or not all(handle.corpus_contains(ch) for ch in token):
             unknown.append(token)
-    entities = [t for t in entity_terms(question) if not handle.corpus_contains(t)]
+    entities = [t for t in sorted(entity_terms(question)) if not handle.corpus_contains(t)]  # sorted: stable reasons
     entities += [t for t in unknown if t.isdigit() and len(t) >= answer.min_unknown_number_digits]  # a year or figure
     return TermWeights(weights, unknown, entities)
 
