@@ -117,6 +117,11 @@ def _informative(sentence: str) -> bool:
     return sentence.endswith(("。", "！", "；", ".", "!", ";", "”", "\"", "）", ")")) or len(sentence) >= 40
 
 
+def quotable_hits(hits: list[NodeWithScore]) -> list[NodeWithScore]:
+    """Letter templates are offered to fill in, never quoted as evidence."""
+    return [h for h in hits if h.node.metadata.get("doc_type") != "template"]
+
+
 def candidates(hits: list[NodeWithScore], weights: dict[str, float]) -> list[Candidate]:
     """Score each sentence of the retrieved chunks by the IDF-weighted share of query terms it contains."""
     total = sum(weights.values()) or 1.0
@@ -199,7 +204,7 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     terms = weigh_terms(handle, question, question)
     if len(terms.weights) < 2 and query != question:  # an elliptical follow-up: judge it with its context
         terms = weigh_terms(handle, query, question)
-    quotable = [h for h in hits if h.node.metadata.get("doc_type") != "template"]  # letters to fill, not evidence
+    quotable = quotable_hits(hits)
     cands = candidates(quotable, terms.weights)
     dense_top = retriever.last_dense[0].score if retriever.last_dense else 0.0
     cross_lingual = bool(retriever.last_dense) and retriever.last_dense[0].node.metadata.get("lang") != lang
