@@ -214,3 +214,16 @@ def rank_hardest(rows: list[dict], jurisdiction: str = PRIMARY_JURISDICTION,
                        "rated": len(rated), "of": len(cells),
                        "top": sorted(rated, key=lambda c: -c["rating"])[:3]})
     return sorted(ranked, key=lambda r: (-r["mean"], -r["rated"], r["channel"]))
+
+
+def format_table(rows: list[dict], dimensions: list[str], jurisdiction: str = PRIMARY_JURISDICTION) -> str:
+    """A Markdown table, channels x dimensions, ratings for one jurisdiction ("–" = no rating)."""
+    grid = matrix(rows, jurisdiction)
+    names = {r["channel"]: f"{r['channel_zh']} / {r['channel_en']}" for r in rows}
+    dim_names = {r["dimension"]: r["dimension_en"] for r in rows}
+    lines = ["| channel | " + " | ".join(dim_names.get(d, d) for d in dimensions) + " |",
+             "|---" * (len(dimensions) + 1) + "|"]
+    for channel, cells in grid.items():
+        ratings = [cells.get(d) for d in dimensions]
+        lines.append(f"| {names[channel]} | " + " | ".join("–" if r is None else str(r) for r in ratings) + " |")
+    return "\n".join(lines)

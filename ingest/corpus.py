@@ -216,6 +216,23 @@ def print_report(metas: list[dict], article_metas: list[dict], sentence_count: i
         print(f"| {jurisdiction} | " + " | ".join(row) + f" | {total} |", file=out)
 
 
+def print_comparison(corpus_dir: Path, jurisdiction: str, out=sys.stdout) -> None:
+    """The comparison dataset for one jurisdiction: the rating table, the ranking and the verdicts."""
+    from ingest.comparison import format_table, rank_hardest, records
+
+    channels = load_channels(corpus_dir / "channels.toml")
+    comp = load_comparison(corpus_dir)
+    rows = records(comp, channels)
+    print(f"{comp.scale.get('en', '')}\n", file=out)
+    print(format_table(rows, list(channels["dimensions"]), jurisdiction), file=out)
+    print("\nHardest first (mean of rated dimensions; channels rated on fewer than 3 are not ranked):", file=out)
+    for rank in rank_hardest(rows, jurisdiction):
+        print(f"  {rank['mean']:.2f}  {rank['channel_en']}  ({rank['rated']}/{rank['of']} dimensions rated)", file=out)
+    for verdict in comp.verdicts:
+        if verdict.jurisdiction == jurisdiction:
+            print(f"\nVerdict {verdict.key}: {verdict.claim_en}", file=out)
+
+
 def write_sources_manifest(corpus_dir: Path) -> Path:
     """corpus/sources.toml: every source URL behind the corpus, for live scraping where a network exists."""
     used_by: dict[str, list[str]] = defaultdict(list)
@@ -263,14 +280,18 @@ def main(argv: list[str] | None = None) -> int:
     from settings import get_settings
 
     parser = argparse.ArgumentParser(prog="debtlens corpus")
-    parser.add_argument("action", choices=["check", "sources", "embed-cache"])
+    parser.add_argument("action", choices=["check", "sources", "compare", "embed-cache"])
     parser.add_argument("--corpus", type=Path, default=None)
+    parser.add_argument("--jurisdiction", default="CN", help="compare: which jurisdiction's ratings to print")
     args = parser.parse_args(argv)
     corpus_dir = args.corpus or get_settings().corpus_dir
     if args.action == "check":
         return check(corpus_dir)
     if args.action == "sources":
         print(write_sources_manifest(corpus_dir))
+        return 0
+    if args.action == "compare":
+        print_comparison(corpus_dir, args.jurisdiction)
         return 0
     write_embedding_snapshot(corpus_dir)
     return 0

@@ -41,9 +41,13 @@ def without_markers(text: str) -> str:
 
 
 def flags_in(text: str, flagged: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    """The flagged sentences that occur in one chunk's text, per kind."""
-    sentences = set(split_sentences(text))
-    return {kind: tuple(s for s in dict.fromkeys(flagged.get(kind, [])) if s in sentences) for kind in KINDS}
+    """The sentences of one chunk (as split_sentences yields them from the chunk) that hold a flagged sentence.
+
+    Containment, not equality: a chunk can join lines so that two line-final sentences read as one
+    ("... CONC 7.3.5G. A proposal ..."); the whole joined sentence then carries the flag.
+    """
+    sentences = split_sentences(text)
+    return {kind: tuple(s for s in sentences if any(f in s for f in flagged.get(kind, []))) for kind in KINDS}
 
 
 def marker_metadata(flags: dict[str, tuple[str, ...]]) -> dict[str, str]:

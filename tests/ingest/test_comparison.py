@@ -74,3 +74,16 @@ def test_records_feed_a_matrix_and_a_hardest_first_ranking(comparison, channels,
     row = next(r for r in rows if r["channel"] == "online_lending" and r["dimension"] == "data_privacy")
     assert row["channel_zh"] == "网贷与助贷平台（含融资担保公司）"
     assert any("unverified" in ev["flags"] and "analysis" in ev["flags"] for ev in row["evidence"])
+
+
+def test_corpus_compare_prints_the_table_the_ranking_and_both_verdicts():
+    import io
+
+    from ingest.corpus import print_comparison
+
+    out = io.StringIO()
+    print_comparison(CORPUS, "CN", out)
+    text = out.getvalue()
+    assert "| channel | Legal and regulatory constraint |" in text
+    assert "| 第三方支付平台 / Third-party payment platforms | – | – | – | – | – | – | – |" in text
+    assert "Verdict seed-article" in text and "Verdict library-analysis" in text

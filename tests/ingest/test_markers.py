@@ -50,6 +50,15 @@ def test_marker_after_an_article_label_keeps_the_article_boundary():
     assert fined.unverified == ("第六十六条：严重违法的，罚款最高可达5000万元。",)
 
 
+def test_a_flag_survives_when_the_chunk_joins_its_sentence_to_the_next_line():
+    text = ("[[unverified]] The FCA guidance on refusing reasonable proposals is numbered CONC 7.3.5G.\n"
+            "A proposal looks reasonable when it is based on an honest budget.")
+    (chunk,) = chunk_document(text)
+    assert chunk.text == ("The FCA guidance on refusing reasonable proposals is numbered CONC 7.3.5G. "
+                          "A proposal looks reasonable when it is based on an honest budget.")
+    assert len(chunk.unverified) == 1 and chunk.unverified[0].startswith("The FCA guidance")
+
+
 def test_an_english_sentence_before_a_chinese_start_stays_a_separate_sentence():
     text = "One web page says 微粒贷 is a product of MYbank (网商银行).\n[[unverified]] 微粒贷 (Weilidai) is generally attributed to WeBank."
     (chunk,) = chunk_document(text)
@@ -80,6 +89,6 @@ def test_every_marked_sentence_of_the_bundled_corpus_lands_in_a_chunk():
         _, flagged = strip_markers(doc.text)
         chunks = chunk_document(doc.text)
         for kind, sentences in flagged.items():
-            recorded = {s for c in chunks for s in c.flags[kind]}
-            missing = [s for s in sentences if s not in recorded]
+            recorded = [s for c in chunks for s in c.flags[kind]]
+            missing = [s for s in sentences if not any(s in r for r in recorded)]
             assert not missing, (path.name, kind, missing)
