@@ -1,7 +1,7 @@
 """The `debtlens` command: one entry that hands each subcommand to its stage's own `main(argv)`.
 
     debtlens ingest [PATH...] [--rebuild]       index.cli      (default: the bundled corpus)
-    debtlens corpus check|sources|embed-cache    index.cli
+    debtlens corpus check|sources|compare|embed-cache    index.cli
     debtlens models build [--out DIR]           index.cli
     debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C]    chat.cli
     debtlens eval --gold FILE [...]             evals.cli
@@ -20,7 +20,7 @@ import sys
 # command -> (module with main(argv), whether that main expects the command name itself, one-line help)
 COMMANDS: dict[str, tuple[str, bool, str]] = {
     "ingest": ("index.cli", True, "ingest files or folders into the index (idempotent)"),
-    "corpus": ("index.cli", True, "bundled-corpus tools: check, sources, embed-cache"),
+    "corpus": ("index.cli", True, "bundled-corpus tools: check, sources, compare, embed-cache"),
     "models": ("index.cli", True, "models build: rebuild multilingual-e5-small for sentence-transformers"),
     "ask": ("chat.cli", False, "answer a question with quoted, cited sources"),
     "eval": ("evals.cli", False, "run the gold set through the answerer, report and gate"),

@@ -16,6 +16,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from chat.texts import fixed_text
 from index.filters import Filters
 from index.retrieve import IndexHandle, RetrievalResult, make_retriever
+from ingest.markers import sentence_flags
 from settings import AnswerSettings
 from text.lang import detect_lang
 from text.script import search_form, to_simplified
@@ -117,6 +118,11 @@ def _informative(sentence: str, answer: AnswerSettings) -> bool:
             or len(sentence) >= answer.min_unpunctuated_chars)
 
 
+def quotable_hits(hits: list[NodeWithScore]) -> list[NodeWithScore]:
+    """Letter templates are offered to fill in, never quoted as evidence."""
+    return [h for h in hits if h.node.metadata.get("doc_type") != "template"]
+
+
 def candidates(hits: list[NodeWithScore], weights: dict[str, float], answer: AnswerSettings) -> list[Candidate]:
     """Score each sentence of the retrieved chunks by the IDF-weighted share of query terms it contains."""
     total = sum(weights.values()) or 1.0
@@ -178,7 +184,9 @@ def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
         meta = cand.hit.node.metadata
         citations.append(Citation(n, cand.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
                                   meta.get("url", ""), cand.sentence))
-        lines.append(f"{n}. {cand.sentence} [{n}]")
+        labels = "".join(("" if lang == "zh" else " ") + fixed_text(f"label-{kind}", lang)
+                         for kind in sentence_flags(meta, cand.sentence))  # said in our words, never quoted
+        lines.append(f"{n}. {cand.sentence}{labels} [{n}]")
     lines.append("\n" + fixed_text("disclaimer", lang))  # blank line: not part of the last list item
     return "\n".join(lines), citations
 
@@ -197,11 +205,12 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     terms = weigh_terms(handle, question, question, answer)
     if len(terms.weights) < answer.follow_up_min_terms and query != question:  # elliptical follow-up: add context
         terms = weigh_terms(handle, query, question, answer)
-    chosen = select_evidence(candidates(hits, terms.weights, answer), answer, settings.per_source_cap)
+    quotable = quotable_hits(hits)
+    chosen = select_evidence(candidates(quotable, terms.weights, answer), answer, settings.per_source_cap)
     dense_top, cross_lingual = dense_evidence(result, lang)
     verdict = gate(chosen, terms, dense_top, cross_lingual, answer)
     if not verdict.refuse and verdict.reason == "dense match":
-        chosen = _dense_fallback(hits, result.dense, answer)
+        chosen = _dense_fallback(quotable, result.dense, answer)
     if verdict.refuse:
         text, citations = fixed_text("refusal", lang), []
     else:

