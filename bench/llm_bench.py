@@ -65,6 +65,7 @@ def worker(args) -> int:
                         **({"llm_model": args.model} if args.model else {}))
     handle = open_index(settings)
     composer = make_composer(settings, handle.embed)
+    assert composer is not None
     base_url = composer.llm.api_base  # the local server's address, for its /metrics counters
     out = args.out / f"rows-{args.threads}t.jsonl"
     done = {json.loads(line)["id"] for line in out.read_text().splitlines()} if out.exists() else set()
@@ -83,6 +84,7 @@ def worker(args) -> int:
                 elif isinstance(event, Answer):
                     final = event
             total = time.perf_counter() - started
+            assert final is not None  # stream_answer always ends with the Answer
             after = llama_metrics(base_url)
             called = not final.refused
             checks = composer.last_checks if called else []

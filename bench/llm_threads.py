@@ -11,6 +11,7 @@ printed with every figure: on a shared machine the numbers move with it.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import statistics
@@ -36,8 +37,7 @@ def prompt_messages() -> list[dict]:
 
 
 def worker(model: str, threads: int, gen: int) -> dict:
-    import xllamacpp
-
+    xllamacpp = importlib.import_module("xllamacpp")  # compiled: its names are not visible statically
     params = xllamacpp.CommonParams()
     params.model.path = model
     params.n_ctx = 4096

@@ -45,9 +45,10 @@ def generate(args) -> int:
     from index.retrieve import open_index
     from settings import Settings
 
-    settings = Settings(**({"llm": "local"} if "DEBTLENS_LLM" not in os.environ else {}))
+    settings = Settings() if "DEBTLENS_LLM" in os.environ else Settings(llm="local")
     handle = open_index(settings)
     composer = make_composer(settings, handle.embed)
+    assert composer is not None, "set DEBTLENS_LLM to a backend"
     done = set()
     if args.out.exists():
         done = {json.loads(line)["qid"] for line in args.out.read_text(encoding="utf-8").splitlines() if line}
@@ -117,7 +118,7 @@ def sweep(args) -> int:
     for r in records:
         for passages, label in pairs(r):
             kind, score = scores(r["sentence"], r["lang"], passages, similarity)
-            if kind in points:
+            if kind in points and score is not None:
                 points[kind].append((score, label == "supported"))
     for kind, grid in (("same", [x / 20 for x in range(0, 21)]), ("cross", [0.70 + x / 100 for x in range(0, 26)])):
         pts = points[kind]

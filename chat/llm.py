@@ -7,6 +7,7 @@ used through the same OpenAI-compatible client as any other server.
 
 from __future__ import annotations
 
+import importlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,7 +94,7 @@ def local_server(path: Path, threads: int, context: int) -> LocalServer:
 
 def _start_server(path: Path, threads: int, context: int) -> LocalServer:
     try:
-        import xllamacpp
+        xllamacpp = importlib.import_module("xllamacpp")  # a compiled module: its names are not visible statically
     except ImportError as exc:
         raise LLMUnavailableError(f"DEBTLENS_LLM=local needs xllamacpp: {_EXTRA_HINT}") from exc
     params = xllamacpp.CommonParams()

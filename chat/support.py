@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from chat import facts
 from chat.answer_text import ParsedSentence
-from index.tokenize import tokenize
-from ingest.chunk import split_sentences
-from ingest.clean import detect_lang, search_form
-from settings import SupportThresholds
+from settings import AnswerSettings
+from text.lang import detect_lang
+from text.script import search_form
+from text.sentences import split_sentences
+from text.tokenize import tokenize
 
 # sentence, candidate texts -> cosine similarity per candidate (the project's embedder)
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
@@ -125,7 +126,7 @@ def missing_facts(sentence: str, cited_texts: Sequence[str]) -> list[str]:
 
 
 def check_sentence(sentence: ParsedSentence, passages: dict[int, Passage], lang: str,
-                   thresholds: SupportThresholds, similarity: Similarity | None = None) -> SentenceCheck:
+                   thresholds: AnswerSettings, similarity: Similarity | None = None) -> SentenceCheck:
     result = SentenceCheck(sentence)
     unknown = [n for n in sentence.cited if n not in passages]
     if not sentence.cited:
@@ -172,7 +173,7 @@ def _check_polarity(result: SentenceCheck) -> None:
             result.unconfirmed_lead = lead
 
 
-def _check_support(result: SentenceCheck, cited: list[Passage], lang: str, thresholds: SupportThresholds,
+def _check_support(result: SentenceCheck, cited: list[Passage], lang: str, thresholds: AnswerSettings,
                    similarity: Similarity | None, quote_cos: float | None) -> None:
     text = result.sentence.text
     if not tokenize(text):
@@ -200,7 +201,7 @@ def _check_support(result: SentenceCheck, cited: list[Passage], lang: str, thres
 
 
 def infer_citation(sentence: ParsedSentence, passages: dict[int, Passage], lang: str,
-                   thresholds: SupportThresholds, similarity: Similarity | None = None) -> SentenceCheck:
+                   thresholds: AnswerSettings, similarity: Similarity | None = None) -> SentenceCheck:
     """For a sentence without [n]: check it against the passage that best matches it (content-word share within
     the language, else e5 similarity). Passing makes it shown with that citation, marked as inferred."""
     def closeness(p: Passage) -> float:

@@ -12,7 +12,7 @@ from chat.support import (
     strip_instructions,
     token_support,
 )
-from settings import SupportThresholds
+from settings import AnswerSettings
 
 CARD_70 = ("第七十条：《商业银行信用卡业务监督管理办法》第七十条规定，持卡人欠款超出还款能力、但仍有还款意愿的，"
            "发卡银行可以与持卡人平等协商，签订个性化分期还款协议，最长期限不超过5年。")
@@ -31,7 +31,7 @@ def passage(n, text, lang="zh", source="cn-credit-card-measures-2011-zh"):
 
 
 def check(sentence, passages, lang="zh"):
-    return check_sentence(parse_sentence(sentence), {p.n: p for p in passages}, lang, SupportThresholds())
+    return check_sentence(parse_sentence(sentence), {p.n: p for p in passages}, lang, AnswerSettings())
 
 
 # --- facts ---------------------------------------------------------------------------------------------------
@@ -135,9 +135,9 @@ def test_token_support_counts_differently_segmented_words():
 def test_a_sentence_without_marks_is_checked_against_its_closest_passage():
     passages = {1: passage(1, CARD_68), 2: passage(2, CARD_70)}
     found = infer_citation(parse_sentence("发卡银行可以与持卡人平等协商个性化分期还款协议，最长期限不超过5年。"), passages,
-                           "zh", SupportThresholds())
+                           "zh", AnswerSettings())
     assert found.passed and found.inferred and found.sentence.cited == (2,)
-    invented = infer_citation(parse_sentence("发卡银行必须在30天内免除全部利息。"), passages, "zh", SupportThresholds())
+    invented = infer_citation(parse_sentence("发卡银行必须在30天内免除全部利息。"), passages, "zh", AnswerSettings())
     assert not invented.passed and invented.check == "citation"
 
 
