@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-CHECKS = ("citation", "injection", "language", "facts", "polarity", "support")
 
 
 def default_gold() -> Path:
@@ -88,7 +87,9 @@ def worker(args) -> int:
             after = llama_metrics(base_url)
             called = not final.refused
             checks = composer.last_checks if called else []
-            generated = [{"sentence": c.sentence.text, "failures": c.failures, "cited": list(c.sentence.cited)}
+            generated = [{"sentence": c.sentence.text, "failures": c.failures, "cited": list(c.sentence.cited),
+                          "inferred": c.inferred, "lead_taken_off": bool(c.unconfirmed_lead),
+                          "token_support": c.token_support, "cross_similarity": c.cross_similarity}
                          for c in checks]
             row = {
                 "id": item["id"], "question": item["question"], "history": history, "lang": item["lang"],
@@ -143,6 +144,10 @@ def summarise(rows: list[dict], label: str) -> dict:
         "citation_validity_generative": mean([r["generative"]["scores"]["citations_valid"] for r in rows]),
         "composers": dict(Counter(r["composer"] for r in called)),
         "sentences_generated": generated, "sentences_shown": shown,
+        "shown_with_inferred_citation": sum(1 for r in called for g in r["generated"]
+                                            if g.get("inferred") and not g["failures"]),
+        "leads_taken_off": sum(1 for r in called for g in r["generated"]
+                               if g.get("lead_taken_off") and not g["failures"]),
         "sentences_failing_check": dict(failures), "sentences_dropped_by_first_check": dict(first_fail),
         "declined_or_error": dict(Counter(d["check"] for r in called for d in r["dropped"]
                                           if d["check"] in ("declined", "error"))),

@@ -1,6 +1,7 @@
 """Choose the post-check's content-support thresholds on the dev split (never on evals/gold/test.jsonl).
 
     python bench/support_threshold.py generate --n 24 --out evals/support/dev_sentences.jsonl   # needs an LLM
+    python bench/support_threshold.py pick-others    # adds each sentence's closest uncited passage, to label
     python bench/support_threshold.py sweep --labels evals/support/dev_sentences.jsonl
 
 `generate` answers dev questions with the configured LLM (DEBTLENS_LLM, default local) and writes every sentence
@@ -38,9 +39,14 @@ def dev_sample(gold: Path, n: int) -> list[dict]:
     return [x for pair in zip(zh, en) for x in pair]
 
 
+def passage_record(p) -> dict:
+    return {"n": p.n, "lang": p.lang, "text": p.text, "chunk_id": p.chunk_id, "source_id": p.source_id,
+            "twin_text": p.twin_text}
+
+
 def generate(args) -> int:
     from chat.answer import plan_answer
-    from chat.compose import request_for
+    from chat.compose import request_for, twin_finder
     from chat.generative import make_composer
     from index.retrieve import open_index
     from settings import Settings
@@ -64,22 +70,36 @@ def generate(args) -> int:
             if plan.verdict.refuse:
                 print(f"{qid}: refused by the gate, skipped", file=sys.stderr)
                 continue
-            request = request_for(plan, [], settings.llm_passages)
+            request = request_for(plan, [], settings.llm_passages, twin_finder(handle))
             composition = composer.compose(request)
             by_n = {p.n: p for p in request.passages}
             for check in composer.last_checks:
                 out.write(json.dumps({
                     "qid": qid, "question": item["question"], "lang": plan.lang, "sentence": check.sentence.text,
-                    "cited": [{"n": n, "lang": by_n[n].lang, "text": by_n[n].text}
-                              for n in check.sentence.cited if n in by_n],
+                    "cited": [passage_record(by_n[n]) for n in check.sentence.cited if n in by_n],
                     # the passages it did not cite: a wrong citation to one of them is a realistic hard negative
-                    "others": [{"n": p.n, "lang": p.lang, "text": p.text} for p in request.passages
-                               if p.n not in check.sentence.cited],
+                    "others": [passage_record(p) for p in request.passages if p.n not in check.sentence.cited],
                     "failures": check.failures, "token_support": check.token_support,
                     "cross_similarity": check.cross_similarity, "label": None}, ensure_ascii=False) + "\n")
             out.flush()
             print(f"{qid}: {composition.composer}, {len(composer.last_checks)} sentences checked, dropped: "
                   f"{[d.check for d in composition.dropped]}", file=sys.stderr)
+    return 0
+
+
+def pick_others(args) -> int:
+    """For each line without one, choose as `other` the uncited passage closest to the sentence (the most
+    plausible wrong citation), for a person to label as `other_label`."""
+    from chat.generative import embed_similarity
+    from index.embedders import make_embedder
+
+    similarity = embed_similarity(make_embedder("e5-small"))
+    lines = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for r in lines:
+        if r.get("others") and "other" not in r:
+            r["other"] = max(r["others"], key=lambda p: scores(r["sentence"], r["lang"], [p], similarity)[1] or 0.0)
+            r["other_label"] = None
+    args.labels.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
     return 0
 
 
@@ -94,50 +114,87 @@ def pairs(record: dict) -> list[tuple[list[dict], str]]:
     return out
 
 
-def scores(sentence: str, lang: str, passages: list[dict], similarity) -> tuple[str, float | None]:
-    """('same', token share) or ('cross', best cosine), recomputed so the sweep does not trust stored numbers."""
+def scores(sentence: str, lang: str, passages: list[dict], similarity) -> dict[str, float]:
+    """Every support measure that applies, recomputed so the sweep does not trust stored numbers:
+    'same' (content-token share, same language), 'cross_twin' (content-token share against the passage's
+    translation in the corpus) and 'cross_e5' (best e5 cosine with the passage or one of its sentences)."""
     from chat.support import Passage, passage_sentences, token_support
 
     same = [c["text"] for c in passages if c["lang"] == lang]
     if same:
-        return "same", token_support(sentence, same)
-    other = [c for c in passages if c["lang"] != lang]
-    if not other:
-        return "none", None
-    texts = [s for c in other for s in passage_sentences(Passage(0, "", "", "", "", c["lang"], c["text"]))]
-    return "cross", max(similarity(sentence, texts + [c["text"] for c in other]))
+        return {"same": token_support(sentence, same)}
+    out: dict[str, float] = {}
+    twins = [c["twin_text"] for c in passages if c.get("twin_text")]
+    if twins:
+        out["cross_twin"] = token_support(sentence, twins)
+    texts = [s for c in passages for s in passage_sentences(Passage(0, "", "", "", "", c["lang"], c["text"]))]
+    out["cross_e5"] = max(similarity(sentence, texts + [c["text"] for c in passages]))
+    return out
+
+
+def fill_twins(records: list[dict]) -> int:
+    """Lines written before passages carried their translation: find the chunk by its text in the current index
+    and add its twin. Returns how many passages could not be found (their twin measure is left out)."""
+    from chat.compose import twin_finder
+    from index.retrieve import open_index
+    from settings import get_settings
+
+    handle = open_index(get_settings())
+    by_prefix = {c["text"][:120]: c for c in handle.journal.all_chunks()}
+    twin = twin_finder(handle)
+    missing = 0
+    for r in records:
+        for p in [*r.get("cited", []), *([r["other"]] if r.get("other") else [])]:
+            if "twin_text" in p:
+                continue
+            chunk = by_prefix.get(p["text"][:120])
+            p["twin_text"] = twin(chunk["chunk_id"], chunk["source_id"]) if chunk and p["lang"] != r["lang"] else ""
+            missing += chunk is None and p["lang"] != r["lang"]
+    return missing
 
 
 def sweep(args) -> int:
     from chat.generative import embed_similarity
+    from chat.support import missing_facts
     from index.embedders import make_embedder
 
     records = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lost = fill_twins(records)
     similarity = embed_similarity(make_embedder("e5-small"))
-    points: dict[str, list[tuple[float, bool]]] = {"same": [], "cross": []}
+    points: dict[str, dict[str, list[tuple[float, bool]]]] = {"all pairs": {}, "pairs passing the facts check": {}}
     for r in records:
         for passages, label in pairs(r):
-            kind, score = scores(r["sentence"], r["lang"], passages, similarity)
-            if kind in points and score is not None:
-                points[kind].append((score, label == "supported"))
-    for kind, grid in (("same", [x / 20 for x in range(0, 21)]), ("cross", [0.70 + x / 100 for x in range(0, 26)])):
-        pts = points[kind]
-        pos = sum(1 for _, y in pts if y)
-        print(f"\n## {kind}-language: {len(pts)} labelled sentences ({pos} supported, {len(pts) - pos} unsupported)")
-        print("| threshold | supported kept | unsupported kept | precision | recall | F0.5 |")
-        print("|---|---|---|---|---|---|")
-        best = (-1.0, None)
-        for t in grid:
-            tp = sum(1 for s, y in pts if y and s >= t)
-            fp = sum(1 for s, y in pts if not y and s >= t)
-            precision = tp / (tp + fp) if tp + fp else 1.0
-            recall = tp / pos if pos else 0.0
-            f = 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
-            print(f"| {t:.2f} | {tp} | {fp} | {precision:.3f} | {recall:.3f} | {f:.3f} |")
-            if f > best[0]:
-                best = (f, t)
-        print(f"best F0.5 {best[0]:.3f} at threshold {best[1]}")
+            facts_ok = not missing_facts(r["sentence"], [p["text"] for p in passages])
+            for measure, score in scores(r["sentence"], r["lang"], passages, similarity).items():
+                for group in ("all pairs", "pairs passing the facts check") if facts_ok else ("all pairs",):
+                    points[group].setdefault(measure, []).append((score, label == "supported"))
+    print(f"{len(records)} lines; {lost} cross-language passages not found in the current index (no twin measure)")
+    grids = {"same": [x / 20 for x in range(21)], "cross_twin": [x / 20 for x in range(21)],
+             "cross_e5": [0.70 + x / 100 for x in range(26)]}
+    for group, measures in points.items():
+        for measure in ("same", "cross_twin", "cross_e5"):
+            _sweep_table(f"{measure}, {group}", measures.get(measure, []), grids[measure])
     return 0
+
+
+def _sweep_table(title: str, pts: list[tuple[float, bool]], grid: list[float]) -> None:
+    pos = sum(1 for _, y in pts if y)
+    print(f"\n## {title}: {len(pts)} labelled pairs ({pos} supported, {len(pts) - pos} unsupported)")
+    if not pts:
+        return
+    print("| threshold | supported kept | unsupported kept | precision | recall | F0.5 |")
+    print("|---|---|---|---|---|---|")
+    best = (-1.0, 0.0)
+    for t in grid:
+        tp = sum(1 for s, y in pts if y and s >= t)
+        fp = sum(1 for s, y in pts if not y and s >= t)
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / pos if pos else 0.0
+        f = 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
+        print(f"| {t:.2f} | {tp} | {fp} | {precision:.3f} | {recall:.3f} | {f:.3f} |")
+        if f > best[0]:
+            best = (f, t)
+    print(f"best F0.5 {best[0]:.3f} at threshold {best[1]:.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=24)
     p.add_argument("--out", type=Path, default=ROOT / "evals" / "support" / "dev_sentences.jsonl")
     p.set_defaults(func=generate)
+    p = sub.add_parser("pick-others")
+    p.add_argument("--labels", type=Path, default=ROOT / "evals" / "support" / "dev_sentences.jsonl")
+    p.set_defaults(func=pick_others)
     p = sub.add_parser("sweep")
     p.add_argument("--labels", type=Path, default=ROOT / "evals" / "support" / "dev_sentences.jsonl")
     p.set_defaults(func=sweep)

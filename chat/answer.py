@@ -248,9 +248,9 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     answer = extractive_answer(plan)
     if composer is None or answer.refused:
         return answer
-    from chat.compose import request_for, with_composition  # compose builds on this module
+    from chat.compose import request_for, twin_finder, with_composition  # compose builds on this module
 
-    composition = composer.compose(request_for(plan, history, handle.settings.llm_passages))
+    composition = composer.compose(request_for(plan, history, handle.settings.llm_passages, twin_finder(handle)))
     return with_composition(answer, composition, plan.started)
 
 

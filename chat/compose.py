@@ -7,10 +7,13 @@ refusal gate has passed, so a refused question never reaches a model.
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
+
+import numpy as np
 
 from chat.answer import Answer, Candidate, Citation, Plan, compose, extractive_answer, plan_answer
 from chat.support import Passage, strip_instructions
@@ -100,23 +103,53 @@ def to_script(text: str, script: str) -> str:
     return text
 
 
-def passages_for(plan: Plan, limit: int, max_chars: int = 1200) -> list[Passage]:
+Twin = Callable[[str, str], str]  # (chunk_id, source_id) -> the same passage in the other language, or ""
+
+
+def twin_finder(handle) -> Twin:
+    """Bundled documents come in pairs (…-zh, …-en) that translate each other. A passage's twin is the chunk of
+    the other document whose stored vector is closest to the passage's own, with its neighbours (chunk
+    boundaries differ between the two languages)."""
+    found: dict[str, str] = {}
+
+    def twin(chunk_id: str, source_id: str) -> str:
+        if chunk_id in found:
+            return found[chunk_id]
+        m = re.fullmatch(r"(?P<stem>.+)-(?P<lang>zh|en)", source_id)
+        ids = handle.journal.chunk_ids_of(f"{m['stem']}-{'en' if m['lang'] == 'zh' else 'zh'}") if m else []
+        text = ""
+        if ids:
+            vectors = handle.stored_vectors([chunk_id, *ids])
+            best = int(np.argmax(vectors[1:] @ vectors[0]))
+            chunks = handle.journal.chunks_by_id(ids[max(0, best - 1): best + 2])
+            text = "\n".join(chunks[i]["text"] for i in ids[max(0, best - 1): best + 2] if i in chunks)
+        found[chunk_id] = text
+        return text
+
+    return twin
+
+
+def passages_for(plan: Plan, limit: int, max_chars: int = 1200, twin: Twin | None = None) -> list[Passage]:
     """The top `limit` quotable chunks in retrieval order, always including those the extractive evidence came
-    from; numbered from 1; sentences that address the assistant are removed as suspected injections."""
+    from; numbered from 1; sentences that address the assistant are removed as suspected injections. With
+    `twin`, a passage in the other language than the question carries its translation for the post-check."""
     ranks = list(dict.fromkeys([c.rank for c in plan.chosen] + list(range(len(plan.quotable)))))[:limit]
     out = []
     for n, rank in enumerate(sorted(ranks), start=1):
         node = plan.quotable[rank].node
         meta = node.metadata
         text, removed = strip_instructions(node.get_content()[:max_chars])
+        lang = meta.get("lang") or detect_lang(text)
+        twin_text = twin(node.node_id, meta.get("source_id", "")) if twin and lang != plan.lang else ""
         out.append(Passage(n, node.node_id, meta.get("source_id", ""), meta.get("title", ""), meta.get("url", ""),
-                           meta.get("lang") or detect_lang(text), text, removed))
+                           lang, text, removed, strip_instructions(twin_text)[0]))
     return out
 
 
-def request_for(plan: Plan, history: list[str] | None, passage_limit: int) -> ComposeRequest:
-    return ComposeRequest(plan.question, plan.lang, script_of(plan.question), passages_for(plan, passage_limit),
-                          plan.chosen, [h for h in (history or []) if h.strip()])
+def request_for(plan: Plan, history: list[str] | None, passage_limit: int, twin: Twin | None = None) -> ComposeRequest:
+    return ComposeRequest(plan.question, plan.lang, script_of(plan.question),
+                          passages_for(plan, passage_limit, twin=twin), plan.chosen,
+                          [h for h in (history or []) if h.strip()])
 
 
 def with_composition(answer: Answer, composition: Composition, started: float) -> Answer:
@@ -148,7 +181,7 @@ def stream_answer(handle, question: str, history: list[str] | None = None, filte
     if composer is None or answer.refused:
         yield answer
         return
-    request = request_for(plan, history, handle.settings.llm_passages)
+    request = request_for(plan, history, handle.settings.llm_passages, twin_finder(handle))
     for event in composer.stream(request):
         if isinstance(event, Composition):
             yield with_composition(answer, event, plan.started)

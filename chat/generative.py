@@ -134,7 +134,7 @@ class _Assembly:
         marks = "".join(f"[{self.numbers[n]}]" for n in check.sentence.cited)
         line = f"{check.shown_text} {marks}"
         if check.unconfirmed_lead:
-            self.drop(check.unconfirmed_lead.strip(), "polarity", "an opening answer word no source confirms")
+            self.drop(check.unconfirmed_lead.strip(), "lead", "an opening answer word no source confirms (taken off)")
         self.lines.append(line)
         return ShownSentence(line, new)
 

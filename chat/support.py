@@ -37,6 +37,7 @@ class Passage:
     lang: str
     text: str  # instruction-like sentences already removed (kept in `removed`)
     removed: tuple[str, ...] = ()
+    twin_text: str = ""  # the same passage in the other language, where the corpus has a translation
 
 
 @dataclass
@@ -179,8 +180,10 @@ def _check_support(result: SentenceCheck, cited: list[Passage], lang: str, thres
     if not tokenize(text):
         result.failures.append(("support", "says nothing a source could support"))
         return
-    same = [p.text for p in cited if p.lang == lang]
-    other = [p for p in cited if p.lang != lang]
+    # A passage in the other language is read through its translation when the corpus has one (every bundled
+    # document has a zh and an en version): content words can then be matched, which e5 cosines cannot do reliably.
+    same = [p.text for p in cited if p.lang == lang] + [p.twin_text for p in cited if p.lang != lang and p.twin_text]
+    other = [p for p in cited if p.lang != lang and not p.twin_text]
     if same:
         result.token_support = token_support(text, same)
         if result.token_support >= thresholds.min_token_support:

@@ -26,7 +26,7 @@ def server():
 
 
 def ask(env, *args):
-    return subprocess.run([sys.executable, "-m", "chat", "ask", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "cli", "ask", *args], capture_output=True, text=True, env=env,
                           timeout=300)
 
 
@@ -73,3 +73,9 @@ def test_missing_local_model_names_the_command(cli_env, tmp_path):
     assert run.returncode == 2
     assert "corrupt" in run.stderr and "debtlens models llm" in run.stderr
     assert corrupt.exists()  # a bad file is reported, never deleted
+
+
+def test_models_llm_is_dispatched_to_the_assembler(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "cli", "models", "llm", "--help"], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0 and "--small" in run.stdout and "PyPI" in run.stdout
