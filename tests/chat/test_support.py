@@ -160,3 +160,16 @@ def test_an_answer_word_against_the_rule_drops_the_sentence():
     assert not result.passed and result.check == "polarity"
     agreeing = check("不可以，发卡银行不得向与债务无关的第三人催收[1]。", [passage(1, CARD_68)])
     assert agreeing.passed and not agreeing.unconfirmed_lead
+
+
+HOTLINE_EN = ("The 12378 hotline of the National Financial Regulatory Administration (NFRA) takes consumer complaints, "
+              "its scope includes improper collection (催收不当), and answers usually come within 15 working days.")
+HOTLINE_ZH = "12378是国家金融监督管理总局的消费者投诉举报热线，受理范围包括\"催收不当\"，一般在15个工作日内答复。"
+
+
+def test_a_passage_in_the_other_language_is_read_through_its_translation():
+    cited = Passage(1, "c1", "channel-anti-collection-en", "t", "", "en", HOTLINE_EN, (), HOTLINE_ZH)
+    supported = check("12378热线的投诉一般在15个工作日内答复[1]。", [cited])
+    assert supported.passed and supported.token_support == 1.0
+    invented = check("12378热线的投诉由深圳市中级人民法院审理并判决赔偿[1]。", [cited])
+    assert not invented.passed and invented.check == "support"
