@@ -33,6 +33,23 @@ class Settings(BaseSettings):
 
     chunk_tokens: int = Field(220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(5_000_000, description="Pages larger than this are rejected at ingest.")
+    extractor: str = Field("bs4", description="HTML main-text extractor: 'bs4', 'trafilatura' or 'readability'.")
+
+    fetch_user_agent: str = Field(
+        "DebtLens/0.1 (debt-collection research crawler; honours robots.txt)",
+        description="User-Agent sent with every request and matched against robots.txt; add a contact URL.")
+    fetch_connect_timeout: float = Field(10.0, description="Seconds to open a connection.")
+    fetch_read_timeout: float = Field(20.0, description="Seconds to wait for any single read.")
+    fetch_deadline: float = Field(60.0, description="Seconds one request (headers and body) may take in all.")
+    fetch_max_redirects: int = Field(5, description="Redirect hops followed per URL.")
+    fetch_retries: int = Field(3, description="Attempts per URL on 429, 5xx and connection errors.")
+    fetch_backoff: float = Field(1.0, description="First retry delay in seconds; doubles each retry, plus jitter.")
+    fetch_max_retry_after: float = Field(60.0, description="Longest Retry-After honoured; longer means give up for now.")
+    fetch_host_interval: float = Field(1.0, description="Seconds between request starts to one host (robots Crawl-delay may raise it).")
+    fetch_per_host: int = Field(2, description="Concurrent requests to one host.")
+    fetch_workers: int = Field(8, description="Concurrent requests overall.")
+    fetch_allow_addresses: str = Field(
+        "", description="Comma-separated IPs/networks exempt from the private-address guard (tests: 127.0.0.1).")
 
     min_term_coverage: float = Field(0.45, description="Refuse when evidence covers less IDF-weighted query terms.")
     min_dense_score: float = Field(0.80, description="Refuse when the best dense cosine is below this.")

@@ -25,14 +25,70 @@ def _progress_bar(desc: str):
     return bar, update
 
 
+def _fetch_bar():
+    """A tqdm bar counting fetched / unchanged / robots / failed pages."""
+    from tqdm import tqdm
+
+    bar = tqdm(desc="fetching", unit="page", file=sys.stderr, disable=None)
+
+    def update(page, counts) -> None:
+        bar.update(1)
+        bar.set_postfix({k: counts.get(k, 0) for k in ("fetched", "unchanged", "robots", "failed")}, refresh=False)
+
+    return bar, update
+
+
+def _web_docs(args, settings):
+    """Fetch what --url/--sources/--sitemap/--crawl name; print per-URL problems; return Prepared or None."""
+    from ingest.web import WebRequest, fetch_and_prepare
+
+    request = WebRequest(urls=args.url or [], sources=Path(args.sources) if args.sources else None,
+                         sitemap=args.sitemap, crawl=args.crawl, depth=args.depth, max_pages=args.max_pages,
+                         include=args.include or [], exclude=args.exclude or [], from_snapshots=args.from_snapshots)
+    if not request.wanted:
+        return None
+    bar, update = _fetch_bar()
+    try:
+        reports, prepared = fetch_and_prepare(request, settings, update)
+    finally:
+        bar.close()
+    for report in reports:
+        for page in report.pages:
+            if page.outcome in ("failed", "robots"):
+                label = "skipped (robots.txt)" if page.outcome == "robots" else f"failed ({page.reason})"
+                print(f"{label}: {page.url}: {page.message}", file=sys.stderr)
+        for note in report.notes:
+            print(f"error: {note}", file=sys.stderr)
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(report.counts.items()))
+        extra = f"; {report.over_limit} more over the page limit (--max-pages)" if report.over_limit else ""
+        print(f"fetch: {counts or 'nothing'} in {report.seconds:.1f}s{extra}", file=sys.stderr)
+    if any(p.outcome == "failed" for r in reports for p in r.pages) or any(r.notes for r in reports):
+        prepared.errors.append("some URLs failed (listed above); pages stored before are kept")
+    return prepared
+
+
 def cmd_ingest(args) -> int:
     from index.build import apply_sources
     from index.store import IndexMismatchError
-    from ingest.pipeline import prepare
+    from ingest.pipeline import Prepared, prepare
     from settings import get_settings
 
     settings = get_settings()
-    prepared = prepare([Path(p) for p in args.paths], settings.max_page_bytes)
+    prepared = prepare([Path(p) for p in args.paths], settings.max_page_bytes, settings.extractor) \
+        if args.paths else Prepared()
+    try:
+        web = _web_docs(args, settings)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if web is None and not args.paths:
+        print("error: nothing to ingest; give paths, --url, --sources, --sitemap, --crawl or --from-snapshots",
+              file=sys.stderr)
+        return 2
+    if web is not None:
+        prepared.docs += web.docs
+        prepared.errors += web.errors
+        prepared.warnings += web.warnings
     for warning in prepared.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for error in prepared.errors:
@@ -115,9 +171,19 @@ def cmd_models(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="debtlens", description="DebtLens: cited answers about debt collection.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("ingest", help="ingest files or folders into the index (idempotent)")
-    p.add_argument("paths", nargs="+")
+    p = sub.add_parser("ingest", help="ingest files, folders or web pages into the index (idempotent)")
+    p.add_argument("paths", nargs="*")
     p.add_argument("--rebuild", action="store_true", help="build a fresh collection, then switch to it atomically")
+    p.add_argument("--url", action="append", help="fetch and ingest this page (repeatable)")
+    p.add_argument("--sources", help="fetch every [[source]] url of a manifest, e.g. corpus/sources.toml")
+    p.add_argument("--sitemap", help="fetch the pages a sitemap.xml lists (up to --max-pages)")
+    p.add_argument("--crawl", metavar="URL", help="crawl one site from this page (same host only)")
+    p.add_argument("--depth", type=int, default=2, help="crawl depth; the start page is depth 0")
+    p.add_argument("--max-pages", type=int, default=100, help="most pages requested per sitemap or crawl")
+    p.add_argument("--include", action="append", help="regex a crawled/sitemap URL must match (repeatable)")
+    p.add_argument("--exclude", action="append", help="regex that drops a crawled/sitemap URL (repeatable)")
+    p.add_argument("--from-snapshots", action="store_true",
+                   help="re-extract every stored page snapshot without the network (e.g. after changing extractor)")
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("ask", help="answer a question with citations")
     p.add_argument("question")

@@ -7,11 +7,17 @@ from dataclasses import dataclass, field
 
 import yaml
 
-# Elements that never hold article text.
-_NOISE_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button"]
+# Elements that never hold readable page text (scripts, styles, embedded documents, form widgets).
+_UNSAFE_TAGS = ["script", "style", "noscript", "template", "iframe", "frame", "object", "embed", "svg", "canvas",
+                "input", "select", "textarea", "button"]
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])", re.I)
+_HIDDEN_CLASS = re.compile(r"^(hidden|hide|sr-only|visually-hidden|screen-reader-text|d-none|invisible)$", re.I)
+# Layout that never holds article text.
+_NOISE_TAGS = ["nav", "header", "footer", "aside", "form"]
 _NOISE_CLASS = re.compile(r"share|related|recommend|comment|footer|breadcrumb|sidebar|advert|\bad\b|report|tts|copyright", re.I)
 _BLOCK_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "td", "div"]
 _DATE = re.compile(r"(20\d{2}|19\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})")
+EXTRACTORS = ("bs4", "trafilatura", "readability")
 
 
 class ExtractError(ValueError):
@@ -30,28 +36,32 @@ def _first_date(text: str) -> str | None:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
-def extract_html(html: str) -> Extracted:
-    """Keep the article body: drop navigation, share bars, related-article lists and report footers."""
-    from bs4 import BeautifulSoup  # lazy: only HTML inputs pay for it
+def _is_hidden(tag) -> bool:
+    attrs = tag.attrs or {}
+    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
+        return True
+    if _HIDDEN_STYLE.search(str(attrs.get("style", ""))):
+        return True
+    return any(_HIDDEN_CLASS.match(c) for c in attrs.get("class") or [])
+
+
+def visible_soup(html: str):
+    """Parse and drop everything a reader never sees: scripts, styles, comments, hidden elements."""
+    from bs4 import BeautifulSoup, Comment  # lazy: only HTML inputs pay for it
 
     soup = BeautifulSoup(html, "html.parser")
     if soup.find() is None:
         raise ExtractError("no HTML elements found; is this really an HTML page?")
-    meta: dict = {}
-    canonical = soup.find("link", rel="canonical")
-    if canonical and canonical.get("href"):
-        meta["url"] = canonical["href"]
-    info = soup.find(class_=re.compile(r"info|meta|byline|date", re.I))
-    published = _first_date(info.get_text(" ")) if info else None
-    for tag in soup(_NOISE_TAGS):
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup(_UNSAFE_TAGS):
         tag.decompose()
-    for tag in soup.find_all(class_=_NOISE_CLASS):
+    for tag in soup.find_all(_is_hidden):
         tag.decompose()
-    root = soup.find("article") or soup.find(class_=re.compile(r"content|article|post", re.I)) or soup.body or soup
-    h1 = root.find("h1") or soup.find("h1")
-    title = h1.get_text(" ", strip=True) if h1 else ""
-    if not title and soup.title:
-        title = soup.title.get_text(" ", strip=True).split("_")[0]
+    return soup
+
+
+def _leaf_lines(root) -> list[str]:
     lines: list[str] = []
     for block in root.find_all(_BLOCK_TAGS):
         if block.find(_BLOCK_TAGS):
@@ -59,14 +69,67 @@ def extract_html(html: str) -> Extracted:
         text = block.get_text(" ", strip=True)
         if text:
             lines.append(text)
-    if not lines:
-        lines = [root.get_text("\n", strip=True)]
+    return lines or [root.get_text("\n", strip=True)]
+
+
+def extract_html(html: str, extractor: str = "bs4") -> Extracted:
+    """Main text, title and date of a page. Every extractor sees only the visible part of the page."""
+    if extractor not in EXTRACTORS:
+        raise ExtractError(f"unknown extractor {extractor!r}; set DEBTLENS_EXTRACTOR to one of {', '.join(EXTRACTORS)}")
+    soup = visible_soup(html)
+    meta: dict = {}
+    canonical = soup.find("link", rel="canonical")
+    if canonical and canonical.get("href"):
+        meta["url"] = canonical["href"]
+    info = soup.find(class_=re.compile(r"info|meta|byline|date", re.I))
+    published = _first_date(info.get_text(" ")) if info else None
+    h1 = (soup.find("article") or soup).find("h1") or soup.find("h1")
+    title = h1.get_text(" ", strip=True) if h1 else ""
+    if not title and soup.title:
+        title = soup.title.get_text(" ", strip=True).split("_")[0]
+    extracted = None
+    if extractor == "trafilatura":
+        extracted = _trafilatura(str(soup))
+    elif extractor == "readability":
+        extracted = _readability(str(soup))
+    if extracted is None:  # bs4, or the main-text extractor found nothing it trusts
+        extracted = _bs4(soup)
+    text, found_date = extracted
+    published = published or found_date
     if published:
         meta["published"] = published
-    body = "\n\n".join(lines)
-    if not body.strip():
+    if not text.strip():
         raise ExtractError("the page has no readable text")
-    return Extracted(title=title, text=body, meta=meta)
+    return Extracted(title=title, text=text, meta=meta)
+
+
+def _bs4(soup) -> tuple[str, str | None]:
+    """Drop navigation, share bars, related-article lists and report footers; keep leaf text blocks."""
+    for tag in soup(_NOISE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(class_=_NOISE_CLASS):
+        tag.decompose()
+    root = soup.find("article") or soup.find(class_=re.compile(r"content|article|post", re.I)) or soup.body or soup
+    return "\n\n".join(_leaf_lines(root)), None
+
+
+def _trafilatura(html: str) -> tuple[str, str | None] | None:
+    import trafilatura  # lazy: optional extra
+
+    doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True)
+    if doc is None or not (doc.text or "").strip():
+        return None
+    return doc.text, (doc.date or None)
+
+
+def _readability(html: str) -> tuple[str, str | None] | None:
+    from bs4 import BeautifulSoup
+    from readability import Document  # lazy: optional extra
+
+    summary = Document(html).summary(html_partial=True)
+    lines = _leaf_lines(BeautifulSoup(summary, "html.parser"))
+    text = "\n\n".join(lines)
+    return (text, None) if text.strip() else None
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

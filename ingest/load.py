@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
+from ingest.charset import CharsetError, decode_document
 from ingest.clean import clean_text, detect_lang
 from ingest.extract import ExtractError, extract_html, extract_markdown, extract_text
 
 SUPPORTED = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 
 
 class IngestError(ValueError):
@@ -35,25 +35,6 @@ class SourceDoc:
 def slugify(stem: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "source-" + hashlib.sha1(stem.encode()).hexdigest()[:8]
-
-
-def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, list[str]]:
-    """Decode with the declared charset, else UTF-8; on failure detect the real one and say so."""
-    warnings: list[str] = []
-    for encoding in [e for e in (declared, "utf-8") if e]:
-        try:
-            return raw.decode(encoding), warnings
-        except (UnicodeDecodeError, LookupError):
-            continue
-    from charset_normalizer import from_bytes  # lazy: only undecodable inputs need detection
-
-    best = from_bytes(raw).best()
-    if best is None or best.encoding is None:
-        raise IngestError("cannot determine the text encoding; re-save the file as UTF-8")
-    warnings.append(
-        f"declared charset {declared or 'utf-8'!r} does not match the bytes; decoded as {best.encoding!r}"
-    )
-    return str(best), warnings
 
 
 def read_source_bytes(path: Path, max_bytes: int) -> bytes:
@@ -84,35 +65,44 @@ def _sidecar_meta(path: Path) -> dict:
         raise IngestError(f"{sidecar}: not valid YAML ({exc})") from exc
 
 
-def load_source(path: Path, max_bytes: int = 5_000_000) -> SourceDoc:
+def load_source(path: Path, max_bytes: int = 5_000_000, extractor: str = "bs4") -> SourceDoc:
     """One local file -> a cleaned SourceDoc; raises IngestError with an actionable message."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise IngestError(f"{path}: unsupported file type {path.suffix!r}; use one of {', '.join(sorted(SUPPORTED))}")
     raw = read_source_bytes(path, max_bytes)
-    declared = None
-    if kind == "html":
-        m = _DECLARED_CHARSET.search(raw[:4096])
-        declared = m.group(1).decode("ascii", "replace") if m else None
-    text, warnings = decode_bytes(raw, declared)
+    return document_from_bytes(raw, kind, origin=str(path), default_id=slugify(path.stem), default_title=path.stem,
+                               meta=_sidecar_meta(path), extractor=extractor)
+
+
+def document_from_bytes(raw: bytes, kind: str, origin: str, default_id: str, default_title: str = "",
+                        meta: dict | None = None, header_charset: str | None = None,
+                        extractor: str = "bs4") -> SourceDoc:
+    """Bytes of one page or file -> a cleaned SourceDoc; `meta` (sidecar or manifest) overrides extracted fields."""
     try:
-        extracted = {"html": extract_html, "markdown": extract_markdown, "text": extract_text}[kind](text)
-    except ExtractError as exc:
-        raise IngestError(f"{path}: {exc}") from exc
-    meta = {**extracted.meta, **_sidecar_meta(path)}
+        decoded = decode_document(raw, header_charset, html=kind == "html")
+        if kind == "html":
+            extracted = extract_html(decoded.text, extractor)
+        else:
+            extracted = {"markdown": extract_markdown, "text": extract_text}[kind](decoded.text)
+    except (ExtractError, CharsetError) as exc:
+        raise IngestError(f"{origin}: {exc}") from exc
+    meta = {**extracted.meta, **(meta or {})}
+    if kind == "html" and extractor != "bs4":
+        meta["extractor"] = extractor  # part of the content hash, so switching extractors re-indexes
     body = clean_text(extracted.text)
-    title = clean_text(str(meta.pop("title", "") or extracted.title)) or path.stem
+    title = clean_text(str(meta.pop("title", "") or extracted.title)) or default_title
     if len(body) < 20:
-        raise IngestError(f"{path}: fewer than 20 characters of text remain after cleaning; nothing to ingest")
+        raise IngestError(f"{origin}: fewer than 20 characters of text remain after cleaning; nothing to ingest")
     return SourceDoc(
-        source_id=str(meta.pop("id", "") or slugify(path.stem)),
-        path=str(path),
+        source_id=str(meta.pop("id", "") or default_id),
+        path=origin,
         title=title,
         text=body,
         lang=str(meta.pop("lang", "") or detect_lang(body)),
         content_hash=hashlib.sha256(raw + repr(sorted(meta.items())).encode()).hexdigest(),
         meta=meta,
-        warnings=warnings,
+        warnings=decoded.warnings,
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from ingest.load import IngestError, SourceDoc, discover, load_source
+from ingest.fetch_state import FetchState, PageOutcome
+from ingest.load import IngestError, SourceDoc, discover, document_from_bytes, load_source, slugify
 
 
 @dataclass
@@ -15,14 +18,14 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare(paths: list[Path], max_bytes: int = 5_000_000) -> Prepared:
+def prepare(paths: list[Path], max_bytes: int = 5_000_000, extractor: str = "bs4") -> Prepared:
     out = Prepared()
     seen: dict[str, str] = {}
     for path in discover(paths):
         if path.name.endswith(".meta.yaml"):
             continue
         try:
-            doc = load_source(path, max_bytes)
+            doc = load_source(path, max_bytes, extractor)
         except IngestError as exc:
             out.errors.append(str(exc))
             continue
@@ -31,5 +34,36 @@ def prepare(paths: list[Path], max_bytes: int = 5_000_000) -> Prepared:
             continue
         seen[doc.source_id] = str(path)
         out.warnings.extend(f"{path}: {w}" for w in doc.warnings)
+        out.docs.append(doc)
+    return out
+
+
+def source_id_for_url(url: str) -> str:
+    """Stable, readable id for a web page: web-<host>-<path words>-<hash of the full URL>."""
+    parts = urlsplit(url)
+    words = slugify(f"{parts.hostname or ''} {parts.path}")[:60].strip("-")
+    return f"web-{words}-{hashlib.sha1(url.encode()).hexdigest()[:8]}"
+
+
+def prepare_fetched(pages: list[PageOutcome], state: FetchState, extractor: str = "bs4") -> Prepared:
+    """Snapshots of fetched (or unchanged) pages -> cleaned SourceDocs; a bad page is one error line."""
+    out = Prepared()
+    for page in pages:
+        if not page.has_snapshot:
+            continue
+        url = page.final_url or page.url
+        meta = {"url": url, **page.meta}
+        kind = "text" if page.content_type == "text/plain" else "html"
+        try:
+            raw = state.read_snapshot(page.snapshot)
+            doc = document_from_bytes(raw, kind, origin=page.url, default_id=source_id_for_url(page.url),
+                                      default_title=url, meta=meta, header_charset=page.charset, extractor=extractor)
+        except IngestError as exc:
+            out.errors.append(str(exc))
+            continue
+        except OSError as exc:
+            out.errors.append(f"{page.url}: snapshot {page.snapshot} unreadable ({exc.strerror}); fetch it again")
+            continue
+        out.warnings.extend(f"{page.url}: {w}" for w in doc.warnings)
         out.docs.append(doc)
     return out
