@@ -143,7 +143,9 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
         _carry_over(journal, {d.source_id for d in docs}, cache, encode, vectors_store, report)
     chunks = journal.all_chunks()
     report.chunks_total = len(chunks)
-    if changed or rebuild or active is None or not (settings.data_dir / active.bm25_dir).exists():
+    # A run killed after writing the journal but before the pointer leaves BM25 older than the journal.
+    stale = active is not None and journal.last_write() > active.created
+    if changed or rebuild or stale or active is None or not (settings.data_dir / active.bm25_dir).exists():
         bm25_dir = f"bm25/{name}-{int(time.time() * 1000)}"
         BM25Index.build(chunks).save(settings.data_dir / bm25_dir)
         new = store.ActiveBuild(name, bm25_dir, embed.model_name, embed.dim, time.time())

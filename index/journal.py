@@ -95,5 +95,10 @@ class Journal:
         return [{"source_id": r[0], "path": r[1], "title": r[2], "status": r[3], "message": r[4],
                  "duplicate_of": r[5], "chunks": len(json.loads(r[6] or "[]"))} for r in rows]
 
+    def last_write(self) -> float:
+        """When a source's chunks were last replaced (0 when empty)."""
+        row = self.db.execute("SELECT MAX(ingested_at) FROM sources WHERE status='ok'").fetchone()
+        return row[0] or 0.0
+
     def chunk_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]

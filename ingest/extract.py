@@ -88,10 +88,14 @@ def extract_html(html: str, extractor: str = "bs4") -> Extracted:
     if not title and soup.title:
         title = soup.title.get_text(" ", strip=True).split("_")[0]
     extracted = None
-    if extractor == "trafilatura":
-        extracted = _trafilatura(str(soup))
-    elif extractor == "readability":
-        extracted = _readability(str(soup))
+    try:
+        if extractor == "trafilatura":
+            extracted = _trafilatura(str(soup))
+        elif extractor == "readability":
+            extracted = _readability(str(soup))
+    except ImportError as exc:
+        raise ExtractError(f"DEBTLENS_EXTRACTOR={extractor} needs the 'extract' extra: "
+                           "pip install 'debtlens[extract]'") from exc
     if extracted is None:  # bs4, or the main-text extractor found nothing it trusts
         extracted = _bs4(soup)
     text, found_date = extracted
