@@ -107,3 +107,16 @@ def test_link_extraction_resolves_relative_links_and_drops_other_schemes():
             b'<a href="HTTPS://EX.ORG:443/c">again</a>')
     assert links_of(html, "https://ex.org/", None) == ["https://ex.org/a/b.html", "https://ex.org/c"]
     assert normalise_url("http://Ex.org:8080") == "http://ex.org:8080/"
+
+
+def test_cli_without_inputs_or_with_a_bad_manifest_says_what_to_do(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DEBTLENS_DATA_DIR": str(tmp_path / "data"), "ANONYMIZED_TELEMETRY": "False"}
+    run = subprocess.run([sys.executable, "-m", "chat", "ingest"], capture_output=True, text=True, env=env)
+    assert run.returncode == 2 and "nothing to ingest; give paths, --url" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "chat", "ingest", "--sources", str(tmp_path / "none.toml")],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 2 and "none.toml: cannot read the sources manifest" in run.stderr
