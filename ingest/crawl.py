@@ -224,7 +224,7 @@ def fetch_manifest(path: Path, config: FetchConfig, state: FetchState, progress:
 def fetch_sitemap(url: str, config: FetchConfig, state: FetchState, max_pages: int = 100,
                   include: Iterable[str] = (), exclude: Iterable[str] = (),
                   progress: Progress | None = None) -> CrawlReport:
-    """Pages listed by a sitemap (or sitemap index, one level of nesting per hop, up to 3), up to `max_pages`."""
+    """Pages listed by a sitemap or a sitemap index (at most 50 sitemaps read), up to `max_pages` of them."""
     wanted = url_filter(include, exclude)
 
     async def job(fetcher: WebFetcher, report: CrawlReport) -> None:

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _SCHEMA = """
@@ -129,7 +129,3 @@ class FetchState:
                               "WHERE snapshot IS NOT NULL ORDER BY url")
         return [PageOutcome(url=r[0], outcome=UNCHANGED, final_url=r[1], content_type=r[2], charset=r[3],
                             snapshot=r[4], sha256=r[5], meta=json.loads(r[6] or "{}")) for r in cur]
-
-
-def outcome_dict(page: PageOutcome) -> dict:
-    return asdict(page)
