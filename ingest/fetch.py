@@ -2,13 +2,14 @@
 
 Redirects are followed here, not by httpx, so each hop's host is resolved and checked before it is contacted.
 Bodies are read raw and decompressed here with a running cap, so a compression bomb stops at the limit
-instead of inflating in memory. One deadline covers a whole attempt, headers included, so a server that
-drips bytes slower than the read timeout still ends.
+instead of inflating in memory. One deadline covers a whole attempt (every hop, headers included, but not
+the wait for a polite slot), so a server that drips bytes slower than the read timeout still ends.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import random
 import time
@@ -108,6 +109,22 @@ class _HostSlot:
         self.sem.release()
 
 
+class _Budget:
+    """The deadline of one attempt, spent only while resolving or talking to a server (not while queued)."""
+
+    def __init__(self, seconds: float):
+        self.left = seconds
+
+    @contextlib.asynccontextmanager
+    async def spend(self):
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(max(self.left, 0.0)):
+                yield
+        finally:
+            self.left -= time.monotonic() - started
+
+
 class _Inflater:
     """Incremental gzip/deflate decoding that never produces more than `limit` bytes."""
 
@@ -204,8 +221,8 @@ class HttpFetcher:
         cfg = self.config
         for attempt in range(1, cfg.retries + 1):
             try:
-                async with asyncio.timeout(cfg.deadline):
-                    response = await self._follow(url, accept, headers or {}, max_bytes or cfg.max_bytes, robots)
+                response = await self._follow(url, accept, headers or {}, max_bytes or cfg.max_bytes, robots,
+                                              _Budget(cfg.deadline))
                 response.attempts = attempt
                 return response
             except TimeoutError:
@@ -226,13 +243,14 @@ class HttpFetcher:
             await asyncio.sleep(delay)
         raise AssertionError("unreachable")
 
-    async def _follow(self, url: str, accept, headers: dict, max_bytes: int, robots: RobotsCheck | None) -> Response:
+    async def _follow(self, url: str, accept, headers: dict, max_bytes: int, robots: RobotsCheck | None,
+                      budget: _Budget) -> Response:
         seen = [url]
         current = url
         for _hop in range(self.config.max_redirects + 1):
             if robots and current != url:
                 await robots(current)
-            response = await self._one_hop(url, current, accept, headers, max_bytes)
+            response = await self._one_hop(url, current, accept, headers, max_bytes, budget)
             if not isinstance(response, str):
                 return response
             target = urljoin(current, response).split("#")[0]
@@ -243,14 +261,16 @@ class HttpFetcher:
         raise FetchFailure("too-many-redirects", f"more than {self.config.max_redirects} redirects "
                            f"(last: {current}); DEBTLENS_FETCH_MAX_REDIRECTS")
 
-    async def _one_hop(self, url: str, current: str, accept, headers: dict, max_bytes: int) -> Response | str:
+    async def _one_hop(self, url: str, current: str, accept, headers: dict, max_bytes: int,
+                       budget: _Budget) -> Response | str:
         """One request: the Response, or the Location to follow."""
         parts = urlsplit(current)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchFailure("bad-url", f"{current!r} is not an http(s) URL")
         port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
-            address = await resolve_public(parts.hostname, port, self.config.policy)
+            async with budget.spend():
+                address = await resolve_public(parts.hostname, port, self.config.policy)
         except BlockedAddress as exc:
             raise FetchFailure("blocked-address", str(exc)) from exc
         except OSError as exc:
@@ -261,7 +281,7 @@ class HttpFetcher:
             # (https keeps the name: the certificate check binds it.)
             request_url, extra = request_url.copy_with(host=address), {"Host": parts.netloc.rpartition("@")[2]}
         try:
-            async with self.slot(parts.hostname):
+            async with self.slot(parts.hostname), budget.spend():  # waiting for the slot is not the server's time
                 request = self.client.build_request("GET", request_url, headers={**headers, **extra})
                 response = await self.client.send(request, stream=True)
                 try:
