@@ -20,7 +20,8 @@ MAX_CRAWL_DELAY = 30.0
 class RobotsCache:
     def __init__(self, http: HttpFetcher):
         self.http = http
-        self.rules: dict[str, Protego | bool | str] = {}  # origin -> rules, True (allow all), or why all is denied
+        # origin -> rules; True: allow all; str: why all is denied; FetchFailure: the host did not answer
+        self.rules: dict[str, Protego | bool | str | FetchFailure] = {}
         self.locks: dict[str, asyncio.Lock] = {}
 
     async def check(self, url: str) -> None:
@@ -30,26 +31,28 @@ class RobotsCache:
         rules = await self._rules(origin)
         if rules is True:
             return
+        if isinstance(rules, FetchFailure):
+            raise rules  # the host did not answer at all: the page fails the same way, say why
         if isinstance(rules, str):
             raise FetchFailure("robots-unreachable", f"{origin}/robots.txt could not be read ({rules}); "
                                "treated as disallow-all per RFC 9309, try again later")
         if not rules.can_fetch(url, self.http.config.user_agent):
             raise FetchFailure("robots", f"disallowed by {origin}/robots.txt for our user agent")
 
-    async def _rules(self, origin: str) -> Protego | bool | str:
+    async def _rules(self, origin: str) -> Protego | bool | str | FetchFailure:
         lock = self.locks.setdefault(origin, asyncio.Lock())
         async with lock:  # one fetch per origin even when many pages of it start at once
             if origin not in self.rules:
                 self.rules[origin] = await self._load(origin)
             return self.rules[origin]
 
-    async def _load(self, origin: str) -> Protego | bool | str:
+    async def _load(self, origin: str) -> Protego | bool | str | FetchFailure:
         try:
             response = await self.http.get(f"{origin}/robots.txt", accept=None, max_bytes=MAX_ROBOTS_BYTES)
         except FetchFailure as exc:
-            if exc.reason == "blocked-address":
-                raise  # the page itself will be refused for the same reason; say that, not "robots"
-            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
+            if exc.status is None:  # no HTTP answer (refused address, DNS, connection, timeout)
+                return exc
+            if 400 <= exc.status < 500 and exc.status != 429:
                 return True  # "unavailable": no rules apply
             return str(exc)
         rules = Protego.parse(response.body.decode("utf-8", errors="replace"))
