@@ -49,6 +49,13 @@ def test_429_is_retried_after_the_servers_retry_after(server, state):
     assert page.seconds >= 0.95  # waited the Retry-After: 1 it was given
 
 
+@pytest.mark.parametrize("path, marker", [("/fault/gzipped", "rule 1092"), ("/fault/raw-deflate", "rule 1093")])
+def test_compressed_pages_are_inflated(server, state, path, marker):
+    page = fetch_one(server, state, path)
+    assert page.outcome == "fetched"
+    assert marker in prepare_fetched([page], state).docs[0].text
+
+
 def test_500_then_success_is_retried(server, state):
     page = fetch_one(server, state, "/fault/flaky")
     assert page.outcome == "fetched" and page.attempts == 2

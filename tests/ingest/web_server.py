@@ -7,6 +7,7 @@ by path so tests can assert what was (and was not) asked for.
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 import zlib
@@ -191,6 +192,15 @@ class FaultServer:
 
     def fault_bomb(self, h) -> None:
         return self.send(h, 200, bomb(), Content_Encoding="gzip")
+
+    def fault_gzipped(self, h) -> None:
+        """Not a fault: a normal gzip-encoded page."""
+        return self.send(h, 200, gzip.compress(site_page(92, 0).encode()), Content_Encoding="gzip")
+
+    def fault_raw_deflate(self, h) -> None:
+        """Headerless deflate, which some servers send for Content-Encoding: deflate."""
+        z = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        return self.send(h, 200, z.compress(site_page(93, 0).encode()) + z.flush(), Content_Encoding="deflate")
 
     def fault_wrong_charset(self, h) -> None:
         return self.send(h, 200, GBK_PAGE.encode("gbk"), "text/html; charset=iso-8859-1")
