@@ -1,6 +1,6 @@
 """Extraction quality on 20 saved real-world pages: boilerplate kept and body lost, per extractor.
 
-    python bench/extraction_bench.py [--pages tests/fixtures/pages]
+    debtlens bench extraction [--pages tests/fixtures/pages]   (or python -m bench.extraction_bench)
 
 Each page's extracted text (after DebtLens cleaning) is compared with hand-made ground truth as a bag of
 tokens (CJK characters one by one, Latin words lower-cased):
@@ -14,16 +14,13 @@ import argparse
 import gzip
 import json
 import re
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from ingest.charset import decode_document  # noqa: E402
-from ingest.clean import clean_text  # noqa: E402
-from ingest.extract import EXTRACTORS, ExtractError, extract_html  # noqa: E402
+from ingest.charset import decode_document
+from ingest.clean import clean_text
+from ingest.extract import EXTRACTORS, ExtractError, extract_html
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+")
 

@@ -1,6 +1,6 @@
 """Fetcher figures against the local misbehaving server (tests/ingest/web_server.py) on 127.0.0.1.
 
-    python bench/fetch_bench.py [--pages 200] [--read-timeout 2] [--deadline 5]
+    debtlens bench fetch [--pages 200] [--read-timeout 2] [--deadline 5]   (or python -m bench.fetch_bench)
 
 Prints: pages/s for a clean same-site crawl; pages/s for the same crawl with every fault URL mixed in;
 an unchanged re-crawl (conditional requests, all 304) against the cold crawl, fetch and extraction
@@ -10,19 +10,16 @@ separately; and each fault's per-URL outcome. Timings on a shared machine are no
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from ingest.crawl import crawl, fetch_urls  # noqa: E402
-from ingest.fetch import FetchConfig  # noqa: E402
-from ingest.fetch_state import FetchState  # noqa: E402
-from ingest.netguard import AddressPolicy  # noqa: E402
-from ingest.pipeline import prepare_fetched  # noqa: E402
-from tests.ingest.web_server import FaultServer  # noqa: E402
+from ingest.crawl import crawl, fetch_urls
+from ingest.fetch import FetchConfig
+from ingest.fetch_state import FetchState
+from ingest.netguard import AddressPolicy
+from ingest.pipeline import prepare_fetched
+from tests.ingest.web_server import FaultServer
 
 FAULTS = ["hang", "drip", "rate-limited", "rate-limited-long", "flaky", "always-500", "loop-a", "to-private",
           "to-metadata", "huge", "huge-unannounced", "bomb", "wrong-charset", "binary", "pdf"]

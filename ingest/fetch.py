@@ -57,13 +57,13 @@ class FetchConfig:
     policy: AddressPolicy = field(default_factory=AddressPolicy)
 
     @classmethod
-    def from_settings(cls, s) -> FetchConfig:
-        return cls(user_agent=s.fetch_user_agent, connect_timeout=s.fetch_connect_timeout,
-                   read_timeout=s.fetch_read_timeout, deadline=s.fetch_deadline, max_bytes=s.max_page_bytes,
-                   max_redirects=s.fetch_max_redirects, retries=max(1, s.fetch_retries), backoff=s.fetch_backoff,
-                   max_retry_after=s.fetch_max_retry_after, host_interval=s.fetch_host_interval,
-                   per_host=max(1, s.fetch_per_host), workers=max(1, s.fetch_workers),
-                   policy=AddressPolicy.parse(s.fetch_allow_addresses))
+    def from_settings(cls, settings) -> FetchConfig:
+        f = settings.fetch
+        return cls(user_agent=f.user_agent, connect_timeout=f.connect_timeout, read_timeout=f.read_timeout,
+                   deadline=f.deadline, max_bytes=settings.max_page_bytes, max_redirects=f.max_redirects,
+                   retries=max(1, f.retries), backoff=f.backoff, max_retry_after=f.max_retry_after,
+                   host_interval=f.host_interval, per_host=max(1, f.per_host), workers=max(1, f.workers),
+                   policy=AddressPolicy.parse(f.allow_addresses))
 
 
 @dataclass
@@ -227,7 +227,7 @@ class HttpFetcher:
                 return response
             except TimeoutError:
                 failure = FetchFailure("deadline", f"no complete response within {cfg.deadline:g}s "
-                                       "(stalled or dripping server; DEBTLENS_FETCH_DEADLINE)")
+                                       "(stalled or dripping server; DEBTLENS_FETCH__DEADLINE)")
             except FetchFailure as exc:
                 failure = exc
             failure.attempts = attempt
@@ -238,7 +238,7 @@ class HttpFetcher:
                 delay = cfg.backoff * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)  # exponential, jittered
             elif delay > cfg.max_retry_after:
                 failure.args = (f"{failure}, retry asked after {delay:.0f}s (over the {cfg.max_retry_after:g}s "
-                                "cap, DEBTLENS_FETCH_MAX_RETRY_AFTER); try again later",)
+                                "cap, DEBTLENS_FETCH__MAX_RETRY_AFTER); try again later",)
                 raise failure
             await asyncio.sleep(delay)
         raise AssertionError("unreachable")
@@ -259,7 +259,7 @@ class HttpFetcher:
             seen.append(target)
             current = target
         raise FetchFailure("too-many-redirects", f"more than {self.config.max_redirects} redirects "
-                           f"(last: {current}); DEBTLENS_FETCH_MAX_REDIRECTS")
+                           f"(last: {current}); DEBTLENS_FETCH__MAX_REDIRECTS")
 
     async def _one_hop(self, url: str, current: str, accept, headers: dict, max_bytes: int,
                        budget: _Budget) -> Response | str:
@@ -292,7 +292,7 @@ class HttpFetcher:
             raise FetchFailure("connect", f"cannot connect ({type(exc).__name__}: {exc})", retry=True) from exc
         except httpx.ReadTimeout as exc:
             raise FetchFailure("read-timeout", f"no data for {self.config.read_timeout:g}s "
-                               "(DEBTLENS_FETCH_READ_TIMEOUT)") from exc
+                               "(DEBTLENS_FETCH__READ_TIMEOUT)") from exc
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             raise FetchFailure("connection", f"connection broken ({type(exc).__name__}: {exc})", retry=True) from exc
         except httpx.HTTPError as exc:

@@ -10,8 +10,9 @@ from pathlib import Path
 import yaml
 
 from ingest.charset import CharsetError, decode_document
-from ingest.clean import clean_text, detect_lang
+from ingest.clean import clean_text
 from ingest.extract import ExtractError, extract_html, extract_markdown, extract_text
+from text.lang import detect_lang
 
 SUPPORTED = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
@@ -65,7 +66,7 @@ def _sidecar_meta(path: Path) -> dict:
         raise IngestError(f"{sidecar}: not valid YAML ({exc})") from exc
 
 
-def load_source(path: Path, max_bytes: int = 5_000_000, extractor: str = "bs4") -> SourceDoc:
+def load_source(path: Path, max_bytes: int, extractor: str = "bs4") -> SourceDoc:
     """One local file -> a cleaned SourceDoc; raises IngestError with an actionable message."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:

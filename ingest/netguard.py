@@ -37,7 +37,7 @@ class AddressPolicy:
                 try:
                     nets.append(ipaddress.ip_network(entry.strip(), strict=False))
                 except ValueError as exc:
-                    raise ValueError(f"DEBTLENS_FETCH_ALLOW_ADDRESSES: {entry.strip()!r} is not an IP address "
+                    raise ValueError(f"DEBTLENS_FETCH__ALLOW_ADDRESSES: {entry.strip()!r} is not an IP address "
                                      "or network (use e.g. 127.0.0.1 or 10.0.0.0/8)") from exc
         return cls(tuple(nets))
 
@@ -81,5 +81,5 @@ async def resolve_public(host: str, port: int, policy: AddressPolicy) -> str:
         if why:
             shown = host if literal is not None else f"{host} ({ip})"
             raise BlockedAddress(f"{shown} is {why}; refused before connecting "
-                                 "(allow it with DEBTLENS_FETCH_ALLOW_ADDRESSES if intended)")
+                                 "(allow it with DEBTLENS_FETCH__ALLOW_ADDRESSES if intended)")
     return str(addresses[0])

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from ingest.fetch_state import FetchState, PageOutcome
 from ingest.load import IngestError, SourceDoc, discover, document_from_bytes, load_source, slugify
+from settings import Settings
 
 
 @dataclass
@@ -18,7 +19,7 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare(paths: list[Path], max_bytes: int = 5_000_000, extractor: str = "bs4") -> Prepared:
+def prepare(paths: list[Path], max_bytes: int, extractor: str = "bs4") -> Prepared:
     out = Prepared()
     seen: dict[str, str] = {}
     for path in discover(paths):
@@ -36,6 +37,16 @@ def prepare(paths: list[Path], max_bytes: int = 5_000_000, extractor: str = "bs4
         out.warnings.extend(f"{path}: {w}" for w in doc.warnings)
         out.docs.append(doc)
     return out
+
+
+def bundled_paths(settings: Settings) -> list[Path]:
+    """The bundled corpus: Markdown documents and the scraped articles."""
+    return [settings.corpus_dir / "docs", settings.corpus_dir / "articles"]
+
+
+def bundled_sources(settings: Settings) -> Prepared:
+    """The bundled corpus read, cleaned and checked: what the app, the CLI, the benches and tests index."""
+    return prepare(bundled_paths(settings), settings.max_page_bytes, settings.extractor)
 
 
 def source_id_for_url(url: str) -> str:

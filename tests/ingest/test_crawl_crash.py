@@ -71,11 +71,11 @@ def _assert_complete(data: Path, version: int) -> None:
 @pytest.mark.slow
 def test_kill_9_mid_crawl_then_rerun_completes_without_duplicates_or_loss(tmp_path):
     data = tmp_path / "data"
-    env = {**os.environ, "DEBTLENS_DATA_DIR": str(data), "DEBTLENS_FETCH_ALLOW_ADDRESSES": "127.0.0.1",
-           "DEBTLENS_FETCH_HOST_INTERVAL": "0", "DEBTLENS_FETCH_PER_HOST": "1", "PYTHONPATH": str(REPO),
+    env = {**os.environ, "DEBTLENS_DATA_DIR": str(data), "DEBTLENS_FETCH__ALLOW_ADDRESSES": "127.0.0.1",
+           "DEBTLENS_FETCH__HOST_INTERVAL": "0", "DEBTLENS_FETCH__PER_HOST": "1", "PYTHONPATH": str(REPO),
            "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
     with FaultServer(site_pages=PAGES, page_delay=0.05) as srv:
-        cmd = [sys.executable, "-m", "chat", "ingest", "--crawl", f"{srv.base}/site/p0.html", "--depth", "8",
+        cmd = [sys.executable, "-m", "ingest", "--crawl", f"{srv.base}/site/p0.html", "--depth", "8",
                "--max-pages", "200"]
         fetch_db, journal_db = data / "fetch.sqlite", data / "journal.sqlite"
         # 1. killed while fetching: a third of the pages have an outcome, nothing is indexed yet

@@ -6,9 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.charset import CharsetError, decode_document
-from ingest.chunk import chunk_document, chunk_prose, split_sentences
-from ingest.clean import clean_text, detect_lang, drop_boilerplate_lines, normalise_whitespace, search_form
+from ingest.chunk import chunk_document, chunk_prose
+from ingest.clean import clean_text, drop_boilerplate_lines, normalise_whitespace
 from ingest.extract import ExtractError, extract_html
+from text.lang import detect_lang
+from text.script import search_form
+from text.sentences import split_sentences
 
 # Arbitrary Unicode plus the material that matters here: CJK, full-width forms, sentence ends, article labels.
 PIECES = st.sampled_from(["催收", "借款人", "。", "！", "？", "；", "：", ". ", "? ", "\n", "\n\n", " ", "\u3000",
