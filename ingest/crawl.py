@@ -69,7 +69,7 @@ def url_filter(include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Call
 
 def links_of(body: bytes, base: str, charset: str | None) -> list[str]:
     """Absolute, normalised http(s) links of a page, in document order, without duplicates."""
-    from bs4 import BeautifulSoup, SoupStrainer
+    from bs4 import BeautifulSoup
 
     from ingest.charset import CharsetError, decode_document
 
@@ -77,10 +77,10 @@ def links_of(body: bytes, base: str, charset: str | None) -> list[str]:
         html = decode_document(body, charset).text
     except CharsetError:
         return []
-    soup = BeautifulSoup(html, "html.parser", parse_only=SoupStrainer(["a", "base"]))
+    soup = BeautifulSoup(html, "html.parser")
     base_tag = soup.find("base", href=True)
-    base = normalise_url(base_tag["href"], base) or base if base_tag else base
-    found = (normalise_url(a["href"], base) for a in soup.find_all("a", href=True))
+    base = normalise_url(str(base_tag.get("href")), base) or base if base_tag else base
+    found = (normalise_url(str(a.get("href")), base) for a in soup.find_all("a", href=True))
     return list(dict.fromkeys(u for u in found if u and not _SKIP_EXTENSIONS.search(urlsplit(u).path)))
 
 
@@ -269,7 +269,7 @@ def crawl(start: str, config: FetchConfig, state: FetchState, depth: int = 2, ma
                 break
             level = []
             for page in outcomes:
-                if page.has_snapshot and page.content_type != "text/plain":
+                if page.has_snapshot and page.snapshot and page.content_type != "text/plain":
                     body = fetcher.state.read_snapshot(page.snapshot)
                     for link in links_of(body, page.final_url or page.url, page.charset):
                         if link not in seen and same_site(link, first) and wanted(link):

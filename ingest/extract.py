@@ -121,9 +121,8 @@ def _trafilatura(html: str) -> tuple[str, str | None] | None:
     import trafilatura  # lazy: optional extra
 
     doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True)
-    if doc is None or not (doc.text or "").strip():
-        return None
-    return doc.text, (doc.date or None)
+    text, date = getattr(doc, "text", None), getattr(doc, "date", None)
+    return (text, date or None) if text and text.strip() else None
 
 
 def _readability(html: str) -> tuple[str, str | None] | None:

@@ -75,7 +75,7 @@ async def resolve_public(host: str, port: int, policy: AddressPolicy) -> str:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise OSError(f"cannot resolve host {host!r} ({exc.strerror})") from exc
-        addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos))
+        addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos))
     for ip in addresses:
         why = policy.refusal(ip)
         if why:

@@ -60,7 +60,7 @@ def prepare_fetched(pages: list[PageOutcome], state: FetchState, extractor: str 
     """Snapshots of fetched (or unchanged) pages -> cleaned SourceDocs; a bad page is one error line."""
     out = Prepared()
     for page in pages:
-        if not page.has_snapshot:
+        if not page.has_snapshot or page.snapshot is None:
             continue
         url = page.final_url or page.url
         meta = {"url": url, **page.meta}

@@ -20,8 +20,8 @@ MAX_CRAWL_DELAY = 30.0
 class RobotsCache:
     def __init__(self, http: HttpFetcher):
         self.http = http
-        # origin -> rules; True: allow all; str: why all is denied; FetchFailure: the host did not answer
-        self.rules: dict[str, Protego | bool | str | FetchFailure] = {}
+        # origin -> rules; None: no rules apply; str: why all is denied; FetchFailure: the host did not answer
+        self.rules: dict[str, Protego | str | FetchFailure | None] = {}
         self.locks: dict[str, asyncio.Lock] = {}
 
     async def check(self, url: str) -> None:
@@ -29,7 +29,7 @@ class RobotsCache:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         rules = await self._rules(origin)
-        if rules is True:
+        if rules is None:
             return
         if isinstance(rules, FetchFailure):
             raise rules  # the host did not answer at all: the page fails the same way, say why
@@ -39,21 +39,21 @@ class RobotsCache:
         if not rules.can_fetch(url, self.http.config.user_agent):
             raise FetchFailure("robots", f"disallowed by {origin}/robots.txt for our user agent")
 
-    async def _rules(self, origin: str) -> Protego | bool | str | FetchFailure:
+    async def _rules(self, origin: str) -> Protego | str | FetchFailure | None:
         lock = self.locks.setdefault(origin, asyncio.Lock())
         async with lock:  # one fetch per origin even when many pages of it start at once
             if origin not in self.rules:
                 self.rules[origin] = await self._load(origin)
             return self.rules[origin]
 
-    async def _load(self, origin: str) -> Protego | bool | str | FetchFailure:
+    async def _load(self, origin: str) -> Protego | str | FetchFailure | None:
         try:
             response = await self.http.get(f"{origin}/robots.txt", accept=None, max_bytes=MAX_ROBOTS_BYTES)
         except FetchFailure as exc:
             if exc.status is None:  # no HTTP answer (refused address, DNS, connection, timeout)
                 return exc
             if 400 <= exc.status < 500 and exc.status != 429:
-                return True  # "unavailable": no rules apply
+                return None  # "unavailable": no rules apply
             return str(exc)
         rules = Protego.parse(response.body.decode("utf-8", errors="replace"))
         delay = rules.crawl_delay(self.http.config.user_agent)
