@@ -77,7 +77,7 @@ def pct(values: list[float], q: float) -> float:
 def load_gold(path: Path | None) -> tuple[list[dict], str]:
     gold_dir = ROOT / "evals" / "gold"
     if path is None:
-        path = gold_dir / "dev.jsonl"
+        path = gold_dir / "tune.jsonl"
         if not path.exists():
             path = gold_dir / "parts"
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
@@ -499,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("/tmp/benchdata"), help="data dir of the real index")
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
-    parser.add_argument("--gold", type=Path, default=None, help="gold JSONL or dir of parts (default dev.jsonl)")
+    parser.add_argument("--gold", type=Path, default=None, help="gold JSONL or dir of parts (default tune.jsonl)")
     parser.add_argument("--out", type=Path, default=Path(".debtlens/bench/retrieval.json"))
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma list of {','.join(PARTS)}")
     parser.add_argument("--scale", default="1000,10000,100000", help="chunk counts for the latency test")
