@@ -5,14 +5,39 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent
 
 
+class AnswerSettings(BaseModel):
+    """Every threshold of the answerer (DEBTLENS_ANSWER__<NAME> overrides), each with the measurement behind it.
+    Sweeps: `python -m evals.sweep` on the tune split only (evals/gold/tune.jsonl); see evals/SWEEP.md."""
+
+    # In domain? corpus cosine - out-of-domain cosine (chat/domain.py).
+    min_domain_margin: float = Field(0.0, description="Refuse as out of domain below this margin.")
+    min_domain_margin_cue: float = Field(0.05, description="The margin needed when the request names an off-topic task.")
+    # Answered? Weighted key-term coverage over the top passages (chat/evidence.py).
+    min_coverage: float = Field(0.45, description="Refuse when the top passages cover less of the question.")
+    coverage_passages: int = Field(3, description="Top passages the coverage is measured over.")
+    min_dense_cross: float = Field(0.80, description="Cross-lingual questions (terms cannot match): best dense cosine.")
+    # Key terms: IDF x general-language damping (wordfreq Zipf scale).
+    zipf_common: float = Field(6.0, description="Words this common in everyday language weigh `damping_floor`.")
+    zipf_rare: float = Field(4.5, description="Words rarer than this keep their full IDF weight.")
+    damping_floor: float = Field(0.1, description="Weight factor of the commonest words.")
+    substring_term_weight: float = Field(3.0, description="Weight of a query term found only as a substring.")
+    # Evidence selection.
+    max_quotes: int = Field(3, description="Quoted sentences in an extractive answer.")
+    per_source_quotes: int = Field(2, description="Quotes from one source at most.")
+    max_quote_overlap: float = Field(0.7, description="Token overlap above which a quote counts as a repeat.")
+    cue_weight: float = Field(0.3, description="Weight of the intent cue (0-1) in sentence ranking.")
+    rank_weight: float = Field(0.1, description="Prior for sentences of better-ranked passages: w / (1 + rank).")
+    min_direct_overlap: float = Field(0.3, description="A yes/no lead needs the best quote to cover this much.")
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DEBTLENS_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="DEBTLENS_", env_nested_delimiter="__", extra="ignore")
 
     data_dir: Path = Field(Path(".debtlens"), description="Chroma store, BM25 index, journal, caches.")
     corpus_dir: Path = Field(REPO_ROOT / "corpus", description="Bundled corpus (docs, seed page, channel file).")
@@ -34,9 +59,7 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(5_000_000, description="Pages larger than this are rejected at ingest.")
 
-    min_term_coverage: float = Field(0.45, description="Refuse when evidence covers less IDF-weighted query terms.")
-    min_dense_score: float = Field(0.80, description="Refuse when the best dense cosine is below this.")
-    max_quotes: int = Field(3, description="Quoted sentences in an extractive answer.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answerer thresholds.")
 
     retriever_override: str | None = Field(None, description="Test hook: 'random' returns random chunks.")
 

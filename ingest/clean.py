@@ -60,15 +60,34 @@ def normalise_whitespace(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-@lru_cache(maxsize=1)
-def _t2s():
+@lru_cache(maxsize=2)
+def _converter(config: str):
     import opencc  # the official wheel; lazy because it loads dictionaries
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
 
 
 def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text)
+
+
+def detect_script(text: str) -> str | None:
+    """'hant' when more Chinese characters change under Traditional->Simplified than the other way, 'hans' when
+    the reverse holds, None when the text has no Chinese or only characters shared by both scripts."""
+    han = "".join(re.findall(rf"[{_CJK}]", text))
+    if not han:
+        return None
+    traditional_only = sum(a != b for a, b in zip(han, to_simplified(han)))
+    simplified_only = sum(a != b for a, b in zip(han, to_traditional(han)))
+    if traditional_only > simplified_only:
+        return "hant"
+    if simplified_only > traditional_only:
+        return "hans"
+    return None
 
 
 def to_halfwidth(text: str) -> str:
