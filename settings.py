@@ -21,6 +21,7 @@ class AnswerSettings(BaseModel):
     # Answered? Weighted key-term coverage over the top passages (chat/evidence.py).
     min_coverage: float = Field(0.45, description="Refuse when the top passages cover less of the question.")
     coverage_passages: int = Field(3, description="Top passages the coverage is measured over.")
+    refuse_other_place: bool = Field(True, description="Refuse when no quote is from the asked jurisdiction.")
     min_dense_cross: float = Field(0.80, description="Cross-lingual questions (terms cannot match): best dense cosine.")
     # Key terms: IDF x general-language damping (wordfreq Zipf scale).
     zipf_common: float = Field(6.0, description="Words this common in everyday language weigh `damping_floor`.")

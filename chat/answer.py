@@ -91,7 +91,7 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     codes = turn.jurisdiction.codes or ((turn.jurisdiction.hint,) if turn.jurisdiction.hint else ())
     if codes and not (filters or {}).get("jurisdiction"):
         fits = [h for h in hits if kb.fits(h, codes)]
-        if len(fits) < 2 and set(codes) & kb.library.jurisdictions:
+        if sum(kb.own(h, codes) for h in hits) < 2 and set(codes) & kb.library.jurisdictions:
             extra = HybridRetriever(handle, {**(filters or {}), "jurisdiction": list(codes)}).retrieve(bundle)
             seen = {h.node.node_id for h in fits}
             fits += [h for h in extra if h.node.node_id not in seen][: max(0, 3 - len(fits))]
@@ -122,16 +122,21 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     cross = _cross_lingual(turn.lang, top)
     cover = coverage([h.node.get_content() for h in top], terms)
     codes = turn.jurisdiction.codes
+    fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
     ranked = rank_sentences(sentences(hits, terms, turn.intent, kb.library.starts_mid_sentence), s.cue_weight,
-                            s.rank_weight, (lambda meta: kb.meta_fits(meta, codes)) if codes else (lambda m: True))
+                            s.rank_weight, fits)
     chosen = select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap)
-    next_step = kb.next_step(turn, terms, [c.text for c in chosen])
-    gate = decide(turn, domain, unverifiable, uncovered, asked, cover, cross, dense_top, chosen, terms, s)
+    if codes and any(fits(c.text, c.meta) for c in chosen):
+        chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
+    next_step = kb.next_step(turn, [c.text for c in chosen])
+    place_ok = not codes or any(fits(c.text, c.meta) for c in chosen)
+    gate = decide(turn, domain, unverifiable, uncovered, asked, cover, cross, dense_top, chosen, terms, place_ok, s)
     return Steps(turn, hits, domain, terms, unverifiable, uncovered, cover, cross, chosen, next_step, gate)
 
 
 def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],
-           cover: float, cross: bool, dense_top: float, chosen: list[Sentence], terms: TermWeights, s) -> Gate:
+           cover: float, cross: bool, dense_top: float, chosen: list[Sentence], terms: TermWeights,
+           place_ok: bool, s) -> Gate:
     """The refusal decision, in order: out of domain, an unverifiable reference, a place the corpus lacks,
     too little evidence. Each branch names its measurement."""
     margin_needed = s.min_domain_margin_cue if turn.intent.ood_cue else s.min_domain_margin
@@ -144,6 +149,9 @@ def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: l
         return Gate(True, "place", f"no documents for {', '.join(uncovered)}")
     if not chosen or not terms.weights:
         return Gate(True, "evidence", "no quotable evidence retrieved")
+    if not place_ok and s.refuse_other_place:
+        return Gate(True, "place-evidence", "no evidence from the asked jurisdiction "
+                                            f"({', '.join(turn.jurisdiction.codes)})")
     if cover >= s.min_coverage:
         return Gate(False, "", f"coverage {cover:.2f} >= {s.min_coverage:.2f}")
     if cross and dense_top >= s.min_dense_cross:
@@ -170,7 +178,7 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
         return Answer(text, [], True, turn.lang, steps.hits, steps.gate.reason, _ms(started), steps=steps)
     evidence = [kb.evidence(c) for c in steps.chosen]
     request = ComposeRequest(question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
-                             steps.next_step, turn.previous)
+                             steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap)
     draft = (composer or ExtractiveComposer()).compose(request)
     cited = {c.n: c for c in draft.citations}
     passages = {e.chunk_id: e.passage for e in [*evidence, *([steps.next_step] if steps.next_step else [])]}

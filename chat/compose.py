@@ -44,6 +44,7 @@ class Evidence:
     passage: str
     jurisdiction: str = ""
     labels: tuple[str, ...] = ()  # "analysis", "unverified"
+    overlap: float = 1.0          # weighted share of the question's key terms the quote contains
 
 
 @dataclass
@@ -56,6 +57,7 @@ class ComposeRequest:
     evidence: list[Evidence]             # best first
     next_step: Evidence | None = None    # a sentence naming where to complain, for the asked jurisdiction
     previous: str = ""                   # the earlier turn a follow-up leans on
+    min_direct_overlap: float = 0.3      # a yes/no lead only when the best quote is this close to the question
 
 
 @dataclass
@@ -125,7 +127,7 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
             return p["claim_wrong"]
         if _CORRECTION_UNVERIFIED.search(search_form(best.quote)):
             return p["claim_unverified"]
-    if intent.primary == Intent.YESNO and best is not None:
+    if intent.primary == Intent.YESNO and best is not None and best.overlap >= request.min_direct_overlap:
         direction = polarity(best.quote)
         if direction:
             yes, no = _yes_no(request.question, request.lang)

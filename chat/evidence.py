@@ -148,12 +148,12 @@ def _is_flagged(sentence: str, meta: dict, key: str) -> bool:
 
 
 def rank_sentences(cands: list[Sentence], cue_weight: float, rank_weight: float,
-                   jurisdiction_ok=lambda meta: True) -> list[Sentence]:
+                   jurisdiction_ok=lambda text, meta: True) -> list[Sentence]:
     """Best first: term overlap, plus the intent cue, plus a prior for better-ranked passages; sentences from
     another jurisdiction than the one asked about go last."""
     for c in cands:
         c.score = c.overlap + cue_weight * c.cue + rank_weight / (1 + c.rank)
-    return sorted(cands, key=lambda c: (not jurisdiction_ok(c.meta), -c.score, c.rank))
+    return sorted(cands, key=lambda c: (not jurisdiction_ok(c.text, c.meta), -c.score, c.rank))
 
 
 def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float) -> list[Sentence]:

@@ -36,11 +36,12 @@ def _table() -> dict:
         return tomllib.load(fh)
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, str]]:
+@lru_cache(maxsize=2)
+def _patterns(places_only: bool = False) -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, str]]:
     """One alternation over every name, longest first, so 印度尼西亚 is Indonesia and not India."""
     table = _table()
-    owner = {search_form(n): code for code, names in table["names"].items() for n in names}
+    groups = ("places",) if places_only else ("places", "authorities")
+    owner = {search_form(n): code for group in groups for code, names in table[group].items() for n in names}
     parts = []
     for name in sorted(owner, key=len, reverse=True):
         escaped = re.escape(name)
@@ -60,8 +61,9 @@ def named(text: str) -> list[str]:
 
 
 def strip_names(text: str, codes: set[str] | tuple[str, ...]) -> str:
-    """`text` without the names of `codes` (so a follow-up that switches country does not search the old one)."""
-    pattern, owner, exact_re, exact = _patterns()
+    """`text` without the place names of `codes` (so a follow-up that switches country does not search the old
+    one); regulators, laws and hotlines stay: they are content words."""
+    pattern, owner, exact_re, exact = _patterns(places_only=True)
     text = exact_re.sub(lambda m: " " if exact[m.group(1)] in codes else m.group(0), to_halfwidth(text))
     return pattern.sub(lambda m: " " if owner[m.group(0)] in codes else m.group(0), search_form(text))
 
@@ -88,7 +90,7 @@ def label(code: str, lang: str) -> str:
     entry = _table()["labels"].get(code)
     if entry:
         return entry["zh" if lang == "zh" else "en"]
-    names = _table()["names"].get(code, [])
+    names = _table()["places"].get(code, [])
     zh = [n for n in names if not n.isascii()]
     en = [n for n in names if n.isascii()]
     if lang == "zh" and zh:
@@ -97,4 +99,4 @@ def label(code: str, lang: str) -> str:
 
 
 def known_codes() -> set[str]:
-    return set(_table()["names"])
+    return set(_table()["places"])

@@ -5,6 +5,7 @@ asked jurisdiction, which sentence names the next-step contact).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from llama_index.core.schema import NodeWithScore, TextNode
@@ -12,11 +13,11 @@ from llama_index.core.schema import NodeWithScore, TextNode
 from chat import jurisdiction as places
 from chat.compose import Evidence
 from chat.domain import OutOfDomainSet
-from chat.evidence import TermWeights, coverage
 from chat.followup import Turn
 from chat.intent import Intent
 from chat.library import Library, load_library
 from chat.references import article_keys
+from ingest.clean import search_form
 
 _FLAG_KEYS = {"analysis": "analysis_sentences", "unverified": "unverified_sentences"}
 # Intents whose answer ends with where to complain: a borrower asking what to do or whether something is allowed.
@@ -30,10 +31,20 @@ class Knowledge:
     articles: set[str]
 
     def fits(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
-        return self.meta_fits(hit.node.metadata, codes) or any(self.mentions(hit, c) for c in codes)
+        """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count."""
+        return hit.node.metadata.get("jurisdiction") in (*codes, "INTL") or any(self.mentions(hit, c) for c in codes)
+
+    def own(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
+        """Strictly about an asked jurisdiction (INTL documents do not count)."""
+        return hit.node.metadata.get("jurisdiction") in codes or any(self.mentions(hit, c) for c in codes)
 
     @staticmethod
-    def meta_fits(meta: dict, codes: tuple[str, ...]) -> bool:
+    def sentence_fits(sentence: str, meta: dict, codes: tuple[str, ...]) -> bool:
+        """A sentence fits when it names an asked jurisdiction, or names none and its document is about one
+        (or about several, INTL). One that names only other places ("美国：…FDCPA…") does not."""
+        named = places.named(sentence)
+        if named:
+            return any(c in codes for c in named)
         return meta.get("jurisdiction") in (*codes, "INTL")
 
     @staticmethod
@@ -50,17 +61,22 @@ class Knowledge:
                        if meta.get(key) and sentence.text in str(meta.get(key)))
         return Evidence(sentence.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
                         meta.get("url", ""), sentence.text, sentence.hit.node.get_content(),
-                        meta.get("jurisdiction", ""), labels)
+                        sentence_jurisdiction(sentence.text, meta), labels, sentence.overlap)
 
-    def next_step(self, turn: Turn, terms: TermWeights, chosen: list[str]) -> Evidence | None:
-        """The contact sentence for the asked jurisdiction that best matches the question (12378 for a lender,
-        110 for threats, 12321 for spam), unless the answer already quotes a contact."""
-        if not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) or len(turn.jurisdiction.codes) != 1:
+    def next_step(self, turn: Turn, chosen: list[str]) -> Evidence | None:
+        """The contact sentence for the asked jurisdiction: the first in next_steps.toml whose situation cues
+        the question matches (110 for threats, 12321 for spam texts), else the first listed (12378), unless the
+        answer already quotes a contact. Only for a borrower asking what to do, where to complain or whether
+        something is allowed; never for a claim check."""
+        if turn.intent.claim_check or not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) \
+                or len(turn.jurisdiction.codes) != 1:
             return None
         options = self.library.contacts_for(turn.jurisdiction.codes[0], turn.lang)
-        if not options or any(o.quote in chosen for o in options):
+        if not options or any(o.contact in c or o.quote in c for o in options for c in chosen):
             return None
-        best = max(options, key=lambda o: (coverage([o.quote], terms), -options.index(o)))
+        form = search_form(f"{turn.previous} {turn.question}")
+        cued = [o for o in options if o.when and re.search(o.when, form, re.I)]
+        best = (cued or [o for o in options if not o.when] or options)[0]
         row = self.library.chunks[best.chunk_id]
         return Evidence(best.chunk_id, best.source_id, best.title, best.url, best.quote, row["text"],
                         best.jurisdiction)
@@ -81,3 +97,10 @@ def knowledge_for(handle) -> Knowledge:
             _CACHE.clear()
         _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, handle.settings.data_dir / "cache"), articles)
     return _CACHE[key]
+
+
+def sentence_jurisdiction(sentence: str, meta: dict) -> str:
+    """The place a sentence is about: its document's, unless the sentence names only other places."""
+    named = places.named(sentence)
+    own = meta.get("jurisdiction", "")
+    return own if not named or own in named else named[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from chat.quotes import quotable_spans
@@ -38,6 +38,7 @@ class ContactSentence:
     contact: str
     jurisdiction: str
     lang: str
+    when: str = ""  # situation cues (regex on the question) that make this the contact to name
 
 
 @dataclass
@@ -105,11 +106,12 @@ def _contact_sentences(lib: Library) -> list[ContactSentence]:
         table = tomllib.load(fh)
     out = []
     for code, entry in table.items():
+        when = entry.get("when", {})
         for lang in ("zh", "en"):
             for contact in entry.get(lang, []):
                 found = _first_sentence_naming(lib, code, lang, contact)
                 if found:
-                    out.append(found)
+                    out.append(replace(found, when="|".join(when.get(contact, []))))
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.clean import to_simplified, to_traditional
 
@@ -121,7 +122,8 @@ def is_heading_like(sentence: str, min_tokens: int = 3) -> bool:
     return not core.endswith(_FINAL) and len(s) < 80
 
 
-def quotable_spans(text: str, starts_mid_sentence: bool = False) -> list[Span]:
+@lru_cache(maxsize=4096)
+def quotable_spans(text: str, starts_mid_sentence: bool = False) -> tuple[Span, ...]:
     """The passage's quotable sentences, each whole: a continuing sentence is merged with the one before it
     (so the quote is still one verbatim span); one that continues a sentence outside the passage is dropped,
     as are notes, placeholders and headings."""
@@ -141,7 +143,7 @@ def quotable_spans(text: str, starts_mid_sentence: bool = False) -> list[Span]:
         if is_note(span.text) or has_placeholder(span.text) or is_heading_like(span.text):
             continue
         out.append(span)
-    return out
+    return tuple(out)
 
 
 def display_quote(quote: str, script: str | None) -> str:

@@ -10,7 +10,7 @@ from chat.followup import Turn
 from chat.texts import phrases
 
 _KIND_PHRASE = {"ood": "refuse_ood", "reference": "refuse_reference", "place": "refuse_place",
-                "evidence": "refuse_evidence"}
+                "place-evidence": "refuse_place_evidence", "evidence": "refuse_evidence"}
 
 
 def closest_page(hits: list[NodeWithScore], kb, turn: Turn) -> tuple[str, str] | None:
@@ -38,7 +38,8 @@ def refusal_text(kind: str, turn: Turn, refs: list[str], uncovered: list[str], h
     p = phrases(turn.lang, turn.script)
     joiner = "、" if turn.lang == "zh" else ", "
     lines = [p[_KIND_PHRASE.get(kind, "refuse_evidence")].format(
-        refs=joiner.join(refs), place=joiner.join(places.label(c, turn.lang) for c in uncovered))]
+        refs=joiner.join(refs), place=joiner.join(places.label(c, turn.lang) for c in uncovered),
+        asked=joiner.join(places.label(c, turn.lang) for c in turn.jurisdiction.codes))]
     page = closest_page(hits, kb, turn) if kind != "ood" else _scope_guide(kb, turn)
     if page and page[0]:
         lines.append(p["closest"].format(title=page[0].strip('"'), url=page[1]))
