@@ -15,7 +15,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _TITLE = re.compile(r"《([^》]{2,40})》")
 _ARTICLE_ZH = re.compile(r"第([一二三四五六七八九十百千零〇两\d]+)条(?:之([一二三四五六七八九十\d]+))?")
-_ARTICLE_EN = re.compile(r"\b(?:art(?:icle)?\.?|section|§|s\.)\s?(\d+[a-z]?(?:[-.]\d+)*(?:\(\w+\))*)", re.I)
+_ARTICLE_EN = re.compile(r"(?:\b(?:art(?:icle)?\.?|section|s\.)|§)\s?(\d+[a-z]?(?:[-.]\d+)*(?:\(\w+\))*)", re.I)
 _REG_NUMBER = re.compile(r"\b(?:19|20)\d{2}/\d{2,4}\b|\b\d{1,3}/\d{4}\b")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # A year counts as a reference only when a rule word sits close to it ("2027年发布的催收新规").
