@@ -20,6 +20,7 @@ class AnswerSettings(BaseModel):
     min_domain_margin_cue: float = Field(0.05, description="The margin needed when the request names an off-topic task.")
     # Answered? Weighted key-term coverage over the top passages (chat/evidence.py).
     min_coverage: float = Field(0.45, description="Refuse when the top passages cover less of the question.")
+    unknown_weight: float = Field(1.0, description="How much ordinary words the corpus lacks count against coverage.")
     coverage_passages: int = Field(3, description="Top passages the coverage is measured over.")
     refuse_other_place: bool = Field(True, description="Refuse when no quote is from the asked jurisdiction.")
     min_dense_cross: float = Field(0.80, description="Cross-lingual questions (terms cannot match): best dense cosine.")

@@ -23,11 +23,11 @@ from chat import jurisdiction as places
 from chat import references
 from chat.compose import Citation, Composer, ComposeRequest, Evidence, ExtractiveComposer
 from chat.domain import DomainCall, judge
-from chat.evidence import Sentence, TermWeights, coverage, key_terms, rank_sentences, select, sentences
+from chat.evidence import Sentence, TermWeights, covered_weight, key_terms, rank_sentences, select, sentences
 from chat.followup import Turn, own_terms, resolve
 from chat.knowledge import Knowledge, knowledge_for
 from chat.refusal import refusal_text
-from chat.support import check_lines
+from chat.support import check_lines, claims
 from index.filters import Filters
 from index.retrieve import HybridRetriever, IndexHandle
 from ingest.clean import to_halfwidth, to_simplified
@@ -66,11 +66,26 @@ class Steps:
     terms: TermWeights
     unverifiable: list[str]
     uncovered: list[str]
-    coverage: float
+    found_weight: float      # weight of the key terms the top passages contain
     cross_lingual: bool
     chosen: list[Sentence]
     next_step: Evidence | None
-    gate: Gate
+    asked: list[str]
+    dense_top: float
+    place_ok: bool
+    gate: Gate | None = None
+
+    def coverage(self, unknown_weight: float) -> float:
+        """Share of the question's weighted key terms the top passages contain; ordinary words the corpus
+        lacks (破产, bankruptcy) count against it with `unknown_weight`."""
+        total = self.terms.total + unknown_weight * sum(self.terms.unknown_content.values())
+        return self.found_weight / total if total else 0.0
+
+    def decide(self, s) -> Gate:
+        """The refusal decision under answer settings `s` (the sweep re-decides with other thresholds)."""
+        return decide(self.turn, self.domain, self.unverifiable, self.uncovered, self.asked,
+                      self.coverage(s.unknown_weight), self.cross_lingual, self.dense_top, self.chosen, self.terms,
+                      self.place_ok, s)
 
 
 def resolve_query(question: str, history: list[str] | None) -> str:
@@ -114,13 +129,13 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     text = own if not turn.follow_up or len(own_terms(question)) >= 3 else places.strip_names(
         turn.query, places.known_codes())
     terms = key_terms(text, handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
-                      s.zipf_rare, s.damping_floor)
+                      s.zipf_rare, s.damping_floor, kb.max_idf)
     unverifiable = references.unverifiable(question, handle.corpus_contains, kb.articles)
     asked = [c for c in places.named(question)]
     top = hits[: s.coverage_passages]
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = _cross_lingual(turn.lang, top)
-    cover = coverage([h.node.get_content() for h in top], terms)
+    found = covered_weight([h.node.get_content() for h in top], terms)
     codes = turn.jurisdiction.codes
     fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
     ranked = rank_sentences(sentences(hits, terms, turn.intent, kb.library.starts_mid_sentence), s.cue_weight,
@@ -130,8 +145,10 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
     next_step = kb.next_step(turn, [c.text for c in chosen])
     place_ok = not codes or any(fits(c.text, c.meta) for c in chosen)
-    gate = decide(turn, domain, unverifiable, uncovered, asked, cover, cross, dense_top, chosen, terms, place_ok, s)
-    return Steps(turn, hits, domain, terms, unverifiable, uncovered, cover, cross, chosen, next_step, gate)
+    steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, chosen, next_step, asked,
+                  dense_top, place_ok)
+    steps.gate = steps.decide(s)
+    return steps
 
 
 def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],
@@ -172,33 +189,43 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors)."""
     started = time.perf_counter()
     steps = plan(handle, question, history, filters, hits_hook)
-    turn, kb = steps.turn, knowledge_for(handle)
     if steps.gate.refuse:
-        text = refusal_text(steps.gate.kind, turn, steps.unverifiable, steps.uncovered, steps.hits, kb)
-        return Answer(text, [], True, turn.lang, steps.hits, steps.gate.reason, _ms(started), steps=steps)
+        return refusal(handle, steps, steps.gate.kind, steps.gate.reason, started)
+    return compose_checked(handle, steps, composer, started)
+
+
+def refusal(handle: IndexHandle, steps: Steps, kind: str, reason: str, started: float,
+            dropped: list[str] | None = None) -> Answer:
+    turn, kb = steps.turn, knowledge_for(handle)
+    text = refusal_text(kind, turn, steps.unverifiable, steps.uncovered, steps.hits, kb)
+    return Answer(text, [], True, turn.lang, steps.hits, reason, _ms(started), dropped=dropped or [], steps=steps)
+
+
+def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None = None,
+                    started: float | None = None) -> Answer:
+    """Compose from the selected evidence, then the support check: unsupported claim lines are dropped (and
+    their citations); when no claim survives, the answer is a refusal."""
+    started = time.perf_counter() if started is None else started
+    turn, kb = steps.turn, knowledge_for(handle)
+    if not steps.chosen:
+        return refusal(handle, steps, "evidence", "no quotable evidence retrieved", started)
     evidence = [kb.evidence(c) for c in steps.chosen]
-    request = ComposeRequest(question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
+    request = ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
                              steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap)
     draft = (composer or ExtractiveComposer()).compose(request)
-    cited = {c.n: c for c in draft.citations}
+    by_n = {c.n: c for c in draft.citations}
     passages = {e.chunk_id: e.passage for e in [*evidence, *([steps.next_step] if steps.next_step else [])]}
-    checked = check_lines(draft.text, lambda n: passages.get(cited[n].chunk_id) if n in cited else None)
+    checked = check_lines(draft.text, lambda n: passages.get(by_n[n].chunk_id) if n in by_n else None)
     dropped = [c.line for c in checked if not c.supported]
-    kept = [c.line for c in checked if c.supported]
-    hits = steps.hits + [kb.node(e.chunk_id) for e in evidence + [steps.next_step] if e is not None
-                         and e.chunk_id not in {h.node.node_id for h in steps.hits}]
-    if not any(line for line in kept if "[" in line and line not in dropped and _is_claim(line)):
-        text = refusal_text("evidence", turn, [], [], steps.hits, kb)
-        return Answer(text, [], True, turn.lang, hits, "support check dropped every claim", _ms(started),
-                      draft.composer, dropped, steps)
-    return Answer("\n".join(kept), draft.citations, False, turn.lang, hits, steps.gate.reason, _ms(started),
-                  draft.composer, dropped, steps)
-
-
-def _is_claim(line: str) -> bool:
-    from chat.support import parse_claim
-
-    return parse_claim(line) is not None
+    kept = "\n".join(c.line for c in checked if c.supported)
+    claims_left = [n for _, ns in claims(kept) for n in ns]
+    if not claims_left:
+        return refusal(handle, steps, "evidence", "the support check dropped every claim", started, dropped)
+    citations = [c for c in draft.citations if c.n in claims_left]
+    retrieved = {h.node.node_id for h in steps.hits}
+    hits = steps.hits + [kb.node(c.chunk_id) for c in citations if c.chunk_id not in retrieved]
+    return Answer(kept, citations, False, turn.lang, hits, steps.gate.reason, _ms(started), draft.composer,
+                  dropped, steps)
 
 
 def _ms(started: float) -> float:

@@ -24,7 +24,10 @@ from ingest.clean import search_form
 @dataclass
 class TermWeights:
     weights: dict[str, float]                          # key term -> weight (terms the corpus uses)
-    unknown: list[str] = field(default_factory=list)   # terms the corpus never uses: not counted
+    unknown: list[str] = field(default_factory=list)   # terms the corpus never uses (names, typos): not counted
+    # Ordinary words the corpus never uses (破产, bankruptcy): the question is about something it lacks.
+    # They count against coverage with weight `unknown_weight` x this base weight (chat/answer.py).
+    unknown_content: dict[str, float] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -69,28 +72,65 @@ def damping(term: str, common: float, rare: float, floor: float) -> float:
 
 
 def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: float, rare: float,
-              floor: float) -> TermWeights:
-    """IDF x damping per query term; terms the corpus never uses go to `unknown`."""
+              floor: float, unknown_idf: float = 0.0) -> TermWeights:
+    """IDF x damping per query term; terms the corpus never uses go to `unknown`, and those that are ordinary
+    words (not names, not typos) also to `unknown_content` with `unknown_idf` x damping."""
     weights: dict[str, float] = {}
     unknown: list[str] = []
+    content: dict[str, float] = {}
     for token in dict.fromkeys(tokenize(text)):
         weight = idf(token)
         if weight is None and corpus_contains(token):
             weight = substring_weight  # segmented differently in the corpus, but present
         if weight is None:
             unknown.append(token)
+            if is_ordinary_word(token, text):
+                content[token] = unknown_idf * damping(token, common, rare, floor)
             continue
         weights[token] = weight * damping(token, common, rare, floor)
-    return TermWeights(weights, unknown)
+    return TermWeights(weights, unknown, content)
 
 
-def coverage(texts: list[str], terms: TermWeights) -> float:
-    """Weighted share of key terms found in any of `texts` (substring match on the search form, so it does
-    not depend on how jieba segments either side)."""
-    if not terms.total:
-        return 0.0
+_NAME_FLAGS = ("nr", "ns", "nt", "nz", "r")  # names, and pronouns (有人)
+
+
+def is_ordinary_word(token: str, text: str) -> bool:
+    """A dictionary word that is neither a name nor a misspelling: jieba's dictionary knows it (with a real
+    frequency and not as a name) for Chinese; wordfreq knows it and the asker did not capitalise it for English."""
+    if token.isdigit():
+        return False
+    if token.isascii():
+        capitalised = re.search(rf"(?<![A-Za-z]){re.escape(token[:1].upper() + token[1:])}\b", text) or \
+            re.search(rf"\b{re.escape(token.upper())}\b", text)
+        return not capitalised and 3.0 <= zipf(token) <= 5.3
+    return _jieba_word(token)
+
+
+@lru_cache(maxsize=20_000)
+def _jieba_word(token: str) -> bool:
+    import jieba.posseg as pseg
+
+    from index.tokenize import jieba_with_user_dict
+
+    jieba = jieba_with_user_dict()
+    if (jieba.dt.FREQ.get(token) or 0) < 50:
+        return False
+    flags = [w.flag for w in pseg.cut(token)]
+    return len(flags) == 1 and not flags[0].startswith(_NAME_FLAGS)
+
+
+def covered_weight(texts: list[str], terms: TermWeights) -> float:
+    """Weight of the key terms found in any of `texts` (substring match on the search form, so it does not
+    depend on how jieba segments either side)."""
     forms = [search_form(t) for t in texts]
-    return sum(w for t, w in terms.weights.items() if any(t in f for f in forms)) / terms.total
+    return sum(w for t, w in terms.weights.items() if any(t in f for f in forms))
+
+
+def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0) -> float:
+    """Weighted share of the question's key terms found in `texts`; ordinary words the corpus lacks count
+    against it with `unknown_weight`."""
+    total = terms.total + unknown_weight * sum(terms.unknown_content.values())
+    return covered_weight(texts, terms) / total if total else 0.0
 
 
 # Sentence forms that fit an intent (matched on the search form).

@@ -5,6 +5,7 @@ asked jurisdiction, which sentence names the next-step contact).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class Knowledge:
     library: Library
     ood: OutOfDomainSet
     articles: set[str]
+    max_idf: float = 0.0  # the rarest corpus word's IDF: what a word the corpus never uses would weigh
 
     def fits(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
         """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count."""
@@ -95,7 +97,10 @@ def knowledge_for(handle) -> Knowledge:
             articles |= article_keys(row["search_text"])
         if len(_CACHE) >= 4:
             _CACHE.clear()
-        _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, handle.settings.data_dir / "cache"), articles)
+        n = len(handle.bm25.chunk_ids)
+        max_idf = math.log(1 + (n - 0.5) / 1.5)  # a term in one chunk (BM25Index.idf's formula)
+        _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, handle.settings.data_dir / "cache"), articles,
+                                max_idf)
     return _CACHE[key]
 
 

@@ -20,7 +20,7 @@ from evals.merge_gold import load_gold
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 DEFAULT_THRESHOLDS = Path(__file__).with_name("thresholds.toml")
-MAIN_SLICES = ("zh", "en", "cross-lingual", "follow-up")
+MAIN_SLICES = ("zh", "en", "cross-lingual", "follow-up", "ood")
 
 
 def score_row(item: dict, answer, k: int, lookup=None) -> dict:
@@ -41,7 +41,7 @@ def score_row(item: dict, answer, k: int, lookup=None) -> dict:
 
     claim_list = [(s, [passage(n) for n in ns]) for s, ns in metrics.claims(answer.text)] if not answer.refused else []
     unsupported = [s for s, ps in claim_list if not metrics.sentence_supported(s, ps)]
-    lang_ok = metrics.language_matches(answer.text, quotes, item["lang"])
+    lang_ok = metrics.language_matches(answer.text, quotes, item["lang"], item["question"])
     sources = item.get("sources") or []
     scores = {
         "key_facts": float(metrics.key_facts_hit(answer.text, facts, answer.refused)) if answerable else None,
@@ -83,17 +83,19 @@ def _why(item, answer, facts, cite_problems, unsupported, lang_ok) -> list[str]:
     why += [f"invalid citation {p}" for p in cite_problems]
     why += [f"claim not supported by its citation: {s[:60]}" for s in unsupported]
     if not lang_ok:
-        why.append(f"answer framing is not in the question's language ({item['lang']})")
+        why.append(f"answer is not in the question's language or script ({item['lang']})")
     return why
 
 
 def slice_rows(rows: list[dict]) -> dict[str, list[dict]]:
-    """zh, en (question language), cross-lingual (tag), follow-up (has history), then tag:<tag> for every tag."""
+    """zh, en (question language), cross-lingual (tag), follow-up (has history), ood (should be refused: out of
+    domain or a near miss), then tag:<tag> for every tag."""
     slices: dict[str, list[dict]] = {
         "zh": [r for r in rows if r["gold_lang"] == "zh"],
         "en": [r for r in rows if r["gold_lang"] == "en"],
         "cross-lingual": [r for r in rows if "cross-lingual" in r["tags"]],
         "follow-up": [r for r in rows if r["history"]],
+        "ood": [r for r in rows if not r["answerable"]],
     }
     for tag in sorted({t for r in rows for t in r["tags"]}):
         slices[f"tag:{tag}"] = [r for r in rows if tag in r["tags"]]
@@ -122,9 +124,9 @@ def run(items: list[dict], handle, k: int = 5, distractors: bool = False, inject
     out = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "n_questions": len(rows), "k": k,
-        "settings": {key: getattr(handle.settings, key) for key in
-                     ("embedder", "top_k", "dense_k", "bm25_k", "per_source_cap", "min_term_coverage",
-                      "min_dense_score", "max_quotes", "retriever_override")},
+        "settings": {**{key: getattr(handle.settings, key) for key in
+                        ("embedder", "top_k", "dense_k", "bm25_k", "per_source_cap", "retriever_override")},
+                     "answer": handle.settings.answer.model_dump()},
         "metrics": overall, "counts": counts,
         "slices": {name: m for name, (m, _) in slices.items()},
         "slice_counts": {name: {"questions": len(members[name]), **c} for name, (_, c) in slices.items()},
@@ -196,12 +198,15 @@ def run_inject_false(items: list[dict], handle) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="debtlens eval", description="Run the gold set through the answerer; "
-                                "write report.json, report.md and chart.png; gate on thresholds and a baseline.")
-    p.add_argument("--gold", required=True, type=Path, help="gold JSONL (see DESIGN.md, Evals)")
-    p.add_argument("--out", type=Path, help="output directory (default: <data_dir>/eval)")
+    p = argparse.ArgumentParser(prog="debtlens eval", description="Run gold splits through the answerer; write "
+                                "report.json, report.md and chart.png per split; gate each split on thresholds and a "
+                                "baseline, and the key-fact recall gap between the tune and test splits.")
+    p.add_argument("--gold", required=True, type=Path, action="append",
+                   help="gold JSONL (see DESIGN.md, Evals); repeat for several splits, e.g. tune and test")
+    p.add_argument("--out", type=Path, help="output directory (default: <data_dir>/eval); one subfolder per split "
+                   "when several are given")
     p.add_argument("--k", type=int, default=5, help="k for source-level recall@k (default 5)")
-    p.add_argument("--baseline", type=Path, help="a previous report.json to compare against")
+    p.add_argument("--baseline", type=Path, help="a previous report.json, or a {'splits': {name: report}} file")
     p.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="floors/ceilings TOML")
     p.add_argument("--distractors", action="store_true", help="also measure key-fact recall with distractors")
     p.add_argument("--inject-false", action="store_true", help="also falsify a number in one passage")
@@ -209,12 +214,15 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def split_name(path: Path) -> str:
+    return path.stem
+
+
 def main(argv: list[str] | None = None, settings=None, handle=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--"]:  # `debtlens eval -- --gold ...`: the separator argparse.REMAINDER keeps
         argv = argv[1:]
     args = build_parser().parse_args(argv)
-    items = load_gold(args.gold)[: args.limit] if args.limit else load_gold(args.gold)
     if handle is None:
         from index.retrieve import open_index
         from index.store import IndexMismatchError, IndexMissingError
@@ -227,14 +235,27 @@ def main(argv: list[str] | None = None, settings=None, handle=None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
     settings = handle.settings
-    result = run(items, handle, args.k, args.distractors, args.inject_false)
-    result["gold"] = str(args.gold)
-    out = args.out or settings.data_dir / "eval"
-    paths = report.write_all(result, out)
-    print(report.stdout_table(result))
-    print("wrote " + ", ".join(str(p) for p in paths))
     thresholds = gate.load_thresholds(args.thresholds) if args.thresholds and args.thresholds.exists() else {}
     baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
-    failures = gate.check(result, thresholds, baseline)
+    out = args.out or settings.data_dir / "eval"
+    several = len(args.gold) > 1
+    results: dict[str, dict] = {}
+    failures: list[gate.Failure] = []
+    for gold in args.gold:
+        items = load_gold(gold)[: args.limit] if args.limit else load_gold(gold)
+        name = split_name(gold)
+        result = run(items, handle, args.k, args.distractors, args.inject_false)
+        result["gold"], result["split"] = str(gold), name
+        paths = report.write_all(result, out / name if several else out)
+        print(f"== {name}" if several else "", report.stdout_table(result), sep="\n" if several else "")
+        print("wrote " + ", ".join(str(p) for p in paths))
+        split_base = gate.baseline_for(baseline, name)
+        failures += gate.prefixed(gate.check(result, thresholds, split_base), name if several else "")
+        results[name] = result
+    failures += gate.check_gap(results, thresholds)
+    if several:
+        summary = report.summary(results, thresholds)
+        (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(report.gap_line(summary))
     print(gate.describe(failures, baseline_path=args.baseline))
     return 1 if failures else 0
