@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 
 OOD_FILE = Path(__file__).with_name("texts") / "ood_requests.txt"
+# Shipped vectors (like the corpus embedding snapshot), so a fresh install does not embed 71 requests at start-up.
+SHIPPED = Path(__file__).resolve().parents[1] / "corpus" / "embeddings"
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,11 @@ class OutOfDomainSet:
 
         self.requests = requests or ood_requests()
         digest = hashlib.sha256("\n".join(self.requests).encode()).hexdigest()[:12]
-        cache = cache_dir / f"ood-{embed.model_name.replace('/', '_').replace(':', '_')}-{digest}.npy" \
-            if cache_dir else None
-        if cache is not None and cache.exists():
-            vectors = np.load(cache)
+        name = f"ood-{embed.model_name.replace('/', '_').replace(':', '_')}-{digest}.npy"
+        cache = cache_dir / name if cache_dir else None
+        found = [p for p in (SHIPPED / name, cache) if p is not None and p.exists()]
+        if found:
+            vectors = np.load(found[0]).astype(np.float32)
         else:
             # The dense retriever embeds the Simplified search form; embed these the same way.
             vectors = np.asarray([embed.get_query_embedding(search_form(r)) for r in self.requests], np.float32)
