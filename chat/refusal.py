@@ -19,14 +19,13 @@ def closest_page(hits: list[NodeWithScore], kb, turn: Turn) -> tuple[str, str] |
     guides = {g.source_id: g for g in kb.library.guides}
     top = [h for h in hits[:6] if not str(h.node.metadata.get("source_id", "")).startswith("template-")
            and h.node.metadata.get("doc_type") != "template"]
-    for hit in top:
-        guide = guides.get(hit.node.metadata.get("source_id"))
-        if guide and guide.lang == turn.lang:
-            return guide.title, guide.url
     code = turn.jurisdiction.codes[0] if turn.jurisdiction.codes else None
+    ranked = [guides[h.node.metadata.get("source_id")] for h in top if h.node.metadata.get("source_id") in guides]
+    ranked = [g for g in ranked if g.lang == turn.lang]
     own = [g for g in kb.library.guides_for(code, turn.lang) if g.jurisdiction == code]
-    if own:
-        return own[0].title, own[0].url
+    # The asked place's guide first (a retrieved one, else any), then the best-ranked retrieved guide.
+    for guide in [g for g in ranked if g.jurisdiction == code] + own + ranked:
+        return guide.title, guide.url
     if top:
         meta = top[0].node.metadata
         return meta.get("title", ""), meta.get("url", "")
