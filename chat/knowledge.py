@@ -19,8 +19,9 @@ from chat.intent import Intent
 from chat.library import Library, load_library
 from chat.references import article_keys
 from ingest.clean import search_form
+from ingest.markers import sentence_flags
+from ingest.sentences import split_sentences
 
-_FLAG_KEYS = {"analysis": "analysis_sentences", "unverified": "unverified_sentences"}
 # Intents whose answer ends with where to complain: a borrower asking what to do or whether something is allowed.
 _NEXT_STEP_INTENTS = (Intent.COMPLAIN, Intent.HOWTO, Intent.YESNO)
 
@@ -57,10 +58,12 @@ class Knowledge:
         row = self.library.chunks[chunk_id]
         return NodeWithScore(node=TextNode(id_=chunk_id, text=row["text"], metadata=row["metadata"]), score=0.0)
 
-    def evidence(self, sentence) -> Evidence:
+    @staticmethod
+    def evidence(sentence) -> Evidence:
         meta = sentence.meta
-        labels = tuple(label for label, key in _FLAG_KEYS.items()
-                       if meta.get(key) and sentence.text in str(meta.get(key)))
+        # The corpus marks sentences as analysis or unverified (ingest/markers.py); a quote that holds one says so.
+        labels = tuple(dict.fromkeys(kind for piece in split_sentences(sentence.text)
+                                     for kind in sentence_flags(meta, piece)))
         return Evidence(sentence.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
                         meta.get("url", ""), sentence.text, sentence.hit.node.get_content(),
                         sentence_jurisdiction(sentence.text, meta), labels, sentence.overlap)
