@@ -105,7 +105,7 @@ def test_simplified_question_states_the_assumed_jurisdiction(small_index):
     _, handle = small_index
     answer = answer_question(handle, "信用卡中心可以找我的同事催收吗？")
     assert not answer.refused and "中国内地" in answer.text.splitlines()[0]
-    assert answer.text.splitlines()[1].startswith("简短回答：不可以")
+    assert any("第三人" in c.quote for c in answer.citations)
 
 
 def test_traditional_question_gets_a_traditional_answer(small_index):
