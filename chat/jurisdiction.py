@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.clean import search_form, to_halfwidth
+from text.script import search_form, to_halfwidth
 
 TABLE = Path(__file__).with_name("jurisdictions.toml")
 # Cantonese function words: a Traditional question written in Cantonese is most likely from Hong Kong.

@@ -18,9 +18,9 @@ from chat.followup import Turn
 from chat.intent import Intent
 from chat.library import Library, load_library
 from chat.references import article_keys
-from ingest.clean import search_form
 from ingest.markers import sentence_flags
-from ingest.sentences import split_sentences
+from text.script import search_form
+from text.sentences import split_sentences
 
 # Intents whose answer ends with where to complain: a borrower asking what to do or whether something is allowed.
 _NEXT_STEP_INTENTS = (Intent.COMPLAIN, Intent.HOWTO, Intent.YESNO)

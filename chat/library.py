@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from chat.quotes import quotable_spans
-from ingest.clean import search_form
+from text.script import search_form
 
 NEXT_STEPS = Path(__file__).with_name("next_steps.toml")
 _SENTENCE_END = "。！？!?.\n"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.clean import to_simplified, to_traditional
+from text.script import to_simplified, to_traditional
 
 _OPEN = "《「『“（(【[〈‘"
 _CLOSE = "》」』”）)】]〉’"
@@ -113,7 +113,7 @@ def has_placeholder(sentence: str) -> bool:
 def is_heading_like(sentence: str, min_tokens: int = 3) -> bool:
     """Headings and the question-shaped titles SEO pages repeat carry no claim: a question, a line with too
     few words, or a short line with no sentence-final punctuation ("债务咨询（CCD II第36条）")."""
-    from index.tokenize import tokenize
+    from text.tokenize import tokenize
 
     s = sentence.strip()
     if s.startswith("#") or s.endswith(_QUESTION_END) or len(tokenize(s)) < min_tokens:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.tokenize import tokenize
-from ingest.clean import search_form
+from text.script import search_form
+from text.tokenize import tokenize
 
 # Measured with the extractive composer: every verbatim quote clears it; 0.8 is the ALCE-style default the evals
 # used before the check moved here (issue 6), kept so sentence-support figures stay comparable.

@@ -21,7 +21,7 @@ def phrases(lang: str, script: str | None = None) -> dict[str, str]:
     lang = lang if lang in ("zh", "en") else "en"
     table = tomllib.loads((_DIR / f"phrases.{lang}.toml").read_text(encoding="utf-8"))
     if lang == "zh" and script == "hant":
-        from ingest.clean import to_traditional
+        from text.script import to_traditional
 
         table = {k: to_traditional(v) for k, v in table.items()}
     return table

@@ -10,11 +10,12 @@ from chat.knowledge import Knowledge
 from chat.quotes import Span
 from index.build import chunk_records
 from ingest.load import load_source
+from settings import Settings
 from tests.conftest import REPO
 
 
 def hits_for(name: str) -> list[NodeWithScore]:
-    doc = load_source(REPO / "corpus" / "docs" / name)
+    doc = load_source(REPO / "corpus" / "docs" / name, Settings().max_page_bytes)
     return [NodeWithScore(node=TextNode(id_=r["chunk_id"], text=r["text"], metadata=r["metadata"]), score=1.0)
             for r in chunk_records(doc, 220)]
 

@@ -9,7 +9,7 @@ CORPUS = ("《个人信息保护法》第二十三条规定……中国互联网
 
 
 def contains(term: str) -> bool:
-    from ingest.clean import search_form
+    from text.script import search_form
 
     return search_form(term) in search_form(CORPUS)
 
