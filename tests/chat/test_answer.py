@@ -134,8 +134,8 @@ def test_select_evidence_honours_the_per_source_cap():
     from chat.quotes import Span
 
     def cand(source: str, sentence: str, score: float) -> Sentence:
-        hit = NodeWithScore(node=TextNode(id_=f"{source}#0", text=sentence, metadata={"source_id": source}), score=1.0)
-        return Sentence(Span(0, len(sentence), sentence), hit, 0, score, 0.0, score)
+        node = TextNode(id_=f"{source}#{len(sentence)}", text=sentence, metadata={"source_id": source})
+        return Sentence(Span(0, len(sentence), sentence), NodeWithScore(node=node, score=1.0), 0, score, 0.0, score)
 
     ranked = [cand("us-fdcpa-en", "A collector may not call before 8 a.m. local time.", 0.9),
               cand("us-fdcpa-en", "Disputes must be sent in writing within thirty days of the notice.", 0.8),
