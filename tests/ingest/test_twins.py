@@ -1,0 +1,23 @@
+"""Twin links between a document and its translation."""
+
+from ingest.twins import link_twins, twin_id
+
+
+def test_language_suffix_names_the_twin():
+    assert twin_id("us-fdcpa-en") == "us-fdcpa-zh"
+    assert twin_id("cn-pipl-zh") == "cn-pipl-en"
+
+
+def test_front_matter_twin_overrides_the_name_rule():
+    assert twin_id("seed-cuishou-nanxietiao", {"twin": "channel-seed-three-platform-types-zh"}) == \
+        "channel-seed-three-platform-types-zh"
+    assert twin_id("template-cn-tousu-xin-zh", {"twin": ""}) == ""
+
+
+def test_ids_without_language_suffix_have_no_twin():
+    assert twin_id("seed-cuishou-nanxietiao") == ""
+
+
+def test_links_only_twins_that_exist():
+    ids = {"us-fdcpa-en", "us-fdcpa-zh", "template-cn-tousu-xin-zh"}
+    assert link_twins(ids) == {"us-fdcpa-en": "us-fdcpa-zh", "us-fdcpa-zh": "us-fdcpa-en"}
