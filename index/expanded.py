@@ -1,0 +1,68 @@
+"""The query-side expansions around one hybrid search: the ranked lists fused for one question.
+
+Lists, each a dense or BM25 top-k over the same index (all optional but the first two):
+  dense + BM25 of the corrected question (typo/alias table applied), dense of the reduced question (long
+  questions only), dense + BM25 of the glossary translation (the other language's key terms), dense + BM25
+  restricted to the one jurisdiction the question names.  They are fused by reciprocal rank fusion, capped per
+  source, and the first sources bring their translation (twin) next to them.
+Which lists are on is a setting (`expansions`); bench/retrieval_variants.py measured each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from llama_index.core.schema import NodeWithScore
+
+from index.query.plan import QueryPlan, QueryTools
+from index.query.reduce import reduce_question
+
+Search = Callable[[str, dict | None], list[NodeWithScore]]
+
+ALL_EXPANSIONS = ("typo", "reduce", "glossary", "jurisdiction", "twins")
+
+
+@dataclass
+class ExpandedLists:
+    plan: QueryPlan
+    lists: dict[str, list[NodeWithScore]] = field(default_factory=dict)  # name -> ranked hits
+    jurisdiction: str | None = None
+
+    @property
+    def main_dense(self) -> list[NodeWithScore]:
+        return self.lists.get("dense", [])
+
+    @property
+    def main_bm25(self) -> list[NodeWithScore]:
+        return self.lists.get("bm25", [])
+
+
+def named_jurisdiction(question: str, plan: QueryPlan, tools: QueryTools) -> str | None:
+    """The one jurisdiction the latest turn names (else the one the whole query names); None for 0 or 2+."""
+    own = reduce_question(question, tools.domain).jurisdictions
+    places = own or plan.reduced.jurisdictions
+    return places[0] if len(places) == 1 else None
+
+
+def expanded_lists(question: str, query: str, tools: QueryTools, dense: Search, bm25: Search,
+                   expansions: tuple[str, ...] = ALL_EXPANSIONS, filters: dict | None = None) -> ExpandedLists:
+    """Every ranked list for `query` (the question with any follow-up context joined); `question` is the
+    latest turn alone, used to find the jurisdiction it names."""
+    plan = tools.plan(query, correct="typo" in expansions, reduce="reduce" in expansions,
+                      translate="glossary" in expansions)
+    out = ExpandedLists(plan)
+    out.lists["dense"] = dense(plan.corrected, filters)
+    out.lists["bm25"] = bm25(plan.corrected, filters)
+    if plan.reduced.reduced:
+        out.lists["dense_reduced"] = dense(plan.need, filters)
+    if plan.translation.text:
+        out.lists["dense_translated"] = dense(plan.translation.text, filters)
+        out.lists["bm25_translated"] = bm25(plan.translation.text, filters)
+    if "jurisdiction" in expansions and not (filters or {}).get("jurisdiction"):
+        out.jurisdiction = named_jurisdiction(question, plan, tools)
+        if out.jurisdiction:
+            scoped = {**(filters or {}), "jurisdiction": out.jurisdiction}
+            out.lists["dense_jurisdiction"] = dense(plan.corrected, scoped)
+            out.lists["bm25_jurisdiction"] = bm25(plan.corrected, scoped)
+    return out
