@@ -1,8 +1,10 @@
-"""Twin expansion: a hit on a document brings its translation's best-matching chunk next to it.
+"""Twin expansion: a hit on a document brings its translation's best-matching chunk into the ranking.
 
 Questions are asked in one language about documents kept in two (`twin_id` in chunk metadata, set at ingest).
 The answerer wants the passage in the asker's language and the original; retrieval in one language often finds
-only one of the two.
+only one of the two.  Twins go in after the first `after` sources, so the head of the ranking (what MRR and the
+first citations see) is unchanged: measured on dev, twins of the top 3 after source 4 raise recall@5
+0.794 -> 0.847 at equal hit@5 and MRR, while twins placed right after their partner cost MRR 0.03.
 """
 
 from __future__ import annotations
@@ -14,29 +16,30 @@ from llama_index.core.schema import NodeWithScore
 TwinLookup = Callable[[str], NodeWithScore | None]  # twin source id -> its best chunk for this query
 
 
-def expand_with_twins(hits: list[NodeWithScore], best_chunk_of: TwinLookup, sources: int = 3) -> list[NodeWithScore]:
-    """`hits` with, right after the first chunk of each of the first `sources` distinct sources, that source's
-    twin (its best chunk already in `hits`, else `best_chunk_of(twin)`); other hits keep their order."""
-    first_of: dict[str, NodeWithScore] = {}
-    for hit in hits:
-        first_of.setdefault(hit.node.metadata.get("source_id", ""), hit)
-    out: list[NodeWithScore] = []
-    placed: set[str] = set()
-    expanded = 0
-    for hit in hits:
-        if hit.node.node_id in placed:
-            continue
-        out.append(hit)
-        placed.add(hit.node.node_id)
-        source = hit.node.metadata.get("source_id", "")
-        if first_of.get(source) is not hit or expanded >= sources:
-            continue
-        expanded += 1
-        twin = hit.node.metadata.get("twin_id") or ""
-        if not twin or twin in {h.node.metadata.get("source_id") for h in out}:
-            continue
-        partner = first_of.get(twin) or best_chunk_of(twin)
-        if partner is not None and partner.node.node_id not in placed:
-            out.append(NodeWithScore(node=partner.node, score=hit.score))
-            placed.add(partner.node.node_id)
-    return out
+def _source(hit: NodeWithScore) -> str:
+    return hit.node.metadata.get("source_id", "")
+
+
+def expand_with_twins(hits: list[NodeWithScore], best_chunk_of: TwinLookup, sources: int = 3,
+                      after: int = 4) -> list[NodeWithScore]:
+    """`hits` with the twins of its first `sources` distinct sources inserted after its first `after` distinct
+    sources (a twin already ranked there stays; one ranked lower moves up; a missing one is fetched with
+    `best_chunk_of`).  Everything else keeps its order."""
+    order = list(dict.fromkeys(_source(h) for h in hits))
+    head = set(order[:after])
+    wanted = []
+    for source in order[:sources]:
+        partner = next((h.node.metadata.get("twin_id") for h in hits if _source(h) == source), "") or ""
+        if partner and partner not in head and partner not in wanted:
+            wanted.append(partner)
+    if not wanted:
+        return hits
+    twins = []
+    for partner in wanted:
+        found = next((h for h in hits if _source(h) == partner), None) or best_chunk_of(partner)
+        if found is not None:
+            twins.append(found)
+    moved = {t.node.node_id for t in twins}
+    rest = [h for h in hits if h.node.node_id not in moved]
+    cut = next((i for i, h in enumerate(rest) if _source(h) not in head), len(rest))
+    return rest[:cut] + twins + rest[cut:]
