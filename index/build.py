@@ -19,6 +19,7 @@ from ingest.chunk import chunk_document
 from ingest.clean import search_form
 from ingest.dedup import find_near_duplicate, shingles
 from ingest.load import SourceDoc
+from ingest.twins import twin_id
 from settings import Settings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -49,6 +50,7 @@ def chunk_metadata(doc: SourceDoc, article: str) -> dict:
         "jurisdiction": str(meta.get("jurisdiction") or ""), "doc_type": str(meta.get("doc_type") or "article"),
         "channels": ",".join(channels), "confidence": str(meta.get("confidence") or ""), "article": article,
         "source_urls": " ".join(str(u) for u in meta.get("source_urls") or []),
+        "twin_id": twin_id(doc.source_id, meta),  # the other-language version, for twin expansion
     }
     flat.update({f"ch_{c}": True for c in channels})
     return flat

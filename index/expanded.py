@@ -15,7 +15,7 @@ source-level, dense+BM25 top 20, RRF k=60, cap 2; machine loaded, numbers are qu
   + reduced-question BM25 list     0.444     0.878  0.726    0.044   (hurts: never used)
   + glossary (BM25 + dense)        0.794     0.956  0.760    0.956
   + jurisdiction-scoped lists      0.747     0.933  0.758    0.556   (hurts cross-lingual)
-  + twins of top 3 after source 4  0.847     0.956  0.757    -
+  + twins of top 3 after source 4  0.847     0.956  0.757    -       (replayed on the stored top-5 rankings)
 
 Only the glossary and twins measurably help, so DEFAULT_EXPANSIONS holds just those two.
 """

@@ -4,7 +4,8 @@ Questions are asked in one language about documents kept in two (`twin_id` in ch
 The answerer wants the passage in the asker's language and the original; retrieval in one language often finds
 only one of the two.  Twins go in after the first `after` sources, so the head of the ranking (what MRR and the
 first citations see) is unchanged: measured on dev, twins of the top 3 after source 4 raise recall@5
-0.794 -> 0.847 at equal hit@5 and MRR, while twins placed right after their partner cost MRR 0.03.
+0.794 -> 0.847 at equal hit@5 and MRR (replayed on stored rankings), while twins placed right after their
+partner cost MRR 0.03 (full run).
 """
 
 from __future__ import annotations

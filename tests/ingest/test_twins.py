@@ -21,3 +21,14 @@ def test_ids_without_language_suffix_have_no_twin():
 def test_links_only_twins_that_exist():
     ids = {"us-fdcpa-en", "us-fdcpa-zh", "template-cn-tousu-xin-zh"}
     assert link_twins(ids) == {"us-fdcpa-en": "us-fdcpa-zh", "us-fdcpa-zh": "us-fdcpa-en"}
+
+
+def test_chunks_of_a_bundled_document_carry_its_twin():
+    from pathlib import Path
+
+    from index.build import chunk_records
+    from ingest.load import load_source
+
+    doc = load_source(Path(__file__).resolve().parents[2] / "corpus" / "docs" / "channel-bank-inhouse-zh.md")
+    records = chunk_records(doc, 220)
+    assert records and {r["metadata"]["twin_id"] for r in records} == {"channel-bank-inhouse-en"}
