@@ -68,6 +68,7 @@ def main(argv=None) -> int:
     ap.add_argument("--gold", default="dev,dev-long")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--anchor", default="", help="also score a plain llama-index VectorStoreIndex, e.g. st:e5-small")
+    ap.add_argument("--quick", action="store_true", help="only today's hybrid, +typo, +glossary, +glossary+twins")
     ap.add_argument("--rows", type=Path, default=None, help="reuse per-question rows of an earlier --out run")
     args = ap.parse_args(argv)
     if args.rows:
@@ -120,6 +121,26 @@ def main(argv=None) -> int:
         return hits
 
     cap = settings.per_source_cap
+
+    def fuse_names(lists, *names):
+        return cap_per_source(rrf_fuse([lists[n] for n in names if lists[n]], settings.rrf_k), cap)[:K]
+
+    def twins_of(hits, text, n=3):
+        def best_chunk_of(source_id):
+            found = dense(text, {"source_id": source_id}, k=1)
+            return found[0] if found else None
+
+        return expand_with_twins(with_twin_meta(list(hits)), best_chunk_of, sources=n)
+
+    def make_row(item, plan, tr, variants):
+        row = {"id": item["id"], "split": item["split"], "slices": slices_of(item), "relevant": item["sources"],
+               "fixes": plan.fixes, "reduced": plan.need if plan.reduced.reduced else "", "translation": tr}
+        for name, hits in variants.items():
+            ranking = [h.node.metadata.get("source_id", "") for h in hits]
+            row[name] = score(ranking, item["sources"])
+            row["rank " + name] = list(dict.fromkeys(ranking))[:5]
+        return row
+
     items = load(args.gold.split(","))
     rows = []
     for item in items:
@@ -128,8 +149,17 @@ def main(argv=None) -> int:
         raw = plan_raw = tools.plan(q, correct=False, reduce=False, translate=False)
         need, tr = plan.need, plan.translation.text
         lists = {"D0": dense(raw.corrected), "B0": bm25(q), "D1": dense(plan.corrected), "B1": bm25(plan.corrected),
-                 "Dr": dense(need) if plan.reduced.reduced else [], "Br": bm25(need) if plan.reduced.reduced else [],
                  "Dt": dense(tr), "Bt": bm25(tr)}
+        if args.quick:  # the default configuration: glossary of the uncorrected, unreduced question + twins
+            tr_plain = tools.plan(q, correct=False, reduce=False).translation.text
+            lists["Dt"], lists["Bt"] = dense(tr_plain), bm25(tr_plain)
+            variants = {"hybrid (today)": fuse_names(lists, "D0", "B0"), "+typo": fuse_names(lists, "D1", "B1"),
+                        "+glossary": fuse_names(lists, "D0", "B0", "Dt", "Bt")}
+            variants["+glossary+twins(top3 after 4)"] = twins_of(variants["+glossary"], raw.corrected)
+            rows.append(make_row(item, plan, tr, variants))
+            continue
+        lists["Dr"] = dense(need) if plan.reduced.reduced else []
+        lists["Br"] = bm25(need) if plan.reduced.reduced else []
         where = places(item, plan)
         jf = {"jurisdiction": where[0]} if len(where) == 1 else None
         lists["Dj"] = dense(plan.corrected, jf) if jf else []
