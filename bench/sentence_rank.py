@@ -28,6 +28,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--gold", default="dev,dev-long")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N questions (0 = all)")
     args = ap.parse_args(argv)
 
     from llama_index.core.schema import QueryBundle
@@ -48,6 +49,7 @@ def main(argv=None) -> int:
         if path.exists():
             items += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     items = [i for i in items if i.get("answerable") and i.get("key_facts")]
+    items = items[: args.limit] if args.limit else items
     results = {w: {"at1": [], "at3": []} for w in WEIGHTS}
     timings = []
     for item in items:
