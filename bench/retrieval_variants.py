@@ -12,11 +12,9 @@ import argparse
 import json
 import os
 import statistics
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 K = 20
@@ -38,7 +36,7 @@ def load(names: list[str]) -> list[dict]:
 
 
 def slices_of(item: dict) -> list[str]:
-    from ingest.clean import to_simplified
+    from text.script import to_simplified
 
     q = item["question"]
     out = ["all"]
@@ -84,7 +82,7 @@ def main(argv=None) -> int:
 
     from chat.answer import resolve_query
     from index.query.plan import QueryTools
-    from index.retrieve import BM25Retriever, DenseRetriever, cap_per_source, open_index, rrf_fuse
+    from index.retrieve import BM25Retriever, DenseRetriever, PerSourceCap, open_index, rrf_fuse
     from index.twins import expand_with_twins
     from ingest.twins import twin_id
     from settings import Settings
@@ -119,6 +117,11 @@ def main(argv=None) -> int:
             t = twin_id(h.node.metadata.get("source_id", ""))
             h.node.metadata["twin_id"] = t if t in known_sources else ""
         return hits
+
+    capper = PerSourceCap(cap=settings.per_source_cap)
+
+    def cap_per_source(hits, _cap):
+        return capper.postprocess_nodes(hits)
 
     cap = settings.per_source_cap
 

@@ -14,12 +14,10 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)
 
@@ -37,8 +35,8 @@ def main(argv=None) -> int:
     from index.embed_cache import EmbeddingCache
     from index.evidence import rank_sentences
     from index.retrieve import HybridRetriever, open_index
-    from ingest.clean import search_form
     from settings import Settings
+    from text.script import search_form
 
     settings = Settings(data_dir=args.data)
     handle = open_index(settings)
@@ -55,7 +53,7 @@ def main(argv=None) -> int:
     for item in items:
         query = resolve_query(item["question"], item.get("history"))
         hits = HybridRetriever(handle).retrieve(QueryBundle(query))
-        weights = weigh_terms(handle, item["question"], item["question"]).weights
+        weights = weigh_terms(handle, item["question"], item["question"], settings.answer).weights
         alts = [search_form(a) for group in item["key_facts"] for a in group]
 
         def answers(sentence: str, alts=alts) -> bool:
@@ -65,7 +63,7 @@ def main(argv=None) -> int:
         for w in WEIGHTS:
             t0 = time.perf_counter()
             ranked = rank_sentences(item["question"], hits, handle.embed, weights, dense_weight=w, cache=cache,
-                                    keep=_informative)
+                                    keep=lambda sentence: _informative(sentence, settings.answer))
             timings.append((time.perf_counter() - t0) * 1000)
             if not any(answers(r.sentence) for r in ranked):
                 continue  # no retrieved sentence carries the answer: not a ranking question

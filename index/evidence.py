@@ -15,9 +15,9 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from index.embed_cache import text_key
-from index.tokenize import tokenize
-from ingest.chunk import split_sentences
-from ingest.clean import search_form
+from text.script import search_form
+from text.sentences import split_sentences
+from text.tokenize import tokenize
 
 Encode = Callable[[list[str]], np.ndarray]
 

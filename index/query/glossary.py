@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.query.lexicon import channel_terms, glossary_pairs
-from ingest.clean import detect_lang, search_form
+from text.lang import detect_lang
+from text.script import search_form
 
 Pairs = tuple[tuple[str, tuple[str, ...]], ...]
 

@@ -1,6 +1,6 @@
 """The word lists behind the query-side functions, loaded once: domain terms, clause cues, glossary pairs.
 
-Domain terms = the jieba user dictionary (index/userdict.txt) + every Chinese and English name and alias in
+Domain terms = the jieba user dictionary (text/userdict.txt) + every Chinese and English name and alias in
 corpus/channels.toml.  All forms are Simplified and lower-case, the form `search_form` produces.
 """
 
@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.clean import search_form
+from text.script import search_form
+from text.tokenize import USER_DICT
 
 HERE = Path(__file__).resolve().parent
 LEXICON_FILE = HERE / "lexicon.toml"
 GLOSSARY_FILE = HERE / "glossary.tsv"
 COLLOQUIAL_FILE = HERE / "colloquial.tsv"
-USER_DICT = HERE.parent / "userdict.txt"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from index.query import spelling
 from index.query.glossary import Pairs, Translation, all_pairs, translate_terms
 from index.query.lexicon import domain_terms
 from index.query.reduce import MIN_CHARS, Reduction, reduce_question
-from ingest.clean import search_form
+from text.script import search_form
 
 
 @dataclass

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from index.query.lexicon import Cues, cues, jurisdiction_names
-from ingest.clean import detect_lang, search_form
+from text.lang import detect_lang
+from text.script import search_form
 
 # Clause ends: Chinese and English punctuation, line breaks; the mark stays with its clause.
 _CLAUSE_END = re.compile(r"(?<=[，,。！？!?；;：:\n…～~])(?![，,。！？!?；;：:…～~])|(?<=[a-z]\.)(?=\s)", re.I)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from index.query.lexicon import COLLOQUIAL_FILE, read_tsv
-from ingest.clean import search_form
+from text.script import search_form
 
 IsWord = Callable[[str], bool]
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -191,7 +191,7 @@ def _one_edit(a: str, b: str) -> bool:
 @lru_cache(maxsize=1)
 def common_chars(min_freq: int = MIN_CHAR_FREQ) -> frozenset[str]:
     """Simplified characters (GB2312) jieba's dictionary counts at least `min_freq` times."""
-    from index.tokenize import jieba_with_user_dict
+    from text.tokenize import jieba_with_user_dict
 
     jieba = jieba_with_user_dict()
     jieba.initialize()
@@ -209,7 +209,7 @@ def _in_gb2312(char: str) -> bool:
 
 def jieba_is_word(word: str) -> bool:
     """Whether jieba's dictionary (with the user dictionary) knows `word` with a positive count."""
-    from index.tokenize import jieba_with_user_dict
+    from text.tokenize import jieba_with_user_dict
 
     jieba = jieba_with_user_dict()
     jieba.initialize()

@@ -1,5 +1,7 @@
 """Expanded lists over a real index: typo fixes, glossary translation and jurisdiction lists."""
 
+import dataclasses
+
 import pytest
 from llama_index.core.schema import QueryBundle
 
@@ -55,3 +57,15 @@ def test_follow_up_naming_a_new_country_takes_that_country(tools_and_search):
     tools, dense, bm25 = tools_and_search
     out = expanded_lists("那在美国呢？", "信用卡中心能给我分期吗？ 那在美国呢？", tools, dense, bm25)
     assert out.jurisdiction == "US"
+
+
+def test_hybrid_retriever_with_expansions_finds_the_other_language_document(small_index):
+    from index.retrieve import HybridRetriever
+
+    settings, handle = small_index
+    expanded = settings.model_copy(update={"expansions": "glossary,twins"})
+    handle_on = dataclasses.replace(handle, settings=expanded)
+    result = HybridRetriever(handle_on, top_k=10).search(QueryBundle("美国FDCPA里的“消费者”包括债务人的配偶吗？"))
+    sources = _sources(result.fused)
+    assert "us-fdcpa-en" in sources[:3]
+    assert result.dense and result.bm25

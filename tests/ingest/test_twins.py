@@ -26,8 +26,8 @@ def test_links_only_twins_that_exist():
 def test_chunks_of_a_bundled_document_carry_its_twin():
     from pathlib import Path
 
-    from index.build import chunk_records
     from ingest.load import load_source
+    from ingest.records import chunk_records
 
     doc = load_source(Path(__file__).resolve().parents[2] / "corpus" / "docs" / "channel-bank-inhouse-zh.md")
     records = chunk_records(doc, 220)

@@ -6,7 +6,7 @@ import pytest
 
 from index.query.lexicon import domain_terms
 from index.query.reduce import reduce_question, split_clauses
-from ingest.clean import search_form
+from text.script import search_form
 
 CHANNELS = Path(__file__).resolve().parents[3] / "corpus" / "channels.toml"
 

@@ -7,7 +7,7 @@ import pytest
 
 from index.query import spelling as sp
 from index.query.lexicon import domain_terms
-from ingest.clean import search_form
+from text.script import search_form
 
 REPO = Path(__file__).resolve().parents[3]
 CHANNELS = REPO / "corpus" / "channels.toml"
