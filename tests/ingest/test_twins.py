@@ -29,6 +29,6 @@ def test_chunks_of_a_bundled_document_carry_its_twin():
     from ingest.load import load_source
     from ingest.records import chunk_records
 
-    doc = load_source(Path(__file__).resolve().parents[2] / "corpus" / "docs" / "channel-bank-inhouse-zh.md")
+    doc = load_source(Path(__file__).resolve().parents[2] / "corpus" / "docs" / "channel-bank-inhouse-zh.md", 5_000_000)
     records = chunk_records(doc, 220)
     assert records and {r["metadata"]["twin_id"] for r in records} == {"channel-bank-inhouse-en"}
