@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     device: str = Field("cpu", description="Device for sentence-transformers backends: cpu, cuda, mps.")
     chroma_host: str | None = Field(None, description="Use a Chroma server at this host instead of the embedded store.")
     chroma_port: int = Field(8000, description="Chroma server port.")
+    replica_grace_s: float = Field(600.0, description="Server mode: keep a superseded build this long for replicas.")
+    orphan_build_s: float = Field(86400.0, description="Server mode: drop never-activated builds this old.")
 
     top_k: int = Field(6, description="Chunks handed to the answerer.")
     dense_k: int = Field(20, description="Candidates from the dense retriever before fusion.")

@@ -57,8 +57,18 @@ def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> In
             f"BM25 index {active.bm25_dir} is unreadable ({exc}); rebuild with: debtlens ingest --rebuild "
             f"{store.rebuild_paths(settings)}"
         ) from exc
-    journal = Journal(settings.data_dir / "journal.sqlite")
+    journal = Journal(settings.data_dir / active.journal)
     return IndexHandle(settings, embed, store.vector_store(collection), bm25, journal, active)
+
+
+def current_index(settings: Settings, handle: IndexHandle | None = None) -> IndexHandle:
+    """`handle` while it still serves the active build, else a handle on the new one. With a Chroma server this
+    is one small read per call, so a replica calls it before each question and follows other instances' ingests."""
+    active = store.read_active(settings)
+    if handle is not None and active is not None and active.collection == handle.build.collection \
+            and active.bm25_dir == handle.build.bm25_dir:
+        return handle
+    return open_index(settings, handle.embed if handle else None)
 
 
 class DenseRetriever(BaseRetriever):
