@@ -44,8 +44,10 @@ class IndexHandle:
 def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> IndexHandle:
     active = store.read_active(settings)
     if active is None:
+        where = (f"on the Chroma server {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
+                 else f"in {settings.data_dir}")
         raise store.IndexMissingError(
-            f"no index in {settings.data_dir}; build it with: debtlens ingest {store.rebuild_paths(settings)}"
+            f"no index {where}; build it with: debtlens ingest {store.rebuild_paths(settings)}"
         )
     embed = embed or make_embedder(settings.embedder, settings.device)
     client = store.chroma_client(settings)

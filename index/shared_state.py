@@ -184,16 +184,21 @@ def copy_unchanged(client, source_name: str, dest, skip_sources: set[str]) -> in
     return copied
 
 
-def publish(settings: Settings, client, journal: Journal, bm25: BM25Index, build, expected: str | None) -> None:
-    """Mirror the new build locally, then move the server pointer to it (refusing if another instance moved it
-    since this ingest began), then drop what is superseded and past the grace period."""
+def refuse_if_moved(client, expected: str | None, new_collection: str) -> None:
+    """Raise (dropping the unpublished collection) when the pointer no longer names the build we started from."""
     current = server_pointer(client)
     if (current or {}).get("collection") != expected:
-        client.delete_collection(build.collection)
+        client.delete_collection(new_collection)
         raise BuildRaceError(
             f"another instance published {current and current['collection']!r} on the Chroma server while this "
             f"ingest ran; nothing was changed; run the ingest again to apply it on top"
         )
+
+
+def publish(settings: Settings, client, journal: Journal, bm25: BM25Index, build, expected: str | None) -> None:
+    """Mirror the new build locally, then move the server pointer to it (refusing if another instance moved it
+    since this ingest began), then drop what is superseded and past the grace period."""
+    refuse_if_moved(client, expected, build.collection)
     staging = mirror_dir(settings, build.collection).with_name(f"{build.collection}.tmp-{os.getpid()}")
     staging.mkdir(parents=True, exist_ok=True)
     dest = sqlite3.connect(str(staging / "journal.sqlite"))

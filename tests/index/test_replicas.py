@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,50 +12,23 @@ from pathlib import Path
 
 import pytest
 
+from index.chroma_server import chroma_cli
 from tests.conftest import REPO
 
-CHROMA = Path(sys.executable).with_name("chroma")
 DOCS = ["us-fdcpa-en.md", "channel-bank-inhouse-zh.md"]
 QUESTION = "Does the FDCPA cover a bank collecting its own debt?"
 NEW_TERM = "quokkaclause"
 
-pytestmark = pytest.mark.skipif(not CHROMA.exists(), reason="the chroma CLI is not installed in this venv")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = pytest.mark.skipif(not chroma_cli().exists(), reason="the chroma CLI is not installed in this venv")
 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    """`chroma run` on 127.0.0.1 and a free port; stopped (and its data removed) after the module."""
-    import httpx
+    """`chroma run` on 127.0.0.1 and a free port, stopped after the module."""
+    from index.chroma_server import local_chroma_server
 
-    path = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
-    log = open(path / "server.log", "wb")
-    proc = subprocess.Popen([str(CHROMA), "run", "--path", str(path / "data"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            pytest.fail(f"chroma run did not start: {(path / 'server.log').read_text(errors='replace')[-2000:]}")
-        time.sleep(0.3)
-    yield "127.0.0.1", port
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with local_chroma_server(tmp_path_factory.mktemp("chroma-server")) as address:
+        yield address
 
 
 def _replica_env(data_dir: Path, host: str, port: int) -> dict:
@@ -142,11 +114,28 @@ def test_second_writer_never_deletes_a_live_build_and_grace_expiry_collects(chro
     live = {getattr(c, "name", c) for c in client.list_collections()}
     assert {active, orphan} <= live
 
+    records = client.get_collection(shared_state.META).get(include=["metadatas"])
+    superseded = {m["collection"] for i, m in zip(records["ids"], records["metadatas"])
+                  if i.startswith("build:") and m["superseded_at"] > 0}
     later = time.time() + settings.replica_grace_s + 1
     dropped = shared_state.collect_garbage(settings, client, now=later)
     live = {getattr(c, "name", c) for c in client.list_collections()}
-    assert active in live and orphan in live and active not in dropped
-    assert all(c.startswith("chunks-") for c in dropped)
+    assert set(dropped) == superseded  # exactly the superseded builds, once their grace has passed
+    assert active in live and orphan in live
 
     dropped = shared_state.collect_garbage(settings, client, now=time.time() + settings.orphan_build_s + 1)
     assert orphan in dropped and active not in dropped
+
+
+def test_publish_refuses_when_another_instance_moved_the_pointer(chroma_server):
+    from index import shared_state, store
+
+    host, port = chroma_server
+    client = shared_state.http_client(host, port)
+    before = shared_state.server_pointer(client)
+    name = store.new_build_name("e5-small")
+    store.create_collection(client, name, "e5-small", 384)
+    with pytest.raises(shared_state.BuildRaceError, match="run the ingest again"):
+        shared_state.refuse_if_moved(client, "chunks-e5-small-0000000000000", name)
+    assert shared_state.server_pointer(client) == before
+    assert name not in {getattr(c, "name", c) for c in client.list_collections()}
