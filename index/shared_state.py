@@ -47,7 +47,13 @@ def http_client(host: str, port: int):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    return chromadb.HttpClient(host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False))
+    try:
+        return chromadb.HttpClient(host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False))
+    except Exception as exc:  # chromadb raises ValueError (or an httpx error) when nothing answers
+        raise store.IndexMissingError(
+            f"cannot reach the Chroma server at {host}:{port} ({exc}); start it (chroma run --host {host} "
+            f"--port {port}) or unset DEBTLENS_CHROMA_HOST to use the embedded store"
+        ) from exc
 
 
 def _meta(client):

@@ -139,3 +139,12 @@ def test_publish_refuses_when_another_instance_moved_the_pointer(chroma_server):
         shared_state.refuse_if_moved(client, "chunks-e5-small-0000000000000", name)
     assert shared_state.server_pointer(client) == before
     assert name not in {getattr(c, "name", c) for c in client.list_collections()}
+
+
+def test_an_unreachable_server_is_a_clear_error(tmp_path):
+    from index import store
+    from index.chroma_server import free_port
+
+    settings = _settings(_replica_env(tmp_path / "e", "127.0.0.1", free_port()))
+    with pytest.raises(store.IndexMissingError, match="cannot reach the Chroma server at 127.0.0.1:.*chroma run"):
+        store.read_active(settings)
