@@ -1,6 +1,7 @@
 """Replica benchmark: two DebtLens replicas on one Chroma server.
 
-    .venv/bin/python bench/replica_bench.py [--questions 30] [--data /tmp/replicabench] [--out FILE]
+    debtlens bench replicas [--questions 30] [--data /tmp/replicabench] [--out FILE]
+    (or python -m bench.replica_bench ...)
 
 Starts `chroma run` on 127.0.0.1 (a free port), then:
   replica A (own data dir) ingests the bundled corpus into the server (the embedding snapshot makes it an insert
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from index import shared_state
     from index.build import apply_sources
     from index.chroma_server import local_chroma_server
-    from ingest.pipeline import prepare
+    from ingest.pipeline import bundled_sources
     from settings import Settings
 
     work = args.data or Path(tempfile.mkdtemp(prefix="replicabench-"))
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     with local_chroma_server(work / "server") as (host, port):
         a = Settings(data_dir=work / "a", chroma_host=host, chroma_port=port)
         b = Settings(data_dir=work / "b", chroma_host=host, chroma_port=port)
-        docs = prepare([ROOT / "corpus" / "docs", ROOT / "corpus" / "articles"]).docs
+        docs = bundled_sources(a).docs
         started = time.perf_counter()
         report = apply_sources(docs, a)
         figures["chunks"] = report.chunks_total
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
         client = shared_state.http_client(host, port)
         pointer = shared_state.server_pointer(client)
+        assert pointer is not None, "the ingest published nothing"
         started = time.perf_counter()
         chunks = shared_state.collection_chunks(client.get_collection(pointer["collection"], embedding_function=None))
         figures["fetch_s"] = time.perf_counter() - started

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from index import store
 from index.bm25 import BM25Index
-from index.journal import Journal
-from ingest.clean import search_form
+from index.journal import Journal, StoredChunk
 from settings import Settings
+from text.script import search_form
 
 META = "debtlens-meta"
 POINTER_ID = "active"
@@ -109,15 +109,16 @@ def ensure_mirror(settings: Settings, client, pointer: dict) -> Path:
     return target
 
 
-def collection_chunks(collection) -> list[dict]:
+def collection_chunks(collection) -> list[StoredChunk]:
     """Every record of a chunk collection as journal chunks (text, search form and metadata as ingest wrote them)."""
-    chunks = []
+    chunks: list[StoredChunk] = []
     for offset in range(0, collection.count(), _PAGE):
         got = collection.get(limit=_PAGE, offset=offset, include=["documents", "metadatas"])
         for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
             meta = {k: v for k, v in (meta or {}).items() if k not in _LLAMA_KEYS}
-            chunks.append({"chunk_id": chunk_id, "source_id": meta.get("source_id", ""), "text": text or "",
-                           "search_text": search_form(f"{meta.get('title', '')}\n{text or ''}"), "metadata": meta})
+            chunks.append(StoredChunk(chunk_id=chunk_id, source_id=str(meta.get("source_id", "")), text=text or "",
+                                      search_text=search_form(f"{meta.get('title', '')}\n{text or ''}"),
+                                      metadata=meta))
     return chunks
 
 
@@ -126,14 +127,14 @@ def _position(chunk_id: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def fill_journal(journal: Journal, chunks: list[dict], sources: list[dict]) -> None:
-    by_source: dict[str, list[dict]] = {}
+def fill_journal(journal: Journal, chunks: list[StoredChunk], sources: list[dict]) -> None:
+    by_source: dict[str, list[StoredChunk]] = {}
     for chunk in sorted(chunks, key=lambda c: (c["source_id"], _position(c["chunk_id"]))):
         by_source.setdefault(chunk["source_id"], []).append(chunk)
     rows = {s["source_id"]: s for s in sources}
     for source_id in sorted(set(by_source) | set(rows)):
         row = rows.get(source_id, {})
-        first = (by_source.get(source_id) or [{"metadata": {}}])[0]["metadata"]
+        first = by_source[source_id][0]["metadata"] if source_id in by_source else {}
         journal.replace_source(source_id, row.get("path") or first.get("path", ""),
                                row.get("title") or first.get("title", ""), row.get("content_hash", ""),
                                by_source.get(source_id, []), duplicate_of=row.get("duplicate_of"))
