@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description=(bench.retrieval.__doc__ or "").split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("/tmp/benchdata"), help="data dir of the real index")
     parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus", help="corpus to index (default ./corpus)")
-    parser.add_argument("--gold", type=Path, default=None, help="gold JSONL or dir of parts (default dev.jsonl)")
+    parser.add_argument("--gold", type=Path, default=None, help="gold JSONL or dir of parts (default tune.jsonl)")
     parser.add_argument("--out", type=Path, default=Path(".debtlens/bench/retrieval.json"),
                         help="JSON file for every figure and per-question ranking")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma list of {','.join(PARTS)}")
