@@ -6,7 +6,7 @@
     debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C]    chat.cli
     debtlens eval --gold FILE [...]             evals.cli
     debtlens serve [--host H] [--port P]         ui.serve (the Streamlit app, app.py)
-    debtlens bench retrieval|parity|embedders [...]   bench.*
+    debtlens bench retrieval|parity|embedders|replicas [...]   bench.*
 
 `debtlens COMMAND --help` shows every option of a command.
 """
@@ -25,11 +25,11 @@ COMMANDS: dict[str, tuple[str, bool, str]] = {
     "ask": ("chat.cli", False, "answer a question with quoted, cited sources"),
     "eval": ("evals.cli", False, "run the gold set through the answerer, report and gate"),
     "serve": ("ui.serve", False, "start the Streamlit app"),
-    "bench": ("", False, "benchmarks: retrieval, parity, embedders"),
+    "bench": ("", False, "benchmarks: retrieval, parity, embedders, replicas"),
 }
 # bench part -> module with main(argv)
 BENCHES = {"retrieval": "bench.retrieval.__main__", "parity": "bench.e5_parity",
-           "embedders": "bench.ingest_embedders"}
+           "embedders": "bench.ingest_embedders", "replicas": "bench.replica_bench"}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     device: str = Field(default="cpu", description="Device for sentence-transformers backends: cpu, cuda, mps.")
     chroma_host: str | None = Field(default=None, description="Use a Chroma server at this host instead of the embedded store.")
     chroma_port: int = Field(default=8000, description="Chroma server port.")
+    replica_grace_s: float = Field(default=600.0, description="Server mode: keep a superseded build this long for replicas.")
+    orphan_build_s: float = Field(default=86400.0, description="Server mode: drop never-activated builds this old.")
 
     top_k: int = Field(default=6, description="Chunks handed to the answerer.")
     dense_k: int = Field(default=20, description="Candidates from the dense retriever before fusion.")

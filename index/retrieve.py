@@ -73,8 +73,10 @@ class IndexHandle:
 def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> IndexHandle:
     active = store.read_active(settings)
     if active is None:
+        where = (f"on the Chroma server {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
+                 else f"in {settings.data_dir}")
         raise store.IndexMissingError(
-            f"no index in {settings.data_dir}; build it with: debtlens ingest {store.rebuild_paths(settings)}"
+            f"no index {where}; build it with: debtlens ingest {store.rebuild_paths(settings)}"
         )
     embed = embed or make_embedder(settings.embedder, settings.device)
     client = store.chroma_client(settings)
@@ -86,7 +88,7 @@ def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> In
             f"BM25 index {active.bm25_dir} is unreadable ({exc}); rebuild with: debtlens ingest --rebuild "
             f"{store.rebuild_paths(settings)}"
         ) from exc
-    journal = Journal(settings.data_dir / "journal.sqlite")
+    journal = Journal(settings.data_dir / active.journal)
     return IndexHandle(settings, embed, store.vector_store(collection), collection, bm25, journal, active)
 
 
@@ -98,6 +100,16 @@ def cosine_scores(query: list[float] | np.ndarray, vectors: np.ndarray) -> np.nd
         return np.zeros(0)
     norms = np.linalg.norm(v, axis=1) * (np.linalg.norm(q) or 1.0)
     return (v @ q) / np.where(norms == 0, 1.0, norms)
+
+
+def current_index(settings: Settings, handle: IndexHandle | None = None) -> IndexHandle:
+    """`handle` while it still serves the active build, else a handle on the new one. With a Chroma server this
+    is one small read per call, so a replica calls it before each question and follows other instances' ingests."""
+    active = store.read_active(settings)
+    if handle is not None and active is not None and active.collection == handle.build.collection \
+            and active.bm25_dir == handle.build.bm25_dir:
+        return handle
+    return open_index(settings, handle.embed if handle else None)
 
 
 class DenseRetriever(BaseRetriever):
