@@ -7,7 +7,7 @@
     debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C]    chat.cli
     debtlens eval --gold FILE [...]             evals.cli
     debtlens serve [--host H] [--port P]         ui.serve (the Streamlit app, app.py)
-    debtlens bench retrieval|parity|embedders|fetch|extraction [...]   bench.*
+    debtlens bench retrieval|parity|embedders|replicas|fetch|extraction [...]   bench.*
 
 `debtlens COMMAND --help` shows every option of a command.
 """
@@ -26,11 +26,12 @@ COMMANDS: dict[str, tuple[str, bool, str]] = {
     "ask": ("chat.cli", False, "answer a question with quoted, cited sources"),
     "eval": ("evals.cli", False, "run the gold set through the answerer, report and gate"),
     "serve": ("ui.serve", False, "start the Streamlit app"),
-    "bench": ("", False, "benchmarks: retrieval, parity, embedders, fetch, extraction"),
+    "bench": ("", False, "benchmarks: retrieval, parity, embedders, replicas, fetch, extraction"),
 }
 # bench part -> module with main(argv)
 BENCHES = {"retrieval": "bench.retrieval.__main__", "parity": "bench.e5_parity",
-           "embedders": "bench.ingest_embedders", "fetch": "bench.fetch_bench", "extraction": "bench.extraction_bench"}
+           "embedders": "bench.ingest_embedders", "replicas": "bench.replica_bench", "fetch": "bench.fetch_bench",
+           "extraction": "bench.extraction_bench"}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import store
+from index import shared_state, store
 from index.bm25 import BM25Index
 from index.embed_cache import EmbeddingCache, snapshot_path
 from index.embedders import make_embedder
@@ -52,29 +52,41 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
     """Bring the index up to date with `docs`; unchanged sources cost nothing. Readers never see a half state."""
     started = time.perf_counter()
     report = BuildReport()
-    journal = Journal(settings.data_dir / "journal.sqlite")
     embed = make_embedder(settings.embedder, settings.device)
     cache = EmbeddingCache(settings.data_dir / "embed_cache.sqlite", embed.model_name, embed.dim)
     cache.load_snapshot(snapshot_path(settings.corpus_dir, embed.model_name))
     client = store.chroma_client(settings)
     active = store.read_active(settings)
+    server = bool(settings.chroma_host)
+    if server and active:  # compare against what the replicas serve, whoever published it
+        shared_state.adopt_journal(settings, active.collection)
+    journal = Journal(settings.data_dir / "journal.sqlite")
     if active and not rebuild and (active.embedder != embed.model_name or active.dim != embed.dim):
         store.open_collection(client, active, embed.model_name, embed.dim, settings)  # raises with the fix
     rebuild = rebuild or active is None
-    name = store.new_build_name(embed.model_name) if rebuild or active is None else active.collection
+    changed = [d for d in docs if rebuild or journal.source_hash(d.source_id) != d.content_hash]
+    report.unchanged = [d.source_id for d in docs if d not in changed]
+    # Server mode is copy-on-write: a published collection never changes under a replica answering from it.
+    copy_from = active.collection if server and active and not rebuild else None
+    if copy_from and not changed:
+        journal.close()
+        report.seconds = time.perf_counter() - started
+        return report
+    name = store.new_build_name(embed.model_name) if rebuild or copy_from or active is None else active.collection
     collection = store.create_collection(client, name, embed.model_name, embed.dim)
     vectors_store = store.vector_store(collection)
+    if copy_from:
+        shared_state.copy_unchanged(client, copy_from, collection, {d.source_id for d in changed})
+    fresh = rebuild or copy_from is not None  # the collection holds none of the changed sources' old chunks
 
     def encode(texts: list[str]):
         return embed.encode_passages(texts)
 
-    changed = [d for d in docs if rebuild or journal.source_hash(d.source_id) != d.content_hash]
-    report.unchanged = [d.source_id for d in docs if d not in changed]
     duplicates = NearDuplicates(_kept_texts(journal, {d.source_id for d in changed}))
     for i, doc in enumerate(changed):
         original = duplicates.original_of(doc)
         if original:  # republished copy: linked to the original, not indexed twice
-            if not rebuild:
+            if not fresh:
                 vectors_store.delete(ref_doc_id=doc.source_id)
             journal.replace_source(doc.source_id, doc.path, doc.title, doc.content_hash, [], duplicate_of=original)
             report.duplicates[doc.source_id] = original
@@ -83,7 +95,7 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
         vectors = cache.embed([embedding_text(r) for r in records], encode)
         report.embed_cache_hits += cache.hits
         report.embed_computed += cache.misses
-        if not rebuild:
+        if not fresh:
             vectors_store.delete(ref_doc_id=doc.source_id)
         if records:
             vectors_store.add(text_nodes(records, vectors))
@@ -99,11 +111,18 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
     # A run killed after writing the journal but before the pointer leaves BM25 older than the journal.
     stale = active is not None and journal.last_write() > active.created
     if changed or rebuild or stale or active is None or not (settings.data_dir / active.bm25_dir).exists():
-        bm25_dir = f"bm25/{name}-{int(time.time() * 1000)}"
-        BM25Index.build(chunks).save(settings.data_dir / bm25_dir)
-        new = store.ActiveBuild(name, bm25_dir, embed.model_name, embed.dim, time.time())
-        store.write_active(settings, new)
-        _drop_old(settings, client, old=active, new=new)
+        bm25 = BM25Index.build(chunks)
+        if server:
+            mirror = f"replicas/{name}"
+            new = store.ActiveBuild(name, f"{mirror}/bm25", embed.model_name, embed.dim, time.time(),
+                                    journal=f"{mirror}/journal.sqlite")
+            shared_state.publish(settings, client, journal, bm25, new, expected=active and active.collection)
+        else:
+            bm25_dir = f"bm25/{name}-{int(time.time() * 1000)}"
+            bm25.save(settings.data_dir / bm25_dir)
+            new = store.ActiveBuild(name, bm25_dir, embed.model_name, embed.dim, time.time())
+            store.write_active(settings, new)
+            _drop_old(settings, client, old=active, new=new)
     report.rebuilt = rebuild
     report.seconds = time.perf_counter() - started
     journal.close()

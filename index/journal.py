@@ -111,3 +111,11 @@ class Journal:
 
     def chunk_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+
+    def source_rows(self) -> list[dict]:
+        """Each indexed source's hash, path, title and duplicate link (what a later ingest compares against)."""
+        rows = self.db.execute(
+            "SELECT source_id, path, title, content_hash, duplicate_of FROM sources WHERE status='ok' ORDER BY source_id"
+        )
+        return [{"source_id": r[0], "path": r[1], "title": r[2], "content_hash": r[3], "duplicate_of": r[4]}
+                for r in rows]

@@ -1,0 +1,178 @@
+"""Composers turn selected evidence into an answer. One interface, `Composer.compose(request) -> Draft`; the
+extractive composer (default, no LLM) is here, the generative one (chat/ LLM modules) plugs into the same call.
+
+Extractive answer shape, short enough for a phone: an assumption line when the jurisdiction was not named;
+a direct answer (简短回答：不可以。 · Short answer: no.) or the intent's lead-in; the cited points, each a whole
+quoted sentence shown in the asker's script (the citation keeps the verbatim original); the next step with a
+concrete contact, itself a cited quote; the disclaimer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from chat import jurisdiction as places
+from chat.intent import Intent, IntentCall
+from chat.jurisdiction import JurisdictionCall
+from chat.quotes import display_quote
+from chat.support import polarity
+from chat.texts import fixed_text, phrases
+from text.script import search_form, to_traditional
+
+
+@dataclass
+class Citation:
+    n: int
+    chunk_id: str
+    source_id: str
+    title: str
+    url: str
+    quote: str  # verbatim, as in the source
+
+
+@dataclass
+class Evidence:
+    """One quotable sentence and the passage it comes from."""
+
+    chunk_id: str
+    source_id: str
+    title: str
+    url: str
+    quote: str
+    passage: str
+    jurisdiction: str = ""
+    labels: tuple[str, ...] = ()  # "analysis", "unverified"
+    overlap: float = 1.0          # weighted share of the question's key terms the quote contains
+
+
+@dataclass
+class ComposeRequest:
+    question: str
+    lang: str
+    script: str | None
+    intent: IntentCall
+    jurisdiction: JurisdictionCall
+    evidence: list[Evidence]             # best first
+    next_step: Evidence | None = None    # a sentence naming where to complain, for the asked jurisdiction
+    previous: str = ""                   # the earlier turn a follow-up leans on
+    min_direct_overlap: float = 0.3      # a yes/no lead only when the best quote is this close to the question
+
+
+@dataclass
+class Draft:
+    text: str
+    citations: list[Citation]
+    composer: str
+    dropped: list[str] = field(default_factory=list)  # lines the support check removed
+
+
+class Composer(Protocol):
+    name: str
+
+    def compose(self, request: ComposeRequest) -> Draft: ...
+
+
+_YES_WORDS = {  # question verb -> (yes, no)
+    "zh": [(r"算不算|算吗|算是|是不是.*罪|构成", ("算", "不算")), (r"会不会|会吗", ("会", "不会")),
+           (r"要不要|需不需要|需要吗|要吗|该不该", ("需要", "不需要")), (r"有没有|有吗", ("有", "没有")),
+           (r"是不是|是否|是.*吗", ("是", "不是")), (r"", ("可以", "不可以"))],
+    "en": [(r"", ("yes", "no"))],
+}
+_CORRECTION_WRONG = re.compile(r"错|wrong|incorrect|false", re.I)
+_CORRECTION_UNVERIFIED = re.compile(r"无法核实|未经核实|没有依据|不予采用|无法在|找不到出处|could not be|cannot be verified|"
+                                    r"not supported|no source|not be traced|unverified", re.I)
+
+
+class ExtractiveComposer:
+    name = "extractive"
+
+    def compose(self, request: ComposeRequest) -> Draft:
+        p = phrases(request.lang, request.script)
+        lines: list[str] = []
+        assumption = _assumption_line(request, p)
+        if assumption:
+            lines.append(assumption)
+        lines.append(_lead_line(request, p))
+        citations: list[Citation] = []
+        for ev in request.evidence:
+            citations.append(_cite(len(citations) + 1, ev))
+            lines.append(f"{len(citations)}. {_labels(ev, request, p)}{self.show(ev.quote, request)} [{len(citations)}]")
+        step = request.next_step
+        if step and all(step.quote != c.quote for c in citations):
+            citations.append(_cite(len(citations) + 1, step))
+            lines.append(f"{p['next_step']}{self.show(step.quote, request)} [{len(citations)}]")
+        disclaimer = fixed_text("disclaimer", request.lang)
+        if request.script == "hant":
+            disclaimer = to_traditional(disclaimer)
+        lines.append("\n" + disclaimer)  # blank line: not part of the last list item
+        return Draft("\n".join(lines), citations, self.name)
+
+    @staticmethod
+    def show(quote: str, request: ComposeRequest) -> str:
+        return display_quote(quote, request.script) if request.lang == "zh" else quote
+
+
+def _cite(n: int, ev: Evidence) -> Citation:
+    return Citation(n, ev.chunk_id, ev.source_id, ev.title, ev.url, ev.quote)
+
+
+def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
+    """The direct answer first: yes/no from the best quote's polarity, a claim check's verdict, or the lead-in
+    of the intent (where to complain, what to do, the verdict, the reasons)."""
+    intent, best = request.intent, request.evidence[0] if request.evidence else None
+    if intent.claim_check and best is not None:
+        if _CORRECTION_WRONG.search(search_form(best.quote)):
+            return p["claim_wrong"]
+        if _CORRECTION_UNVERIFIED.search(search_form(best.quote)):
+            return p["claim_unverified"]
+    if intent.primary == Intent.YESNO and best is not None and best.overlap >= request.min_direct_overlap:
+        direction = polarity(best.quote)
+        if direction:
+            yes, no = _yes_no(request.question, request.lang)
+            return p["yes"].format(word=yes if direction == "permit" else no)
+    lead = {Intent.COMPLAIN: "complain", Intent.HOWTO: "howto", Intent.RANK: "rank", Intent.WHY: "why"}
+    return p[lead.get(intent.primary, "framing")]
+
+
+def _yes_no(question: str, lang: str) -> tuple[str, str]:
+    form = search_form(question)
+    for pattern, words in _YES_WORDS["zh" if lang == "zh" else "en"]:
+        if re.search(pattern, form):
+            return words
+    return _YES_WORDS[lang][-1][1]
+
+
+def _assumption_line(request: ComposeRequest, p: dict[str, str]) -> str:
+    """Say which jurisdiction the answer covers when the asker did not name it in this turn, and say so
+    when the sources are from another place than the one asked about."""
+    call, lang = request.jurisdiction, request.lang
+    cited = list(dict.fromkeys(e.jurisdiction for e in request.evidence if e.jurisdiction not in ("", "INTL")))
+    names = "、".join if lang == "zh" else ", ".join
+    if call.codes and cited and not set(cited) & set(call.codes):
+        return p["other_place"].format(asked=names(places.label(c, lang) for c in call.codes),
+                                       places=names(places.label(c, lang) for c in cited))
+    if call.basis == "traditional-unstated" and cited:
+        return p["traditional_unstated"].format(places=names(places.label(c, lang) for c in cited))
+    if call.basis == "simplified-default":
+        return p["assumed"].format(place=places.label(call.codes[0], lang))
+    if call.basis == "conversation" and call.codes:
+        return p["assumed_conversation"].format(place=names(places.label(c, lang) for c in call.codes))
+    return ""
+
+
+def _labels(ev: Evidence, request: ComposeRequest, p: dict[str, str]) -> str:
+    """〔美国〕〔分析〕 before a quote: its jurisdiction when it is not the one asked about (or none was asked
+    and the answer mixes places), and whether the source marks it as analysis or unverified."""
+    tags = []
+    asked = set(request.jurisdiction.codes)
+    mixed = len({e.jurisdiction for e in request.evidence if e.jurisdiction not in ("", "INTL")}) > 1
+    if ev.jurisdiction not in ("", "INTL") and ((asked and ev.jurisdiction not in asked) or (not asked and mixed)):
+        tags.append(places.label(ev.jurisdiction, request.lang))
+    tags += [p[label] for label in ev.labels if label in p]
+    if not tags:
+        return ""
+    if request.lang == "zh":
+        return "".join(f"〔{t}〕" for t in tags)
+    return "[" + " · ".join(tags) + "] "
