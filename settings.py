@@ -33,6 +33,9 @@ class Settings(BaseSettings):
 
     chunk_tokens: int = Field(220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(5_000_000, description="Pages larger than this are rejected at ingest.")
+    # The largest bundled source makes 22 chunks; a whole statute one chunk per article stays well under this.
+    max_chunks_per_source: int = Field(2_000, description="Sources that chunk into more are rejected at ingest.")
+    max_question_chars: int = Field(2_000, description="Longer questions are refused with a message, not searched.")
 
     min_term_coverage: float = Field(0.45, description="Refuse when evidence covers less IDF-weighted query terms.")
     min_dense_score: float = Field(0.80, description="Refuse when the best dense cosine is below this.")

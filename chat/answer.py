@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from chat.question import check_question
 from chat.texts import fixed_text
 from index.filters import Filters
 from index.retrieve import HybridRetriever, IndexHandle
 from index.tokenize import tokenize
 from ingest.chunk import split_sentences
 from ingest.clean import detect_lang, search_form, to_simplified
+from ingest.hygiene import addresses_assistant
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Citation:
     title: str
     url: str
     quote: str
+    source_urls: tuple[str, ...] = ()  # from the document's front matter: the only URLs the app may link
 
 
 @dataclass
@@ -109,9 +112,9 @@ def weigh_terms(handle: IndexHandle, query: str, question: str) -> TermWeights:
 
 
 def _informative(sentence: str) -> bool:
-    """Skip headings and the question-shaped titles SEO pages repeat."""
+    """Skip headings, the question-shaped titles SEO pages repeat, and sentences addressing an AI assistant."""
     sentence = sentence.rstrip()
-    if sentence.endswith(("?", "？")) or len(tokenize(sentence)) < 3:
+    if sentence.endswith(("?", "？")) or len(tokenize(sentence)) < 3 or addresses_assistant(sentence):
         return False
     return sentence.endswith(("。", "！", "；", ".", "!", ";", "”", "\"", "）", ")")) or len(sentence) >= 40
 
@@ -176,7 +179,7 @@ def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
     for n, cand in enumerate(chosen, start=1):
         meta = cand.hit.node.metadata
         citations.append(Citation(n, cand.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
-                                  meta.get("url", ""), cand.sentence))
+                                  meta.get("url", ""), cand.sentence, tuple(meta.get("source_urls", "").split())))
         lines.append(f"{n}. {cand.sentence} [{n}]")
     lines.append("\n" + fixed_text("disclaimer", lang))  # blank line: not part of the last list item
     return "\n".join(lines), citations
@@ -185,8 +188,11 @@ def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
 def answer_question(handle: IndexHandle, question: str, history: list[str] | None = None,
                     filters: Filters | None = None,
                     hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Answer:
-    """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors)."""
+    """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors).
+    Raises QuestionError (with the fix in its message) for an over-long, empty or invalid question."""
     started = time.perf_counter()
+    question = check_question(question, handle.settings.max_question_chars)
+    history = [check_question(h, handle.settings.max_question_chars) for h in history or [] if h.strip()]
     lang = detect_lang(question)
     query = resolve_query(question, history)
     retriever = HybridRetriever(handle, filters)

@@ -11,6 +11,13 @@ from pathlib import Path
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
+def say(text: str, err: bool = False, one_line: bool = False) -> None:
+    """Print text that may come from documents or file names: escape sequences and controls removed."""
+    from ui.safe_text import for_terminal
+
+    print(for_terminal(text, one_line), file=sys.stderr if err else sys.stdout)
+
+
 def _progress_bar(desc: str):
     from tqdm import tqdm
 
@@ -27,26 +34,27 @@ def _progress_bar(desc: str):
 
 def cmd_ingest(args) -> int:
     from index.build import apply_sources
-    from index.store import IndexMismatchError
+    from index.store import IndexMismatchError, IndexMissingError, IndexUnavailableError
     from ingest.pipeline import prepare
     from settings import get_settings
 
     settings = get_settings()
-    prepared = prepare([Path(p) for p in args.paths], settings.max_page_bytes)
+    prepared = prepare([Path(p) for p in args.paths], settings.max_page_bytes,
+                       settings.chunk_tokens, settings.max_chunks_per_source)
     for warning in prepared.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        say(f"warning: {warning}", err=True, one_line=True)
     for error in prepared.errors:
-        print(f"error: {error}", file=sys.stderr)
+        say(f"error: {error}", err=True, one_line=True)
     if prepared.docs:
         bar, update = _progress_bar("indexing")
         try:
             report = apply_sources(prepared.docs, settings, rebuild=args.rebuild, progress=update)
-        except IndexMismatchError as exc:
+        except (IndexMismatchError, IndexMissingError, IndexUnavailableError) as exc:
             bar.close()
-            print(f"error: {exc}", file=sys.stderr)
+            say(f"error: {exc}", err=True, one_line=True)
             return 2
         bar.close()
-        print(f"{len(report.added)} sources indexed, {len(report.unchanged)} unchanged; "
+        say(f"{len(report.added)} sources indexed, {len(report.unchanged)} unchanged; "
               f"{report.chunks_written} chunks written, {report.chunks_total} in the index; "
               f"{report.embed_computed} embeddings computed, {report.embed_cache_hits} from cache; "
               f"{report.seconds:.1f}s")
@@ -54,26 +62,34 @@ def cmd_ingest(args) -> int:
 
 
 def render_answer(answer) -> str:
-    lines = [answer.text]
+    """Plain text for the terminal; titles, ids, URLs and quotes come from documents, so each is one clean line."""
+    from ui.safe_text import for_terminal
+
+    lines = [for_terminal(answer.text)]
     for c in answer.citations:
-        lines.append(f"  [{c.n}] {c.title} ({c.source_id}) {c.url}\n      \u201c{c.quote}\u201d")
+        title, source, url, quote = (for_terminal(v, one_line=True) for v in (c.title, c.source_id, c.url, c.quote))
+        lines.append(f"  [{c.n}] {title} ({source}) {url}\n      \u201c{quote}\u201d")
     return "\n".join(lines)
 
 
 def cmd_ask(args) -> int:
     from chat.answer import answer_question
+    from chat.question import QuestionError, check_question
     from index.retrieve import open_index
-    from index.store import IndexMismatchError, IndexMissingError
+    from index.store import IndexMismatchError, IndexMissingError, IndexUnavailableError
     from settings import get_settings
 
-    try:
-        handle = open_index(get_settings())
-    except (IndexMissingError, IndexMismatchError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    settings = get_settings()
+    try:  # before loading anything: a bad question costs nothing
+        for text in [args.question, *(args.history or [])]:
+            check_question(text, settings.max_question_chars)
+        handle = open_index(settings)
+        filters = {k: v for k, v in {"jurisdiction": args.jurisdiction, "channel": args.channel}.items() if v}
+        answer = answer_question(handle, args.question, history=args.history, filters=filters or None)
+    except (QuestionError, IndexMissingError, IndexMismatchError, IndexUnavailableError) as exc:
+        say(f"error: {exc}", err=True, one_line=True)
         return 2
-    filters = {k: v for k, v in {"jurisdiction": args.jurisdiction, "channel": args.channel}.items() if v}
-    answer = answer_question(handle, args.question, history=args.history, filters=filters or None)
-    print(render_answer(answer))
+    say(render_answer(answer))
     return 0
 
 

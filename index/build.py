@@ -134,7 +134,7 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
             vectors_store.delete(ref_doc_id=doc.source_id)
         if records:
             vectors_store.add(_nodes(records, vectors))
-        journal.replace_source(doc.source_id, doc.path, doc.title, doc.content_hash, records)
+        journal.replace_source(doc.source_id, doc.path, doc.title, doc.content_hash, records, flags=doc.flagged)
         report.added.append(doc.source_id)
         report.chunks_written += len(records)
         if progress:

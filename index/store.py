@@ -24,6 +24,10 @@ class IndexMissingError(RuntimeError):
     pass
 
 
+class IndexUnavailableError(RuntimeError):
+    """The configured Chroma server cannot be reached; the message says how to start it or go embedded."""
+
+
 @dataclass
 class ActiveBuild:
     collection: str
@@ -72,7 +76,13 @@ def chroma_client(settings: Settings):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        except Exception as exc:  # chromadb wraps connection failures in ValueError, httpx errors in others
+            raise IndexUnavailableError(
+                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
+                f"({type(exc).__name__}); start it with `chroma run --path <dir> --port {settings.chroma_port}` "
+                f"or unset DEBTLENS_CHROMA_HOST to use the embedded store") from None
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)

@@ -13,6 +13,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü]{{0,5}}|[a-zü]{{1,6}}[1-5]"
 # A CJK character followed by a parenthesised, tone-marked pinyin syllable, e.g. 協(xié) or 問（wèn）.
 # The tone mark (or tone digit) is required so English glosses like 代偿 (paid) survive.
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 _GLOSS = re.compile(rf"([{_CJK}])\s?[(（](?:{_SYLLABLE})[)）]")
 
 _BOILERPLATE_LINE = re.compile(
@@ -76,10 +77,10 @@ def clean_text(text: str) -> str:
 
 
 def cjk_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return 0.0
-    return sum(1 for c in letters if re.match(rf"[{_CJK}]", c)) / len(letters)
+    return len(_CJK_CHAR.findall(text)) / letters
 
 
 def detect_lang(text: str) -> str:

@@ -60,6 +60,7 @@ _FREEPHONE = re.compile(r"^(?:\+44[ -]?)?\(?0?(?:80[08]|3\d\d)")  # UK 0800/0808
 # Complaint addresses of public bodies stay: government domains and regulators outside them.
 _PUBLIC_EMAIL = re.compile(r"@(?:[\w-]+\.)*(?:gov(?:\.[a-z]{2})?|gouv\.[a-z]{2}|gob\.[a-z]{2}|go\.[a-z]{2}|europa\.eu"
                            r"|rbi\.org\.in|fca\.org\.uk|financial-ombudsman\.org\.uk|nifa\.org\.cn)$", re.I)
+_ANY_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 _NUMBERED = "第字"  # 第0945000294號 is a document number, not a phone
 
@@ -92,7 +93,11 @@ def _spans(folded: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every personal-data match, in priority order (earlier kinds win overlaps)."""
     found: list[tuple[int, int, str]] = []
 
+    has_digits = bool(_ANY_DIGIT.search(folded))
+
     def add(pattern: re.Pattern, kind: str, keep=lambda m: True, group: int = 0) -> None:
+        if kind != "email" and not has_digits:  # the rest need a digit; long prose may have none
+            return
         found.extend((m.start(group), m.end(group), kind) for m in pattern.finditer(folded) if keep(m))
 
     in_url = bytearray(len(folded))

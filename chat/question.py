@@ -1,0 +1,29 @@
+"""The question as typed, checked before any work: bounded length, valid Unicode, no control characters."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class QuestionError(ValueError):
+    """A question that cannot be searched; the message says why and what to type instead."""
+
+
+def check_question(question: str, max_chars: int) -> str:
+    """The question with control and bidi-override characters replaced by spaces, or a QuestionError."""
+    bad = _SURROGATE.search(question)
+    if bad:
+        raise QuestionError(
+            f"the question is not valid Unicode (a lone surrogate at character {bad.start() + 1}, usually bytes that "
+            f"are not UTF-8); retype it, or set a UTF-8 locale (LANG=C.UTF-8) in the terminal")
+    if len(question) > max_chars:
+        raise QuestionError(
+            f"the question is {len(question):,} characters; the limit is {max_chars:,} (DEBTLENS_MAX_QUESTION_CHARS). "
+            f"Ask about one thing at a time, in a sentence or two")
+    cleaned = _CONTROL.sub(" ", question).strip()
+    if not cleaned:
+        raise QuestionError("the question is empty; type a question, e.g. 催收最难协调的平台是哪个？")
+    return cleaned
