@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+from ingest.clean import drop_control_characters
+
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -13,7 +14,7 @@ class QuestionError(ValueError):
 
 
 def check_question(question: str, max_chars: int) -> str:
-    """The question with control and bidi-override characters replaced by spaces, or a QuestionError."""
+    """The question without escape sequences, control and bidi-override characters, or a QuestionError."""
     bad = _SURROGATE.search(question)
     if bad:
         raise QuestionError(
@@ -23,7 +24,7 @@ def check_question(question: str, max_chars: int) -> str:
         raise QuestionError(
             f"the question is {len(question):,} characters; the limit is {max_chars:,} (DEBTLENS_MAX_QUESTION_CHARS). "
             f"Ask about one thing at a time, in a sentence or two")
-    cleaned = _CONTROL.sub(" ", question).strip()
+    cleaned = drop_control_characters(question).strip()
     if not cleaned:
         raise QuestionError("the question is empty; type a question, e.g. 催收最难协调的平台是哪个？")
     return cleaned

@@ -14,6 +14,11 @@ _SYLLABLE = rf"[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü]{{0,5}}|[a-zü]{{1,6}}[1-5
 # A CJK character followed by a parenthesised, tone-marked pinyin syllable, e.g. 協(xié) or 問（wèn）.
 # The tone mark (or tone digit) is required so English glosses like 代偿 (paid) survive.
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
+# Terminal escape sequences (CSI, OSC, DCS/SOS/PM/APC, two-character ESC, 8-bit CSI), then lone controls and
+# bidi overrides; tab, line feed, form feed and carriage return stay for the whitespace step.
+_ANSI_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+                            r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _GLOSS = re.compile(rf"([{_CJK}])\s?[(（](?:{_SYLLABLE})[)）]")
 
 _BOILERPLATE_LINE = re.compile(
@@ -39,6 +44,11 @@ def drop_boilerplate_lines(text: str) -> str:
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def drop_control_characters(text: str) -> str:
+    """Terminal escape sequences, C0/C1 controls and bidi overrides are never document text."""
+    return _CONTROL.sub("", _ANSI_SEQUENCE.sub("", text))
 
 
 def normalise_whitespace(text: str) -> str:
@@ -71,7 +81,8 @@ def search_form(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """The full cleaning chain for display text (original script kept)."""
-    for step in (strip_pinyin_glosses, drop_boilerplate_lines, redact_personal_data, normalise_whitespace):
+    for step in (drop_control_characters, strip_pinyin_glosses, drop_boilerplate_lines, redact_personal_data,
+                 normalise_whitespace):
         text = step(text)
     return text
 

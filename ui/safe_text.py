@@ -13,17 +13,21 @@ import string
 from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 
+from ingest.clean import drop_control_characters
+
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?"
-                   r"|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _URL_SAFE = ":/?#@!$&*+,;=%-._~"  # parentheses, quotes, spaces and brackets get percent-encoded
+# Streamlit's GFM plugin turns URL-like text into links after parsing, escapes or not; a word joiner (U+2060,
+# invisible, no break) after "http", "www" and "@" keeps such text from matching.
+_AUTOLINK_START = re.compile(r"(?i)(https?(?=:)|www(?=\.)|@)")
 
 
 def escape_markdown(text: str) -> str:
-    """Literal text in st.markdown/st.caption: punctuation escaped, line breaks kept as hard breaks."""
-    lines = [_MD_SPECIAL.sub(r"\\\1", line.strip()) for line in for_terminal(str(text)).split("\n")]
+    """Literal text in st.markdown/st.caption: punctuation escaped, URL-like words kept from autolinking,
+    line breaks kept as hard breaks."""
+    text = _AUTOLINK_START.sub("\\1\u2060", for_terminal(str(text)))
+    lines = [_MD_SPECIAL.sub(r"\\\1", line.strip()) for line in text.split("\n")]
     return "  \n".join(lines)
 
 
@@ -39,6 +43,6 @@ def safe_link(url: str, trusted: Iterable[str]) -> str | None:
 def for_terminal(text: str, one_line: bool = False) -> str:
     """Printable text: ANSI/OSC escape sequences, control and bidi-override characters removed, invalid
     Unicode replaced; with one_line, line breaks and tabs become spaces (titles cannot fake new lines)."""
-    text = _SURROGATE.sub("\ufffd", str(text))
-    text = _CONTROL.sub("", _ANSI.sub("", text.replace("\r\n", "\n")))
+    text = _SURROGATE.sub("\ufffd", str(text)).replace("\r\n", "\n")
+    text = drop_control_characters(text).replace("\r", "").replace("\f", "")
     return re.sub(r"[\n\t]+", " ", text) if one_line else text

@@ -31,7 +31,7 @@ def test_escaped_text_renders_as_the_same_text(text):
     visible = html.replace("<p>", "").replace("</p>", "").replace("<br />", "").replace("\n", "")
     import html as html_lib
 
-    assert html_lib.unescape(visible).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    assert html_lib.unescape(visible).replace(" ", "").replace("\u2060", "") == text.replace("\n", "").replace(" ", "")
 
 
 def test_unescaped_hostile_text_would_have_rendered_markup():

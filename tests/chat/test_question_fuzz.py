@@ -28,7 +28,7 @@ def test_question_path_never_raises_anything_else(small_index, question, history
 
 
 def test_check_question_limits_and_cleans():
-    assert check_question("催收\x00最难\u202e协调？", 2_000) == "催收 最难 协调？"
+    assert check_question("催收\x00最难\u202e协调\x1b[31m？", 2_000) == "催收最难协调？"
     for bad in ("", "  \n", "\ud800催收", "x" * 2_001):
         try:
             check_question(bad, 2_000)

@@ -132,3 +132,12 @@ def test_deeply_nested_page_is_extracted_in_linear_time(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert run.returncode == 0, run.stderr
     assert "借款人可以向地方金融监管部门投诉暴力催收行为。" in run.stdout
+
+
+def test_file_names_with_escape_sequences_print_clean(tmp_path):
+    evil = tmp_path / "evil\x1b]0;pwned\x07\x1b[2J\x1b[31m\r.md"
+    evil.write_text("")
+    run = run_cli(["ingest", str(evil)], tmp_path / "data", timeout=120)
+    assert b"\x1b" not in run.stderr and b"\x07" not in run.stderr and b"\r" not in run.stderr
+    err = lines(run.stderr)
+    assert len(err) == 1 and "evil" in err[0] and "the file is empty" in err[0]
