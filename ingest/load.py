@@ -101,14 +101,21 @@ def _sidecar_meta(path: Path) -> dict:
     if not sidecar.exists():
         return {}
     try:
-        return yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise IngestError(f"{sidecar}: not valid YAML ({exc}); fix the syntax or delete the sidecar") from exc
+        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise IngestError(f"{sidecar}: not valid UTF-8 YAML ({exc}); fix the syntax or delete the sidecar") from exc
+    if not isinstance(meta, dict):
+        raise IngestError(f"{sidecar}: must be a mapping of key: value lines; fix it or delete the sidecar")
+    return meta
 
 
 def check_meta(meta: dict, where: Path) -> None:
     """Front matter and sidecar fields with the wrong shape fail here, naming the field and the fix,
     instead of as a TypeError deep in indexing (`channels: 5`)."""
+    odd_keys = [k for k in meta if not isinstance(k, str)]
+    if odd_keys:
+        raise IngestError(f"{where}: front matter key {odd_keys[0]!r} is not a name; write key: value lines")
+
     def fail(key: str, want: str) -> None:
         raise IngestError(f"{where}: front matter {key!r} must be {want} (got {meta[key]!r}); fix that line")
 
