@@ -14,9 +14,11 @@ from ingest.extract import ExtractError, split_front_matter
 REQUIRED = ("id", "title", "lang", "jurisdiction", "channels", "doc_type", "source_urls", "confidence", "as_of")
 DOC_TYPES = {"regulation", "channel", "guidance", "statistics", "article"}
 LANGS = {"zh", "en"}
-JURISDICTIONS = {"CN", "US", "UK", "EU", "IN", "HK", "KR", "INTL"}
+JURISDICTIONS = {"CN", "US", "UK", "EU", "IN", "HK", "KR", "TW", "INTL"}
 CONFIDENCE = {"seen-verbatim", "seen-paraphrased", "memory-unverified"}
 SECTIONS = ["0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "2", "3", "4", "5", "6", "7", "8"]
+# collection-facts-2.md (TW, HK, IN, US, UK), cited as "2:<section>", e.g. "2:1.9"; counted under "2:<top>".
+SECTIONS_2 = {"1": 10, "2": 8, "3": 6, "4": 7, "5": 6}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(zh|en)$")
 
 
@@ -53,17 +55,30 @@ def validate(meta: dict, path: Path, channel_keys: set[str]) -> list[str]:
         if not str(url).startswith(("https://", "http://")):
             problems.append(f"{path.name}: source url {url!r} must start with http(s)://")
     for section in meta.get("fact_sections") or []:
-        if str(section) not in SECTIONS and str(section).split(".")[0] not in SECTIONS:
-            problems.append(f"{path.name}: fact section {section!r} is not a section of the fact sheet")
+        if _section_key(str(section)) is None:
+            problems.append(f"{path.name}: fact section {section!r} is not a section of either fact sheet "
+                            "(use e.g. \"1.3\" for collection-facts.md, \"2:1.3\" for collection-facts-2.md)")
     return problems
 
 
+def _section_key(section: str) -> str | None:
+    """The coverage row a fact_sections entry counts toward, or None if no such section exists."""
+    if section.startswith("2:"):
+        top, _, sub = section[2:].partition(".")
+        if top in SECTIONS_2 and (not sub or (sub.isdigit() and 1 <= int(sub) <= SECTIONS_2[top])):
+            return f"2:{top}"
+        return None
+    if section in SECTIONS:
+        return section
+    return section.split(".")[0] if section.split(".")[0] in SECTIONS else None
+
+
 def coverage(metas: list[dict]) -> dict[str, dict[str, list[str]]]:
-    """fact-sheet section -> lang -> document ids ('2.1' counts toward '2')."""
-    table: dict[str, dict[str, list[str]]] = {s: {"zh": [], "en": []} for s in SECTIONS}
+    """fact-sheet section -> lang -> document ids ('2.1' counts toward '2', '2:1.9' toward '2:1')."""
+    rows = SECTIONS + [f"2:{top}" for top in SECTIONS_2]
+    table: dict[str, dict[str, list[str]]] = {s: {"zh": [], "en": []} for s in rows}
     for meta in metas:
-        for section in {str(s) for s in meta.get("fact_sections") or []}:
-            key = section if section in table else section.split(".")[0]
+        for key in {_section_key(str(s)) for s in meta.get("fact_sections") or []}:
             if key in table and meta.get("lang") in LANGS:
                 table[key][meta["lang"]].append(meta["id"])
     return table

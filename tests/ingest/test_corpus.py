@@ -3,7 +3,7 @@
 import io
 import tomllib
 
-from ingest.corpus import SECTIONS, check, coverage, read_front_matter, validate
+from ingest.corpus import SECTIONS, SECTIONS_2, check, coverage, read_front_matter, validate
 from tests.conftest import REPO
 
 CORPUS = REPO / "corpus"
@@ -33,6 +33,22 @@ def test_every_fact_sheet_section_is_covered_in_chinese_and_foreign_ones_in_engl
         assert table[section]["en"], f"section {section} has no English document"
 
 
+def test_second_fact_sheet_sections_are_covered_in_both_languages():
+    table = coverage(_metas())
+    for top in SECTIONS_2:
+        assert table[f"2:{top}"]["zh"] and table[f"2:{top}"]["en"], f"collection-facts-2.md section {top}"
+
+
+def test_second_fact_sheet_sections_are_validated(tmp_path):
+    meta = {"id": "x-zh", "title": "t", "lang": "zh", "jurisdiction": "TW", "channels": [], "doc_type": "guidance",
+            "source_urls": ["https://www.foi.org.tw/"], "confidence": "seen-paraphrased", "as_of": "2026-11-29",
+            "fact_sections": ["2:1.10", "2:5", "1.9"]}
+    assert validate(meta, tmp_path / "x-zh.md", set()) == []
+    for bad in ("2:1.11", "2:6", "2:1.x", "3:1.1"):
+        problems = validate({**meta, "fact_sections": [bad]}, tmp_path / "x-zh.md", set())
+        assert len(problems) == 1 and repr(bad) in problems[0]
+
+
 def test_validation_names_the_bad_field(tmp_path):
     bad = {"id": "x-zh", "title": "t", "lang": "en", "jurisdiction": "JP", "channels": ["nope"],
            "doc_type": "blog", "source_urls": ["ftp://x"], "confidence": "sure", "as_of": "2026-01-01"}
@@ -56,7 +72,7 @@ def test_sources_manifest_is_well_formed_and_current():
     wanted = {str(u) for m in _metas() for u in m.get("source_urls") or []}
     assert urls == wanted, "run: debtlens corpus sources"
     ids = {m["id"] for m in _metas()}
-    assert all(s["url"].startswith("https://") and set(s["used_by"]) <= ids for s in manifest)
+    assert all(s["url"].startswith(("https://", "http://")) and set(s["used_by"]) <= ids for s in manifest)
 
 
 def test_memory_unverified_documents_say_so_in_the_text():
