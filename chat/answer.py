@@ -192,6 +192,7 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     Raises QuestionError (with the fix in its message) for an over-long, empty or invalid question."""
     started = time.perf_counter()
     question = check_question(question, handle.settings.max_question_chars)
+    handle.refresh_if_stale()
     history = [check_question(h, handle.settings.max_question_chars) for h in history or [] if h.strip()]
     lang = detect_lang(question)
     query = resolve_query(question, history)

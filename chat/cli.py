@@ -48,17 +48,67 @@ def cmd_ingest(args) -> int:
     if prepared.docs:
         bar, update = _progress_bar("indexing")
         try:
-            report = apply_sources(prepared.docs, settings, rebuild=args.rebuild, progress=update)
+            report = apply_sources(prepared.docs, settings, rebuild=args.rebuild, progress=update,
+                                   replace=args.replace)
         except (IndexMismatchError, IndexMissingError, IndexUnavailableError) as exc:
             bar.close()
             say(f"error: {exc}", err=True, one_line=True)
             return 2
         bar.close()
+        for error in report.errors:
+            say(f"error: {error}", err=True, one_line=True)
+        prepared.errors.extend(report.errors)
         say(f"{len(report.added)} sources indexed, {len(report.unchanged)} unchanged; "
               f"{report.chunks_written} chunks written, {report.chunks_total} in the index; "
               f"{report.embed_computed} embeddings computed, {report.embed_cache_hits} from cache; "
               f"{report.seconds:.1f}s")
     return 1 if prepared.errors else 0
+
+
+def cmd_forget(args) -> int:
+    """Remove sources by id or path, then purge their text from every store (see README: what it guarantees)."""
+    from index.build import apply_sources
+    from index.journal import Journal
+    from settings import get_settings
+
+    settings = get_settings()
+    journal = Journal(settings.data_dir / "journal.sqlite")
+    known = {s["source_id"] for s in journal.sources()}
+    ids, unknown = [], []
+    for item in args.sources:
+        source_id = item if item in known else journal.source_of_path(item)
+        (ids if source_id else unknown).append(source_id or item)
+    journal.close()
+    for item in unknown:
+        say(f"error: {item}: no indexed source has this id or path; list them on the Sources page", err=True,
+            one_line=True)
+    if ids:
+        report = apply_sources([], settings, forget=tuple(ids))
+        say(f"forgot {', '.join(ids)}; {report.chunks_total} chunks remain; previous builds dropped, stores vacuumed",
+            one_line=True)
+    return 1 if unknown else 0
+
+
+def cmd_doctor(args) -> int:
+    """Report journal = Chroma = BM25; unless --check, repair by writing a fresh build from the journal."""
+    from index.build import apply_sources
+    from index.consistency import check
+    from index.journal import Journal
+    from settings import get_settings
+
+    settings = get_settings()
+    journal = Journal(settings.data_dir / "journal.sqlite")
+    health = check(settings, journal.chunk_ids())
+    journal.close()
+    say(("ok: " if health.ok else "inconsistent: ") + health.summary(), one_line=True)
+    if health.ok or args.check:
+        return 0 if health.ok else 1
+    apply_sources([], settings)
+    journal = Journal(settings.data_dir / "journal.sqlite")
+    after = check(settings, journal.chunk_ids())
+    journal.close()
+    say(("repaired: " if after.ok else "still inconsistent: ") + after.summary(), one_line=True)
+    return 0 if after.ok else 1
 
 
 def render_answer(answer) -> str:
@@ -134,7 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="ingest files or folders into the index (idempotent)")
     p.add_argument("paths", nargs="+")
     p.add_argument("--rebuild", action="store_true", help="build a fresh collection, then switch to it atomically")
+    p.add_argument("--replace", action="store_true", help="let a file take over an id another path owns")
     p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("forget", help="remove sources (by id or path) and purge their text from every store")
+    p.add_argument("sources", nargs="+")
+    p.set_defaults(func=cmd_forget)
+    p = sub.add_parser("doctor", help="check journal = Chroma = BM25 and repair any difference")
+    p.add_argument("--check", action="store_true", help="report only; exit 1 when inconsistent")
+    p.set_defaults(func=cmd_doctor)
     p = sub.add_parser("ask", help="answer a question with citations")
     p.add_argument("question")
     p.add_argument("--history", action="append", help="an earlier user turn (repeatable)")

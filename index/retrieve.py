@@ -36,6 +36,19 @@ class IndexHandle:
             self._corpus_text = "\n".join(c["search_text"] for c in self.journal.all_chunks())
         return term in self._corpus_text
 
+    def refresh_if_stale(self) -> bool:
+        """A long-running reader (the app, a server) picks up another process's build: when the pointer names a
+        new build, reopen it in place. Each build is a new collection, so its vectors load fresh from disk."""
+        active = store.read_active(self.settings)
+        if active is None or active == self.build:
+            return False
+        fresh = open_index(self.settings, self.embed)
+        self.vector_store, self.bm25, self.build = fresh.vector_store, fresh.bm25, fresh.build
+        self.journal.close()
+        self.journal = fresh.journal
+        self.__dict__.pop("_corpus_text", None)
+        return True
+
     def node(self, chunk_id: str) -> TextNode | None:
         chunk = self.journal.chunks_by_id([chunk_id]).get(chunk_id)
         return TextNode(id_=chunk_id, text=chunk["text"], metadata=chunk["metadata"]) if chunk else None
