@@ -3,17 +3,12 @@ images, HTML and links render as text, the injected instruction is never quoted,
 request to a local sink server that every hostile URL points at."""
 
 import http.server
-import os
 import shutil
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 
 import pytest
 
-from tests.app.test_browser import CHROMIUM, _free_port
+from tests.app.test_browser import CHROMIUM, ask_in_browser, launch, serve_app
 from tests.conftest import REPO, SMALL_DOCS, settings_for
 
 pytestmark = pytest.mark.browser
@@ -73,27 +68,8 @@ def hostile_app(tmp_path_factory, sink):
     prepared = prepare([corpus / "docs"])
     assert not prepared.errors, prepared.errors
     apply_sources(prepared.docs, settings)
-    port = _free_port()
-    env = {**os.environ, "DEBTLENS_DATA_DIR": str(settings.data_dir), "DEBTLENS_CORPUS_DIR": str(corpus)}
-    log = root / "streamlit.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not come up: " + log.read_text())
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serve_app(settings.data_dir, corpus, root / "streamlit.log") as url:
+        yield url
 
 
 def test_hostile_text_renders_as_text_and_nothing_reaches_the_sink(hostile_app, sink, tmp_path):
@@ -102,19 +78,10 @@ def test_hostile_text_renders_as_text_and_nothing_reaches_the_sink(hostile_app, 
     Sink.hits.clear()
     requested: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         page.on("request", lambda r: requested.append(r.url))
-        page.goto(hostile_app, wait_until="domcontentloaded")
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.wait_for(timeout=90_000)
-        box.fill("暴力催收投诉渠道有哪些？")
-        box.press("Enter")
-        answer = page.get_by_test_id("stChatMessage").nth(1)
-        answer.get_by_text("[1]", exact=False).first.wait_for(timeout=120_000)
+        answer = ask_in_browser(page, hostile_app, "暴力催收投诉渠道有哪些？")
         page.wait_for_timeout(3_000)  # let any image or prefetch fire if it were going to
         text = answer.inner_text()
         images = answer.locator("img").evaluate_all("els => els.map(e => e.src)")
