@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from ingest.clean import drop_control_characters
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+from text.control import drop_control_characters, first_surrogate
 
 
 class QuestionError(ValueError):
@@ -15,10 +11,10 @@ class QuestionError(ValueError):
 
 def check_question(question: str, max_chars: int) -> str:
     """The question without escape sequences, control and bidi-override characters, or a QuestionError."""
-    bad = _SURROGATE.search(question)
-    if bad:
+    bad = first_surrogate(question)
+    if bad is not None:
         raise QuestionError(
-            f"the question is not valid Unicode (a lone surrogate at character {bad.start() + 1}, usually bytes that "
+            f"the question is not valid Unicode (a lone surrogate at character {bad + 1}, usually bytes that "
             f"are not UTF-8); retype it, or set a UTF-8 locale (LANG=C.UTF-8) in the terminal")
     if len(question) > max_chars:
         raise QuestionError(

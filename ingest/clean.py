@@ -1,24 +1,19 @@
-"""Text cleaning as small pure functions: gloss repair, boilerplate, redaction, script and width forms."""
+"""Text cleaning as small pure functions: gloss repair, boilerplate, redaction, whitespace.
+
+Script, width and language handling live in text/ (used by every stage)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
 from ingest.redact import redact_personal_data
+from text.control import drop_control_characters
+from text.script import CJK_RANGES as _CJK
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü]{{0,5}}|[a-zü]{{1,6}}[1-5]"
 # A CJK character followed by a parenthesised, tone-marked pinyin syllable, e.g. 協(xié) or 問（wèn）.
 # The tone mark (or tone digit) is required so English glosses like 代偿 (paid) survive.
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-# Terminal escape sequences (CSI, OSC, DCS/SOS/PM/APC, two-character ESC, 8-bit CSI), then lone controls and
-# bidi overrides; tab, line feed, form feed and carriage return stay for the whitespace step.
-_ANSI_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-                            r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _GLOSS = re.compile(rf"([{_CJK}])\s?[(（](?:{_SYLLABLE})[)）]")
 
 _BOILERPLATE_LINE = re.compile(
@@ -46,37 +41,11 @@ def drop_boilerplate_lines(text: str) -> str:
     return "\n".join(kept)
 
 
-def drop_control_characters(text: str) -> str:
-    """Terminal escape sequences, C0/C1 controls and bidi overrides are never document text."""
-    return _CONTROL.sub("", _ANSI_SEQUENCE.sub("", text))
-
-
 def normalise_whitespace(text: str) -> str:
     """Collapse runs of spaces, trim lines, keep at most one blank line between paragraphs."""
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\r\n", "\n").replace("\r", "\n")
     lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc  # the official wheel; lazy because it loads dictionaries
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
-
-
-def to_halfwidth(text: str) -> str:
-    """NFKC folds full-width letters, digits and punctuation to their ASCII forms."""
-    return unicodedata.normalize("NFKC", text)
-
-
-def search_form(text: str) -> str:
-    """The form used for matching: Simplified, half-width, lower-case."""
-    return to_simplified(to_halfwidth(text)).lower()
 
 
 def clean_text(text: str) -> str:
@@ -85,15 +54,3 @@ def clean_text(text: str) -> str:
                  normalise_whitespace):
         text = step(text)
     return text
-
-
-def cjk_ratio(text: str) -> float:
-    letters = sum(map(str.isalpha, text))
-    if not letters:
-        return 0.0
-    return len(_CJK_CHAR.findall(text)) / letters
-
-
-def detect_lang(text: str) -> str:
-    """'zh' when CJK characters make up a real share of the letters, else 'en'."""
-    return "zh" if cjk_ratio(text) >= 0.2 else "en"

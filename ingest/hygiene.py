@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.clean import search_form
+from text.script import search_form
 
 # Matched on the search form (Simplified, half-width, lower case), so Traditional and full-width forms count.
 _PATTERNS = [

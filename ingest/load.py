@@ -10,10 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from ingest.chunk import split_sentences
-from ingest.clean import clean_text, detect_lang
+from ingest.clean import clean_text
 from ingest.extract import ExtractError, extract_html, extract_markdown, extract_text
 from ingest.hygiene import assistant_sentences
+from text.lang import detect_lang
+from text.sentences import split_sentences
 
 SUPPORTED = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 _MESS_LIMIT = 0.2  # charset_normalizer's own cut-off between readable text and mojibake
@@ -135,7 +136,7 @@ def check_meta(meta: dict, where: Path) -> None:
             raise IngestError(f"{where}: source url {url!r} must start with http:// or https://; fix that line")
 
 
-def load_source(path: Path, max_bytes: int = 5_000_000) -> SourceDoc:
+def load_source(path: Path, max_bytes: int) -> SourceDoc:
     """One local file -> a cleaned SourceDoc; raises IngestError with an actionable message."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest.chunk import chunk_document
 from ingest.load import SUPPORTED, IngestError, SourceDoc, discover, load_source
+from settings import Settings
 
 
 @dataclass
@@ -51,3 +52,14 @@ def prepare(paths: list[Path], max_bytes: int = 5_000_000, chunk_tokens: int = 2
         out.warnings.extend(f"{path}: {w}" for w in doc.warnings)
         out.docs.append(doc)
     return out
+
+
+def bundled_paths(settings: Settings) -> list[Path]:
+    """The bundled corpus: Markdown documents and the scraped articles."""
+    return [settings.corpus_dir / "docs", settings.corpus_dir / "articles"]
+
+
+def bundled_sources(settings: Settings) -> Prepared:
+    """The bundled corpus read, cleaned and checked: what the app, the CLI, the benches and tests index."""
+    return prepare(bundled_paths(settings), settings.max_page_bytes, settings.chunk_tokens,
+                   settings.max_chunks_per_source)

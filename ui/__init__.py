@@ -1,1 +1,1 @@
-"""The Streamlit app's pages and presentation helpers; the library (ingest, index, chat) never imports it."""
+"""The Streamlit app's pages (app.py is the entry and navigation) and `debtlens serve`."""

@@ -13,10 +13,9 @@ import string
 from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 
-from ingest.clean import drop_control_characters
+from text.control import for_terminal
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _URL_SAFE = ":/?#@!$&*+,;=%-._~"  # parentheses, quotes, spaces and brackets get percent-encoded
 # Streamlit's GFM plugin turns URL-like text into links after parsing, escapes or not; a word joiner (U+2060,
 # invisible, no break) after "http", "www" and "@" keeps such text from matching.
@@ -38,11 +37,3 @@ def safe_link(url: str, trusted: Iterable[str]) -> str | None:
     if not parts or parts.scheme not in ("http", "https") or not parts.netloc or url not in set(trusted):
         return None
     return f"[{escape_markdown(url)}]({quote(url, safe=_URL_SAFE)})"
-
-
-def for_terminal(text: str, one_line: bool = False) -> str:
-    """Printable text: ANSI/OSC escape sequences, control and bidi-override characters removed, invalid
-    Unicode replaced; with one_line, line breaks and tabs become spaces (titles cannot fake new lines)."""
-    text = _SURROGATE.sub("\ufffd", str(text)).replace("\r\n", "\n")
-    text = drop_control_characters(text).replace("\r", "").replace("\f", "")
-    return re.sub(r"[\n\t]+", " ", text) if one_line else text

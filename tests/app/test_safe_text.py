@@ -3,7 +3,8 @@
 import pytest
 from markdown_it import MarkdownIt
 
-from ui.safe_text import escape_markdown, for_terminal, safe_link
+from text.control import for_terminal
+from ui.safe_text import escape_markdown, safe_link
 
 HOSTILE = [
     "![t](http://127.0.0.1:9/track.png)",

@@ -23,7 +23,7 @@ def cli(data, *args, fault=None, timeout=600):
     env = {**os.environ, "DEBTLENS_DATA_DIR": str(data), "ANONYMIZED_TELEMETRY": "False", "PYTHONPATH": str(REPO)}
     if fault:
         env["DEBTLENS_FAULT"] = fault
-    return subprocess.run([sys.executable, "-m", "chat", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True, env=env,
                           timeout=timeout, cwd=data.parent)
 
 

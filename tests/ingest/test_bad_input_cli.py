@@ -14,7 +14,7 @@ GOOD = "# 网贷催收\n\n借款人被频繁催收电话骚扰时，可以向金
 
 def run_cli(args, data_dir, timeout=300, **env):
     full_env = {**os.environ, "DEBTLENS_DATA_DIR": str(data_dir), "ANONYMIZED_TELEMETRY": "False", **env}
-    return subprocess.run([sys.executable, "-m", "chat", *args], capture_output=True, env=full_env, timeout=timeout,
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, env=full_env, timeout=timeout,
                           cwd=REPO)
 
 
@@ -105,7 +105,7 @@ def test_too_long_question_is_refused_quickly_with_the_limit(tmp_path):
 
 def test_invalid_utf8_question_is_rejected_cleanly(tmp_path):
     env = {**os.environ, "DEBTLENS_DATA_DIR": str(tmp_path / "data"), "LANG": "C.UTF-8"}
-    run = subprocess.run([sys.executable, "-m", "chat", "ask", b"\xff\xfe" + "催收".encode()], capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "cli", "ask", b"\xff\xfe" + "催收".encode()], capture_output=True,
                          env=env, timeout=120, cwd=REPO)
     err = lines(run.stderr)
     assert run.returncode == 2 and len(err) == 1
