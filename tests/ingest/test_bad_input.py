@@ -88,7 +88,7 @@ def test_front_matter_of_the_wrong_shape_names_the_field(tmp_path, front, messag
     path = tmp_path / "doc.md"
     path.write_text(f"---\n{front}---\n借款人被频繁催收电话骚扰时，可以向金融监管部门投诉。\n", encoding="utf-8")
     with pytest.raises(IngestError, match=message) as info:
-        load_source(path)
+        load_source(path, 5_000_000)
     text = str(info.value)
     assert str(path) in text and ("fix that line" in text or "write key: value lines" in text)
 
@@ -98,4 +98,4 @@ def test_sidecar_that_is_not_a_mapping_is_named(tmp_path):
     page.write_text("<article><p>借款人被频繁催收电话骚扰时，可以向金融监管部门投诉。</p></article>", encoding="utf-8")
     page.with_suffix(".meta.yaml").write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(IngestError, match="page.meta.yaml: must be a mapping"):
-        load_source(page)
+        load_source(page, 5_000_000)

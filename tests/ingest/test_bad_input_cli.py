@@ -128,7 +128,7 @@ def test_deeply_nested_page_is_extracted_in_linear_time(tmp_path):
     # quadratic regression fail instead of hang.
     page = tmp_path / "nested.html"
     page.write_text("<html><body>" + "<div>" * 100_000 + "借款人可以向地方金融监管部门投诉暴力催收行为。" + "</div>" * 100_000 + "</body></html>")
-    code = f"from ingest.load import load_source; from pathlib import Path; print(load_source(Path({str(page)!r})).text)"
+    code = f"from ingest.load import load_source; from pathlib import Path; print(load_source(Path({str(page)!r}), 5_000_000).text)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert run.returncode == 0, run.stderr
     assert "借款人可以向地方金融监管部门投诉暴力催收行为。" in run.stdout

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ingest.clean import clean_text, search_form
+from ingest.clean import clean_text
+from text.script import search_form
 from ingest.redact import fold_width, luhn_valid, prc_id_checksum_valid, redact_personal_data
 
 LEAKS = [
