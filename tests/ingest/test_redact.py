@@ -3,8 +3,8 @@
 import pytest
 
 from ingest.clean import clean_text
-from text.script import search_form
 from ingest.redact import fold_width, luhn_valid, prc_id_checksum_valid, redact_personal_data
+from text.script import search_form
 
 LEAKS = [
     # (sentence, the value that must disappear)
