@@ -76,6 +76,9 @@ class Settings(BaseSettings):
 
     chunk_tokens: int = Field(default=220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest.")
+    # The largest bundled source makes 22 chunks; a whole statute one chunk per article stays well under this.
+    max_chunks_per_source: int = Field(default=2_000, description="Sources that chunk into more are rejected at ingest.")
+    max_question_chars: int = Field(default=2_000, description="Longer questions are refused with a message.")
 
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answerer thresholds.")
 

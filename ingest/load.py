@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -11,9 +12,14 @@ import yaml
 
 from ingest.clean import clean_text
 from ingest.extract import ExtractError, extract_html, extract_markdown, extract_text
+from ingest.hygiene import assistant_sentences
 from text.lang import detect_lang
+from text.sentences import split_sentences
 
 SUPPORTED = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+_MESS_LIMIT = 0.2  # charset_normalizer's own cut-off between readable text and mojibake
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 
 
@@ -31,6 +37,7 @@ class SourceDoc:
     content_hash: str
     meta: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)  # sentences addressing an AI assistant: never quoted
 
 
 def slugify(stem: str) -> str:
@@ -39,22 +46,35 @@ def slugify(stem: str) -> str:
 
 
 def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, list[str]]:
-    """Decode with the declared charset, else UTF-8; on failure detect the real one and say so."""
+    """Decode with the declared charset, else UTF-8. A declaration that decodes without error but into
+    mojibake (GBK bytes labelled iso-8859-1) is overruled by detection, with a warning."""
     warnings: list[str] = []
     for encoding in [e for e in (declared, "utf-8") if e]:
         try:
-            return raw.decode(encoding), warnings
+            text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+        if encoding == "utf-8" or not _is_mojibake(text):
+            return text, warnings
+        warnings.append(f"declared charset {encoding!r} decodes to mojibake")
+        break
     from charset_normalizer import from_bytes  # lazy: only undecodable inputs need detection
 
     best = from_bytes(raw).best()
-    if best is None or best.encoding is None:
-        raise IngestError("cannot determine the text encoding; re-save the file as UTF-8")
-    warnings.append(
-        f"declared charset {declared or 'utf-8'!r} does not match the bytes; decoded as {best.encoding!r}"
-    )
+    if best is None or best.encoding is None or _is_mojibake(str(best)):
+        raise IngestError("cannot determine the text encoding (a binary file?); re-save it as UTF-8 text")
+    if warnings:
+        warnings[-1] += f"; re-decoded as {best.encoding!r} (fix the charset declaration to silence this)"
+    else:
+        warnings.append(f"declared charset {declared or 'utf-8'!r} does not match the bytes; decoded as {best.encoding!r}")
     return str(best), warnings
+
+
+def _is_mojibake(text: str) -> bool:
+    """charset_normalizer's mess ratio on a sample: ~0 for real text, >1 for CJK bytes read as Latin-1."""
+    from charset_normalizer.md import mess_ratio
+
+    return mess_ratio(text[:20_000], 1.0) >= _MESS_LIMIT
 
 
 def read_source_bytes(path: Path, max_bytes: int) -> bytes:
@@ -63,15 +83,17 @@ def read_source_bytes(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror}); check the path and permissions") from exc
     if size == 0:
-        raise IngestError(f"{path}: the file is empty; nothing to ingest")
+        raise IngestError(f"{path}: the file is empty; add text to it or leave it out")
     if size > max_bytes:
-        raise IngestError(f"{path}: {size:,} bytes exceeds the {max_bytes:,}-byte page limit (DEBTLENS_MAX_PAGE_BYTES)")
+        raise IngestError(f"{path}: {size:,} bytes exceeds the {max_bytes:,}-byte page limit; split the file "
+                          f"or raise DEBTLENS_MAX_PAGE_BYTES")
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror}); check the permissions") from exc
     if b"\x00" in raw[:8192]:
-        raise IngestError(f"{path}: binary content (NUL bytes); only HTML, Markdown and plain text are supported")
+        raise IngestError(f"{path}: binary content (NUL bytes); only HTML, Markdown and plain text are supported, "
+                          f"so convert it to one of those first")
     return raw
 
 
@@ -80,31 +102,75 @@ def _sidecar_meta(path: Path) -> dict:
     if not sidecar.exists():
         return {}
     try:
-        return yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise IngestError(f"{sidecar}: not valid YAML ({exc})") from exc
+        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise IngestError(f"{sidecar}: not valid UTF-8 YAML ({exc}); fix the syntax or delete the sidecar") from exc
+    if not isinstance(meta, dict):
+        raise IngestError(f"{sidecar}: must be a mapping of key: value lines; fix it or delete the sidecar")
+    return meta
+
+
+def check_meta(meta: dict, where: Path) -> None:
+    """Front matter and sidecar fields with the wrong shape fail here, naming the field and the fix,
+    instead of as a TypeError deep in indexing (`channels: 5`)."""
+    odd_keys = [k for k in meta if not isinstance(k, str)]
+    if odd_keys:
+        raise IngestError(f"{where}: front matter key {odd_keys[0]!r} is not a name; write key: value lines")
+
+    def fail(key: str, want: str) -> None:
+        raise IngestError(f"{where}: front matter {key!r} must be {want} (got {meta[key]!r}); fix that line")
+
+    for key in ("id", "title", "url", "jurisdiction", "doc_type", "confidence", "published", "as_of"):
+        if meta.get(key) is not None and not isinstance(meta[key], str | int | float | datetime.date):
+            fail(key, "a single value")
+    if "id" in meta and meta["id"] is not None and not _ID.match(str(meta["id"])):
+        fail("id", "letters, digits, '.', '_' or '-' (at most 128)")
+    if meta.get("lang") not in (None, "zh", "en"):
+        fail("lang", "zh or en, or left out to detect it")
+    for key in ("channels", "source_urls", "fact_sections"):
+        value = meta.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str | int | float) for v in value)):
+            fail(key, f"a list, e.g. {key}: [a, b]")
+    for url in meta.get("source_urls") or []:
+        if not str(url).startswith(("https://", "http://")):
+            raise IngestError(f"{where}: source url {url!r} must start with http:// or https://; fix that line")
 
 
 def load_source(path: Path, max_bytes: int) -> SourceDoc:
     """One local file -> a cleaned SourceDoc; raises IngestError with an actionable message."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
-        raise IngestError(f"{path}: unsupported file type {path.suffix!r}; use one of {', '.join(sorted(SUPPORTED))}")
+        raise IngestError(f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; "
+                          f"use one of {', '.join(sorted(SUPPORTED))}")
     raw = read_source_bytes(path, max_bytes)
     declared = None
     if kind == "html":
         m = _DECLARED_CHARSET.search(raw[:4096])
         declared = m.group(1).decode("ascii", "replace") if m else None
-    text, warnings = decode_bytes(raw, declared)
+    try:
+        text, warnings = decode_bytes(raw, declared)
+    except IngestError as exc:
+        raise IngestError(f"{path}: {exc}") from exc
+    if len(_CONTROL.findall(text[:20_000])) > 0.01 * min(len(text), 20_000):
+        raise IngestError(f"{path}: binary content (control characters); only HTML, Markdown and plain text are "
+                          f"supported, so convert it to one of those first")
     try:
         extracted = {"html": extract_html, "markdown": extract_markdown, "text": extract_text}[kind](text)
     except ExtractError as exc:
         raise IngestError(f"{path}: {exc}") from exc
-    meta = {**extracted.meta, **_sidecar_meta(path)}
+    check_meta(extracted.meta if kind == "markdown" else {}, path)
+    sidecar = _sidecar_meta(path)
+    check_meta(sidecar, path.with_suffix(".meta.yaml"))
+    meta = {**extracted.meta, **sidecar}
     body = clean_text(extracted.text)
     title = clean_text(str(meta.pop("title", "") or extracted.title)) or path.stem
     if len(body) < 20:
-        raise IngestError(f"{path}: fewer than 20 characters of text remain after cleaning; nothing to ingest")
+        raise IngestError(f"{path}: fewer than 20 characters of text remain after cleaning; add the article text "
+                          f"or leave the file out")
+    flagged = assistant_sentences(split_sentences(f"{title}\n{body}"))
+    if flagged:
+        warnings.append(f"{len(flagged)} sentence(s) address an AI assistant and will never be quoted, "
+                        f"e.g. {flagged[0][:80]!r}")
     return SourceDoc(
         source_id=str(meta.pop("id", "") or slugify(path.stem)),
         path=str(path),
@@ -114,6 +180,7 @@ def load_source(path: Path, max_bytes: int) -> SourceDoc:
         content_hash=hashlib.sha256(raw + repr(sorted(meta.items())).encode()).hexdigest(),
         meta=meta,
         warnings=warnings,
+        flagged=flagged,
     )
 
 
