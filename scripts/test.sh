@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # One command: install everything the tests need (Python extras, Debian chromium + CJK font), lint,
 # run the answer-quality gate on the dev gold set, then the test suite.
+# Off Debian or without root/sudo it says what it could not install; only the browser tests are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >/dev/null
-fi
+source scripts/browser-deps.sh
 bash scripts/setup.sh st,test
+echo "==> ruff"
 .venv/bin/ruff check .
 # Gate: fails on a metric below its floor (evals/thresholds.toml) or behind evals/baseline.json.
+echo "==> answer-quality gate on the dev gold set"
 DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens ingest corpus/docs corpus/articles
 DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens eval --gold evals/gold/dev.jsonl \
   --baseline evals/baseline.json --out .debtlens-ci/eval
-.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+echo "==> pytest"
+# -rs lists every skipped test with its reason at the end of the run.
+.venv/bin/python -m pytest -q -rs -p no:cacheprovider "$@"
