@@ -19,6 +19,7 @@ from index.retrieve import HybridRetriever, IndexHandle
 from index.tokenize import tokenize
 from ingest.chunk import split_sentences
 from ingest.clean import detect_lang, search_form, to_simplified
+from ingest.markers import sentence_flags
 
 
 @dataclass
@@ -116,6 +117,11 @@ def _informative(sentence: str) -> bool:
     return sentence.endswith(("。", "！", "；", ".", "!", ";", "”", "\"", "）", ")")) or len(sentence) >= 40
 
 
+def quotable_hits(hits: list[NodeWithScore]) -> list[NodeWithScore]:
+    """Letter templates are offered to fill in, never quoted as evidence."""
+    return [h for h in hits if h.node.metadata.get("doc_type") != "template"]
+
+
 def candidates(hits: list[NodeWithScore], weights: dict[str, float]) -> list[Candidate]:
     """Score each sentence of the retrieved chunks by the IDF-weighted share of query terms it contains."""
     total = sum(weights.values()) or 1.0
@@ -177,7 +183,9 @@ def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
         meta = cand.hit.node.metadata
         citations.append(Citation(n, cand.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
                                   meta.get("url", ""), cand.sentence))
-        lines.append(f"{n}. {cand.sentence} [{n}]")
+        labels = "".join(("" if lang == "zh" else " ") + fixed_text(f"label-{kind}", lang)
+                         for kind in sentence_flags(meta, cand.sentence))  # said in our words, never quoted
+        lines.append(f"{n}. {cand.sentence}{labels} [{n}]")
     lines.append("\n" + fixed_text("disclaimer", lang))  # blank line: not part of the last list item
     return "\n".join(lines), citations
 
@@ -196,14 +204,15 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     terms = weigh_terms(handle, question, question)
     if len(terms.weights) < 2 and query != question:  # an elliptical follow-up: judge it with its context
         terms = weigh_terms(handle, query, question)
-    cands = candidates(hits, terms.weights)
+    quotable = quotable_hits(hits)
+    cands = candidates(quotable, terms.weights)
     dense_top = retriever.last_dense[0].score if retriever.last_dense else 0.0
     cross_lingual = bool(retriever.last_dense) and retriever.last_dense[0].node.metadata.get("lang") != lang
     chosen = select_evidence(cands, handle.settings.max_quotes)
     verdict = gate(chosen, terms, dense_top, cross_lingual, handle.settings.min_term_coverage,
                    handle.settings.min_dense_score)
     if not verdict.refuse and verdict.reason == "dense match":
-        chosen = _dense_fallback(hits, retriever.last_dense, handle.settings.max_quotes)
+        chosen = _dense_fallback(quotable, retriever.last_dense, handle.settings.max_quotes)
     if verdict.refuse:
         text, citations = fixed_text("refusal", lang), []
     else:

@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     p.set_defaults(func=cmd_serve)
     for name, func, help_text in (("eval", cmd_eval, "run answer-quality evals (see: debtlens eval --help)"),
-                                  ("corpus", cmd_corpus, "corpus tools: debtlens corpus check")):
+                                  ("corpus", cmd_corpus, "corpus tools: debtlens corpus check|sources|compare")):
         p = sub.add_parser(name, help=help_text, add_help=False)
         p.add_argument("rest", nargs=argparse.REMAINDER)
         p.set_defaults(func=func)

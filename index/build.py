@@ -19,6 +19,7 @@ from ingest.chunk import chunk_document
 from ingest.clean import search_form
 from ingest.dedup import find_near_duplicate, shingles
 from ingest.load import SourceDoc
+from ingest.markers import marker_metadata
 from settings import Settings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -73,7 +74,7 @@ def chunk_records(doc: SourceDoc, budget: int) -> list[dict]:
             "chunk_id": f"{doc.source_id}#{position:04d}-{digest}",
             "text": chunk.text,
             "search_text": search_form(f"{doc.title}\n{chunk.text}"),
-            "metadata": chunk_metadata(doc, chunk.article),
+            "metadata": {**chunk_metadata(doc, chunk.article), **marker_metadata(chunk.flags)},
         })
     return records
 

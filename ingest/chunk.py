@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Sentence ends: Chinese 。！？；, English .!? followed by space or line end (not 3.85 or U.S.).
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?])|(?<=[;.])(?=\s)(?<![A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\bNo\.)(?<!\bArt\.)(?<!\bs\.)(?<!a\.m\.)(?<!p\.m\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)")
+from ingest.markers import flags_in, strip_markers
+from ingest.sentences import split_sentences
+
 _ARTICLE_START = re.compile(
     r"^\s*(?P<label>第[一二三四五六七八九十百零〇\d]+[条條章节節]"
     r"|§\s?\d+[\w().-]*"
@@ -24,22 +25,17 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 class Chunk:
     text: str
     article: str = ""
+    unverified: tuple[str, ...] = ()  # sentences of `text` marked [[unverified]] in the source
+    analysis: tuple[str, ...] = ()    # sentences of `text` marked [[analysis]] (written by the project)
+
+    @property
+    def flags(self) -> dict[str, tuple[str, ...]]:
+        return {"unverified": self.unverified, "analysis": self.analysis}
 
 
 def estimate_tokens(text: str) -> int:
     """Rough XLM-R token count: one per CJK character, ~1.3 per Latin word."""
     return len(_CJK_CHAR.findall(text)) + int(1.3 * len(_LATIN_WORD.findall(text)))
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split on Chinese and English sentence ends and on line breaks; drop empties."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        for piece in _SENTENCE_END.split(line):
-            piece = piece.strip()
-            if piece:
-                out.append(piece)
-    return out
 
 
 def _pack(sentences: list[str], budget: int, overlap: int) -> list[str]:
@@ -60,13 +56,13 @@ def _pack(sentences: list[str], budget: int, overlap: int) -> list[str]:
 
 
 def _join(sentences: list[str]) -> str:
-    """Rejoin sentences: nothing between Chinese ones, a space between English ones, a newline after a heading."""
+    """Rejoin sentences: nothing after a Chinese sentence end, a space after an English one, a newline after a heading."""
     text = ""
     for s in sentences:
         if text:
             if not text.endswith(_ENDERS):
                 text += "\n"
-            elif not (_CJK_CHAR.match(s[:1]) or text.endswith(_CJK_ENDERS)):
+            elif not text.endswith(_CJK_ENDERS):  # a space keeps "...(网商银行). 微粒贷..." two sentences
                 text += " "
         text += s
     return text
@@ -105,4 +101,7 @@ def chunk_regulation(text: str, budget: int = 220) -> list[Chunk]:
 
 
 def chunk_document(text: str, budget: int = 220) -> list[Chunk]:
-    return chunk_regulation(text, budget) if looks_like_regulation(text) else chunk_prose(text, budget)
+    """Markers are stripped first; each chunk records which of its sentences they flagged."""
+    text, flagged = strip_markers(text)
+    chunks = chunk_regulation(text, budget) if looks_like_regulation(text) else chunk_prose(text, budget)
+    return [Chunk(c.text, c.article, **flags_in(c.text, flagged)) for c in chunks]

@@ -1,4 +1,9 @@
-"""`debtlens corpus check|sources|embed-cache`: validate front matter, print coverage, keep manifests current."""
+"""`debtlens corpus check|sources|embed-cache`: validate documents, print coverage, keep manifests current.
+
+The check fails on bad front matter, notes about sources in bodies, fill-in placeholders outside
+templates, user-visible URLs that are placeholders or missing from corpus/sources.toml, and comparison
+evidence that is not verbatim in its document.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,15 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
+from ingest.comparison import ComparisonError, load_comparison, validate_comparison
 from ingest.extract import ExtractError, split_front_matter
+from ingest.quotable import body_sentences, is_placeholder_url, note_hits, placeholders, urls_in
 
 REQUIRED = ("id", "title", "lang", "jurisdiction", "channels", "doc_type", "source_urls", "confidence", "as_of")
-DOC_TYPES = {"regulation", "channel", "guidance", "statistics", "article"}
+DOC_TYPES = ["regulation", "channel", "guidance", "statistics", "article", "template"]
 LANGS = {"zh", "en"}
-JURISDICTIONS = {"CN", "US", "UK", "EU", "IN", "HK", "KR", "TW", "INTL"}
+JURISDICTIONS = ["CN", "TW", "HK", "US", "UK", "EU", "IN", "KR", "INTL"]
+SCRIPTS = {"hans", "hant"}
 CONFIDENCE = {"seen-verbatim", "seen-paraphrased", "memory-unverified"}
 SECTIONS = ["0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "2", "3", "4", "5", "6", "7", "8"]
 # collection-facts-2.md (TW, HK, IN, US, UK), cited as "2:<section>", e.g. "2:1.9"; counted under "2:<top>".
@@ -58,6 +66,11 @@ def validate(meta: dict, path: Path, channel_keys: set[str]) -> list[str]:
         if _section_key(str(section)) is None:
             problems.append(f"{path.name}: fact section {section!r} is not a section of either fact sheet "
                             "(use e.g. \"1.3\" for collection-facts.md, \"2:1.3\" for collection-facts-2.md)")
+    if "script" in meta and meta["script"] not in SCRIPTS:
+        problems.append(f"{path.name}: script {meta['script']!r} must be one of {sorted(SCRIPTS)}")
+    notes = meta.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        problems.append(f"{path.name}: notes must be a list of sentences")
     return problems
 
 
@@ -73,6 +86,71 @@ def _section_key(section: str) -> str | None:
     return section.split(".")[0] if section.split(".")[0] in SECTIONS else None
 
 
+def body_problems(name: str, meta: dict, body: str) -> list[str]:
+    """Notes about sources in the body, and fill-in placeholders outside letter templates."""
+    problems = [f"{name}: body sentence is a note ({kind}); move it to front-matter `notes:` "
+                f"or mark the claim [[unverified]]: {sentence[:80]!r}" for kind, sentence in note_hits(body)]
+    if meta.get("doc_type") != "template":
+        problems.extend(f"{name}: placeholder {ph!r} outside a template; fill it in or set doc_type: template"
+                        for ph in dict.fromkeys(placeholders(body)))
+    return problems
+
+
+def visible_urls(meta: dict, body: str = "") -> list[str]:
+    """Every URL a user can be shown for a document: front matter `url` and `source_urls`, links in the body."""
+    urls = [str(u) for u in meta.get("source_urls") or []]
+    if meta.get("url"):
+        urls.append(str(meta["url"]))
+    return urls + urls_in(body)
+
+
+def url_problems(name: str, urls: list[str], manifest: set[str]) -> list[str]:
+    problems = []
+    for url in dict.fromkeys(urls):
+        if is_placeholder_url(url):
+            problems.append(f"{name}: {url!r} is an invented or placeholder URL; remove it "
+                            "(say in `notes:` that the address is unknown)")
+        elif url not in manifest:
+            problems.append(f"{name}: URL {url!r} is not in corpus/sources.toml; run `debtlens corpus sources`")
+    return problems
+
+
+def manifest_urls(corpus_dir: Path) -> set[str]:
+    path = corpus_dir / "sources.toml"
+    if not path.exists():
+        return set()
+    with path.open("rb") as fh:
+        return {str(s["url"]) for s in tomllib.load(fh).get("source", [])}
+
+
+def coverage_by_jurisdiction(metas: list[dict]) -> dict[str, dict[str, dict[str, int]]]:
+    """jurisdiction -> doc_type -> {"zh", "en", "hant"} document counts."""
+    table: dict[str, dict[str, dict[str, int]]] = {}
+    for meta in metas:
+        cell = table.setdefault(str(meta.get("jurisdiction")), {}).setdefault(
+            str(meta.get("doc_type")), {"zh": 0, "en": 0, "hant": 0})
+        if meta.get("lang") in LANGS:
+            cell[meta["lang"]] += 1
+        cell["hant"] += meta.get("script") == "hant"
+    return table
+
+
+def article_sources(corpus_dir: Path) -> list[tuple[Path, dict, str]]:
+    """(path, metadata, text) for the scraped pages under corpus/articles (sidecar metadata merged)."""
+    from ingest.load import IngestError, discover, load_source
+
+    out = []
+    for path in discover([corpus_dir / "articles"]) if (corpus_dir / "articles").exists() else []:
+        if path.name.endswith(".meta.yaml"):
+            continue
+        try:
+            doc = load_source(path)
+        except IngestError:
+            continue  # ingest reports unreadable pages itself
+        out.append((path, {**doc.meta, "id": doc.source_id, "lang": doc.lang}, doc.text))
+    return out
+
+
 def coverage(metas: list[dict]) -> dict[str, dict[str, list[str]]]:
     """fact-sheet section -> lang -> document ids ('2.1' counts toward '2', '2:1.9' toward '2:1')."""
     rows = SECTIONS + [f"2:{top}" for top in SECTIONS_2]
@@ -85,40 +163,99 @@ def coverage(metas: list[dict]) -> dict[str, dict[str, list[str]]]:
 
 
 def check(corpus_dir: Path, out=sys.stdout) -> int:
-    channel_keys = set(load_channels(corpus_dir / "channels.toml")["channels"])
-    metas, problems = [], []
+    from ingest.load import IngestError, load_source
+
+    channels = load_channels(corpus_dir / "channels.toml")
+    channel_keys = set(channels["channels"])
+    manifest = manifest_urls(corpus_dir)
+    metas, problems, bodies = [], [], {}
+    sentence_count = note_count = 0
     for path in sorted((corpus_dir / "docs").glob("*.md")):
         try:
-            meta = read_front_matter(path)
+            meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         except ExtractError as exc:
             problems.append(f"{path.name}: {exc}")
             continue
         problems.extend(validate(meta, path, channel_keys))
+        hits = body_problems(path.name, meta, body)
+        problems.extend(hits)
+        sentence_count += len(body_sentences(body))
+        note_count += len(note_hits(body))
+        problems.extend(url_problems(path.name, visible_urls(meta, body), manifest))
         metas.append(meta)
+        try:
+            bodies[str(meta.get("id"))] = load_source(path).text
+        except IngestError as exc:
+            problems.append(str(exc))
+    articles = article_sources(corpus_dir)
+    for path, meta, text in articles:
+        problems.extend(url_problems(path.name, visible_urls(meta), manifest))
+        bodies[meta["id"]] = text
     ids = [m.get("id") for m in metas]
     problems.extend(f"duplicate id {i!r}" for i in sorted({i for i in ids if ids.count(i) > 1}))
-    by_lang = defaultdict(int)
-    for meta in metas:
-        by_lang[meta.get("lang")] += 1
-    print(f"{len(metas)} documents: {by_lang['zh']} zh, {by_lang['en']} en", file=out)
-    print("\n| fact-sheet section | zh docs | en docs | zh ids (first 3) | en ids (first 3) |", file=out)
-    print("|---|---|---|---|---|", file=out)
-    for section, langs in coverage(metas).items():
-        zh, en = langs["zh"], langs["en"]
-        print(f"| {section} | {len(zh)} | {len(en)} | {', '.join(zh[:3])} | {', '.join(en[:3])} |", file=out)
+    try:
+        problems.extend(validate_comparison(load_comparison(corpus_dir), channels, bodies))
+    except ComparisonError as exc:
+        problems.append(str(exc))
+    print_report(metas, [meta for _, meta, _ in articles], sentence_count, note_count, out)
     for problem in problems:
         print(f"error: {problem}", file=out)
     print("corpus check: " + ("OK" if not problems else f"{len(problems)} problems"), file=out)
     return 1 if problems else 0
 
 
+def print_report(metas: list[dict], article_metas: list[dict], sentence_count: int, note_count: int, out) -> None:
+    by_lang = defaultdict(int)
+    for meta in metas:
+        by_lang[meta.get("lang")] += 1
+    print(f"{len(metas)} documents: {by_lang['zh']} zh, {by_lang['en']} en, and {len(article_metas)} scraped pages; "
+          f"{sentence_count} body sentences, {note_count} of them notes about sources", file=out)
+    print("\n| fact-sheet section | zh docs | en docs | zh ids (first 3) | en ids (first 3) |", file=out)
+    print("|---|---|---|---|---|", file=out)
+    for section, langs in coverage(metas).items():
+        zh, en = langs["zh"], langs["en"]
+        print(f"| {section} | {len(zh)} | {len(en)} | {', '.join(zh[:3])} | {', '.join(en[:3])} |", file=out)
+    table = coverage_by_jurisdiction(metas + article_metas)
+    print("\nCoverage by jurisdiction x doc type (zh/en documents; +N = of them in Traditional script):", file=out)
+    print("| jurisdiction | " + " | ".join(DOC_TYPES) + " | total |", file=out)
+    print("|---" * (len(DOC_TYPES) + 2) + "|", file=out)
+    for jurisdiction in [j for j in JURISDICTIONS if j in table] + sorted(set(table) - set(JURISDICTIONS)):
+        row, total = [], 0
+        for doc_type in DOC_TYPES:
+            cell = table[jurisdiction].get(doc_type)
+            if not cell:
+                row.append("·")
+                continue
+            total += cell["zh"] + cell["en"]
+            row.append(f"{cell['zh']}/{cell['en']}" + (f" +{cell['hant']}" if cell["hant"] else ""))
+        print(f"| {jurisdiction} | " + " | ".join(row) + f" | {total} |", file=out)
+
+
+def print_comparison(corpus_dir: Path, jurisdiction: str, out=sys.stdout) -> None:
+    """The comparison dataset for one jurisdiction: the rating table, the ranking and the verdicts."""
+    from ingest.comparison import format_table, rank_hardest, records
+
+    channels = load_channels(corpus_dir / "channels.toml")
+    comp = load_comparison(corpus_dir)
+    rows = records(comp, channels)
+    print(f"{comp.scale.get('en', '')}\n", file=out)
+    print(format_table(rows, list(channels["dimensions"]), jurisdiction), file=out)
+    print("\nHardest first (mean of rated dimensions; channels rated on fewer than 3 are not ranked):", file=out)
+    for rank in rank_hardest(rows, jurisdiction):
+        print(f"  {rank['mean']:.2f}  {rank['channel_en']}  ({rank['rated']}/{rank['of']} dimensions rated)", file=out)
+    for verdict in comp.verdicts:
+        if verdict.jurisdiction == jurisdiction:
+            print(f"\nVerdict {verdict.key}: {verdict.claim_en}", file=out)
+
+
 def write_sources_manifest(corpus_dir: Path) -> Path:
     """corpus/sources.toml: every source URL behind the corpus, for live scraping where a network exists."""
     used_by: dict[str, list[str]] = defaultdict(list)
-    for path in sorted((corpus_dir / "docs").glob("*.md")):
-        meta = read_front_matter(path)
-        for url in meta.get("source_urls") or []:
-            used_by[str(url)].append(str(meta["id"]))
+    documents = [split_front_matter(path.read_text(encoding="utf-8")) for path in sorted((corpus_dir / "docs").glob("*.md"))]
+    documents += [(meta, "") for _, meta, _ in article_sources(corpus_dir)]
+    for meta, body in documents:
+        for url in dict.fromkeys(visible_urls(meta, body)):
+            used_by[url].append(str(meta["id"]))
     lines = ["# Sources behind the bundled corpus, regenerated by `debtlens corpus sources`.",
              "# Each entry is a page to fetch and re-ingest where a network exists; `used_by` names the",
              "# bundled documents that draw on it.", ""]
@@ -158,14 +295,18 @@ def main(argv: list[str] | None = None) -> int:
     from settings import get_settings
 
     parser = argparse.ArgumentParser(prog="debtlens corpus")
-    parser.add_argument("action", choices=["check", "sources", "embed-cache"])
+    parser.add_argument("action", choices=["check", "sources", "compare", "embed-cache"])
     parser.add_argument("--corpus", type=Path, default=None)
+    parser.add_argument("--jurisdiction", default="CN", help="compare: which jurisdiction's ratings to print")
     args = parser.parse_args(argv)
     corpus_dir = args.corpus or get_settings().corpus_dir
     if args.action == "check":
         return check(corpus_dir)
     if args.action == "sources":
         print(write_sources_manifest(corpus_dir))
+        return 0
+    if args.action == "compare":
+        print_comparison(corpus_dir, args.jurisdiction)
         return 0
     write_embedding_snapshot(corpus_dir)
     return 0
