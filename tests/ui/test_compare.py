@@ -68,3 +68,21 @@ def test_evidence_csv_lists_every_quote_and_defuses_formulas():
     rows = _rows(evidence_csv(RECORDS, "CN", sources))
     assert [r["doc"] for r in rows] == ["seed-cuishou-nanxietiao", "channel-seed-three-platform-types-en"]
     assert rows[1]["quote"] == "'=HYPERLINK(\"http://evil\")" and rows[1]["source_links"] == "https://163.com"
+
+
+def test_bundled_dataset_shows_the_seed_s_three_platform_types():
+    import tomllib
+
+    from ingest.comparison import load_comparison, records
+    from tests.conftest import REPO
+
+    channels = tomllib.loads((REPO / "corpus" / "channels.toml").read_text(encoding="utf-8"))
+    rows = records(load_comparison(REPO / "corpus"), channels)
+    cells = heatmap_cells(rows, "CN", "zh", list(channels["channels"]))
+    for seed_type in ("traditional_collection_company", "online_collection_platform", "third_party_payment_platform"):
+        own = [c for c in cells if c["channel"] == seed_type]
+        assert len(own) == len(channels["dimensions"]) and any(c["evidence_count"] for c in own), seed_type
+    detail = cell_detail(rows, "online_collection_platform", "data_privacy", "CN", "zh")
+    assert detail.rating is not None and detail.rationale and detail.evidence
+    assert len(_rows(matrix_csv(rows, "CN"))) == len(cells)
+    assert len(_rows(evidence_csv(rows, "CN"))) == sum(c["evidence_count"] for c in cells)
