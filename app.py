@@ -9,6 +9,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 import streamlit as st  # noqa: E402
 
 from settings import get_settings  # noqa: E402
+from ui.compare_page import compare_page  # noqa: E402
 
 st.set_page_config(page_title="DebtLens 催收渠道知识库", page_icon="⚖️", layout="wide")
 
@@ -101,6 +102,7 @@ def evals_page() -> None:
 
 
 page = st.navigation([st.Page(chat_page, title="Chat 问答", default=True),
+                      st.Page(compare_page, title="Compare 比较", url_path="compare"),
                       st.Page(sources_page, title="Sources 来源", url_path="sources"),
                       st.Page(evals_page, title="Evals 评测", url_path="evals")])
 page.run()

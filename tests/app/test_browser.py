@@ -12,7 +12,8 @@ import pytest
 
 from tests.conftest import REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("DEBTLENS_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(os.environ.get("DEBTLENS_TEST_ARTIFACTS", REPO / "test-artifacts"))  # screenshots, downloads
 pytestmark = pytest.mark.browser
 
 
@@ -31,6 +32,7 @@ def served_app(small_index, tmp_path):
             pytest.fail("chromium missing in CI: scripts/test.sh should have installed it")
         pytest.skip("needs Debian chromium (scripts/test.sh installs it)")
     settings, _ = small_index
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = {**os.environ, "DEBTLENS_DATA_DIR": str(settings.data_dir), "DEBTLENS_CORPUS_DIR": str(settings.corpus_dir)}
     proc = subprocess.Popen(
@@ -70,7 +72,17 @@ def test_question_in_browser_shows_quoted_citation(served_app, tmp_path):
         answer = page.get_by_test_id("stChatMessage").nth(1)
         answer.get_by_text("[1]", exact=False).first.wait_for(timeout=120_000)
         text = answer.inner_text()
-        page.screenshot(path=str(tmp_path / "answer.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "chat-answer.png"), full_page=True)
+        page.goto(f"{served_app}/compare", wait_until="domcontentloaded")
+        page.get_by_text("下载矩阵 CSV", exact=False).wait_for(timeout=90_000)
+        page.locator("canvas, svg.marks").first.wait_for(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_text("下载矩阵 CSV", exact=False).click()
+        csv_path = ARTIFACTS / download.value.suggested_filename
+        download.value.save_as(str(csv_path))
         browser.close()
     assert "根据资料库中的来源" in text
     assert "“" in text and "催收最難協調的平臺是哪個" in text  # a quote and the seed's title as citation
+    matrix = csv_path.read_text(encoding="utf-8-sig")
+    assert matrix.startswith("jurisdiction,channel") and "online_collection_platform" in matrix
