@@ -30,6 +30,7 @@ def make_small_corpus(root: Path) -> Path:
     for name in SMALL_DOCS:
         shutil.copy(REPO / "corpus" / "docs" / name, corpus / "docs")
     shutil.copy(REPO / "corpus" / "channels.toml", corpus)
+    shutil.copy(REPO / "corpus" / "comparison.yaml", corpus)  # the Compare page reads it
     return corpus
 
 

@@ -42,9 +42,10 @@ def _heatmap(cells: list[dict]):
     import pandas as pd
 
     data = pd.DataFrame(cells)
+    data["dimension_short"] = data["dimension_label"].str.split(" · ").str[0]  # seven labels must fit side by side
     pick = alt.selection_point(name="cell", fields=["channel", "dimension"], on="click")
     base = alt.Chart(data).encode(
-        x=alt.X("dimension_label:N", sort=None, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
+        x=alt.X("dimension_short:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=120, orient="top")),
         y=alt.Y("channel_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)))
     rects = base.mark_rect(stroke="white").encode(
         color=alt.Color("rating:Q", scale=alt.Scale(domain=[1, 5], scheme="orangered"),
@@ -60,7 +61,13 @@ def _heatmap(cells: list[dict]):
 
 def compare_page() -> None:
     st.title("渠道比较 / Compare channels")
-    rows, channels, sources = load_dataset(str(get_settings().corpus_dir))
+    from ingest.comparison import ComparisonError
+
+    try:
+        rows, channels, sources = load_dataset(str(get_settings().corpus_dir))
+    except (ComparisonError, OSError) as exc:
+        st.error(escape_markdown(f"比较数据无法读取 / the comparison dataset cannot be read: {exc}"))
+        return
     st.caption(escape_markdown("对借款人的难度：1 = 最容易，5 = 最难；评分是本项目依据所引证据作出的判断。"
                                " Difficulty for the borrower: 1 = easiest, 5 = hardest; ratings are the project's"
                                " judgement from the quoted evidence."))

@@ -74,11 +74,11 @@ def test_question_in_browser_shows_quoted_citation(served_app, tmp_path):
         text = answer.inner_text()
         page.screenshot(path=str(ARTIFACTS / "chat-answer.png"), full_page=True)
         page.goto(f"{served_app}/compare", wait_until="domcontentloaded")
-        page.get_by_text("下载矩阵 CSV", exact=False).wait_for(timeout=90_000)
-        page.locator("canvas, svg.marks").first.wait_for(timeout=60_000)
+        page.get_by_test_id("stDownloadButton").first.wait_for(timeout=180_000)
+        page.wait_for_timeout(3_000)  # the chart draws after the widgets arrive
         page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
         with page.expect_download(timeout=60_000) as download:
-            page.get_by_text("下载矩阵 CSV", exact=False).click()
+            page.get_by_test_id("stDownloadButton").first.locator("button").click()
         csv_path = ARTIFACTS / download.value.suggested_filename
         download.value.save_as(str(csv_path))
         browser.close()
