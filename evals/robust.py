@@ -14,7 +14,7 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from chat import answer as A
 from index.retrieve import IndexHandle
-from ingest.clean import search_form
+from text.script import search_form
 
 Mutate = Callable[[list[NodeWithScore]], list[NodeWithScore]]
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")

@@ -1,26 +1,18 @@
-"""The eval runner: every gold question through the app's own answer path, scored, reported and gated.
+"""The eval runner: every gold question through the app's own answer path, scored and reported.
 
-    debtlens eval --gold FILE [--out DIR] [--k 5] [--baseline FILE] [--thresholds FILE]
-                  [--distractors] [--inject-false]
-    python -m evals ...   (the same)
+The command around it (`debtlens eval`, `python -m evals`) is evals/cli.py.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-from evals import gate, metrics, report
-from evals.merge_gold import load_gold
+from evals import metrics
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-DEFAULT_THRESHOLDS = Path(__file__).with_name("thresholds.toml")
-MAIN_SLICES = ("zh", "en", "cross-lingual", "follow-up")
 
 
 def score_row(item: dict, answer, k: int, lookup=None) -> dict:
@@ -122,9 +114,9 @@ def run(items: list[dict], handle, k: int = 5, distractors: bool = False, inject
     out = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "n_questions": len(rows), "k": k,
-        "settings": {key: getattr(handle.settings, key) for key in
-                     ("embedder", "top_k", "dense_k", "bm25_k", "per_source_cap", "min_term_coverage",
-                      "min_dense_score", "max_quotes", "retriever_override")},
+        "settings": {**{key: getattr(handle.settings, key) for key in
+                        ("embedder", "top_k", "dense_k", "bm25_k", "per_source_cap", "retriever_override")},
+                     "answer": handle.settings.answer.model_dump()},
         "metrics": overall, "counts": counts,
         "slices": {name: m for name, (m, _) in slices.items()},
         "slice_counts": {name: {"questions": len(members[name]), **c} for name, (_, c) in slices.items()},
@@ -163,9 +155,12 @@ def run_distractors(items: list[dict], rows: list[dict], handle) -> dict:
         if row["scores"]["key_facts"] and not hit:
             changed.append({"id": item["id"], "distractors": record["distractors"], "answer": answer.text})
     n = len(plain)
-    before, after = (sum(plain) / n, sum(noisy) / n) if n else (None, None)
+    if not n:
+        return {"questions": 0, "key_fact_recall_plain": None, "key_fact_recall_distracted": None, "drop": None,
+                "lost": changed}
+    before, after = sum(plain) / n, sum(noisy) / n
     return {"questions": n, "key_fact_recall_plain": before, "key_fact_recall_distracted": after,
-            "drop": (before - after) if n else None, "lost": changed}
+            "drop": before - after, "lost": changed}
 
 
 def run_inject_false(items: list[dict], handle) -> dict:
@@ -193,48 +188,3 @@ def run_inject_false(items: list[dict], handle) -> dict:
         return sum(r[key] for r in results) / n if n else None
     return {"questions": n, "false_repeated_rate": share("false_repeated"), "true_kept_rate": share("true_kept"),
             "conflict_shown_rate": share("conflict_shown"), "rows": results}
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="debtlens eval", description="Run the gold set through the answerer; "
-                                "write report.json, report.md and chart.png; gate on thresholds and a baseline.")
-    p.add_argument("--gold", required=True, type=Path, help="gold JSONL (see DESIGN.md, Evals)")
-    p.add_argument("--out", type=Path, help="output directory (default: <data_dir>/eval)")
-    p.add_argument("--k", type=int, default=5, help="k for source-level recall@k (default 5)")
-    p.add_argument("--baseline", type=Path, help="a previous report.json to compare against")
-    p.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="floors/ceilings TOML")
-    p.add_argument("--distractors", action="store_true", help="also measure key-fact recall with distractors")
-    p.add_argument("--inject-false", action="store_true", help="also falsify a number in one passage")
-    p.add_argument("--limit", type=int, help="only the first N questions (for quick checks)")
-    return p
-
-
-def main(argv: list[str] | None = None, settings=None, handle=None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["--"]:  # `debtlens eval -- --gold ...`: the separator argparse.REMAINDER keeps
-        argv = argv[1:]
-    args = build_parser().parse_args(argv)
-    items = load_gold(args.gold)[: args.limit] if args.limit else load_gold(args.gold)
-    if handle is None:
-        from index.retrieve import open_index
-        from index.store import IndexMismatchError, IndexMissingError
-        from settings import get_settings
-
-        settings = settings or get_settings()
-        try:
-            handle = open_index(settings)
-        except (IndexMissingError, IndexMismatchError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-    settings = handle.settings
-    result = run(items, handle, args.k, args.distractors, args.inject_false)
-    result["gold"] = str(args.gold)
-    out = args.out or settings.data_dir / "eval"
-    paths = report.write_all(result, out)
-    print(report.stdout_table(result))
-    print("wrote " + ", ".join(str(p) for p in paths))
-    thresholds = gate.load_thresholds(args.thresholds) if args.thresholds and args.thresholds.exists() else {}
-    baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
-    failures = gate.check(result, thresholds, baseline)
-    print(gate.describe(failures, baseline_path=args.baseline))
-    return 1 if failures else 0

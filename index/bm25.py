@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from index.filters import Filters, matches
-from index.tokenize import tokenize
+from ingest.records import ChunkRecord
+from text.tokenize import tokenize
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -19,7 +21,7 @@ class BM25Index:
         self.model, self.chunk_ids, self.metas = model, chunk_ids, metas
 
     @classmethod
-    def build(cls, chunks: list[dict]) -> BM25Index:
+    def build(cls, chunks: Sequence[ChunkRecord]) -> BM25Index:
         import bm25s
 
         model = bm25s.BM25()

@@ -1,11 +1,11 @@
-"""Write cleaned sources into the index: chunk, embed (cached), upsert Chroma, rebuild BM25, swap the pointer."""
+"""Apply ingested sources to the index: records from ingest, embed (cached), upsert Chroma, rebuild BM25, swap the
+pointer. Chunking and near-duplicate detection are ingest's; this module decides what to write and when."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,13 +13,11 @@ from index import store
 from index.bm25 import BM25Index
 from index.embed_cache import EmbeddingCache, snapshot_path
 from index.embedders import make_embedder
-from index.filters import date_ordinal
 from index.journal import Journal
-from ingest.chunk import chunk_document
-from ingest.clean import search_form
-from ingest.dedup import find_near_duplicate, shingles
+from ingest.dedup import NearDuplicates
 from ingest.load import SourceDoc
-from ingest.markers import marker_metadata
+from ingest.pipeline import bundled_sources
+from ingest.records import ChunkRecord, chunk_records, embedding_text
 from settings import Settings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -38,52 +36,8 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def chunk_metadata(doc: SourceDoc, article: str) -> dict:
-    """Flat metadata (Chroma accepts scalars only): channels become ch_<key> flags plus a joined string."""
-    meta = doc.meta
-    channels = [str(c) for c in (meta.get("channels") or [])]
-    url = str(meta.get("url") or _display_path(doc.path))
-    published = str(meta.get("published") or meta.get("as_of") or "")
-    flat = {
-        "source_id": doc.source_id, "title": doc.title, "url": url, "path": doc.path,
-        "published": published, "published_ord": date_ordinal(published), "lang": doc.lang,
-        "jurisdiction": str(meta.get("jurisdiction") or ""), "doc_type": str(meta.get("doc_type") or "article"),
-        "channels": ",".join(channels), "confidence": str(meta.get("confidence") or ""), "article": article,
-        "source_urls": " ".join(str(u) for u in meta.get("source_urls") or []),
-    }
-    flat.update({f"ch_{c}": True for c in channels})
-    return flat
-
-
-def _display_path(path: str) -> str:
-    """Repo-relative for bundled files, so a citation points at something a reader can open."""
-    from settings import REPO_ROOT
-
-    try:
-        return str(Path(path).resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
-def chunk_records(doc: SourceDoc, budget: int) -> list[dict]:
-    """Stable ids: source id + position + content hash, so unchanged text keeps its id across runs."""
-    records = []
-    for position, chunk in enumerate(chunk_document(doc.text, budget)):
-        digest = hashlib.sha1(chunk.text.encode("utf-8")).hexdigest()[:10]
-        records.append({
-            "chunk_id": f"{doc.source_id}#{position:04d}-{digest}",
-            "text": chunk.text,
-            "search_text": search_form(f"{doc.title}\n{chunk.text}"),
-            "metadata": {**chunk_metadata(doc, chunk.article), **marker_metadata(chunk.flags)},
-        })
-    return records
-
-
-def embedding_text(record: dict) -> str:
-    return f"{record['metadata']['title']}\n{record['text']}"
-
-
-def _nodes(records: list[dict], vectors) -> list:
+def text_nodes(records: Sequence[ChunkRecord], vectors) -> list:
+    """llama-index TextNodes carrying their vectors, linked to their source (so delete(ref_doc_id) finds them)."""
     from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
     return [
@@ -107,7 +61,7 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
     if active and not rebuild and (active.embedder != embed.model_name or active.dim != embed.dim):
         store.open_collection(client, active, embed.model_name, embed.dim, settings)  # raises with the fix
     rebuild = rebuild or active is None
-    name = store.new_build_name(embed.model_name) if rebuild else active.collection
+    name = store.new_build_name(embed.model_name) if rebuild or active is None else active.collection
     collection = store.create_collection(client, name, embed.model_name, embed.dim)
     vectors_store = store.vector_store(collection)
 
@@ -116,17 +70,15 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
 
     changed = [d for d in docs if rebuild or journal.source_hash(d.source_id) != d.content_hash]
     report.unchanged = [d.source_id for d in docs if d not in changed]
-    fingerprints = _kept_fingerprints(journal, {d.source_id for d in changed})
+    duplicates = NearDuplicates(_kept_texts(journal, {d.source_id for d in changed}))
     for i, doc in enumerate(changed):
-        fingerprint = shingles(doc.text)
-        original = find_near_duplicate(fingerprint, fingerprints)
+        original = duplicates.original_of(doc)
         if original:  # republished copy: linked to the original, not indexed twice
             if not rebuild:
                 vectors_store.delete(ref_doc_id=doc.source_id)
             journal.replace_source(doc.source_id, doc.path, doc.title, doc.content_hash, [], duplicate_of=original)
             report.duplicates[doc.source_id] = original
             continue
-        fingerprints[doc.source_id] = fingerprint
         records = chunk_records(doc, settings.chunk_tokens)
         vectors = cache.embed([embedding_text(r) for r in records], encode)
         report.embed_cache_hits += cache.hits
@@ -134,7 +86,7 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
         if not rebuild:
             vectors_store.delete(ref_doc_id=doc.source_id)
         if records:
-            vectors_store.add(_nodes(records, vectors))
+            vectors_store.add(text_nodes(records, vectors))
         journal.replace_source(doc.source_id, doc.path, doc.title, doc.content_hash, records)
         report.added.append(doc.source_id)
         report.chunks_written += len(records)
@@ -156,13 +108,13 @@ def apply_sources(docs: list[SourceDoc], settings: Settings, rebuild: bool = Fal
     return report
 
 
-def _kept_fingerprints(journal: Journal, rewriting: set[str]) -> dict:
-    """Shingle sets of the indexed sources that this run does not rewrite (duplicates hold no chunks)."""
+def _kept_texts(journal: Journal, rewriting: set[str]) -> dict[str, str]:
+    """Text of the indexed sources that this run does not rewrite (duplicates hold no chunks)."""
     texts: dict[str, list[str]] = {}
     for chunk in journal.all_chunks():
         if chunk["source_id"] not in rewriting:
             texts.setdefault(chunk["source_id"], []).append(chunk["text"])
-    return {sid: shingles("\n".join(parts)) for sid, parts in texts.items()}
+    return {sid: "\n".join(parts) for sid, parts in texts.items()}
 
 
 def _carry_over(journal: Journal, passed: set[str], cache: EmbeddingCache, encode, vectors_store,
@@ -172,7 +124,7 @@ def _carry_over(journal: Journal, passed: set[str], cache: EmbeddingCache, encod
         return
     vectors = cache.embed([embedding_text(c) for c in rest], encode)
     report.embed_computed += cache.misses
-    vectors_store.add(_nodes(rest, vectors))
+    vectors_store.add(text_nodes(rest, vectors))
 
 
 def _drop_old(settings: Settings, client, old: store.ActiveBuild | None, new: store.ActiveBuild) -> None:
@@ -187,3 +139,22 @@ def _drop_old(settings: Settings, client, old: store.ActiveBuild | None, new: st
     for directory in (settings.data_dir / "bm25").glob("*"):
         if directory.name not in keep_dirs:
             shutil.rmtree(directory, ignore_errors=True)
+
+
+def index_bundled(settings: Settings, rebuild: bool = False, progress: Progress | None = None) -> BuildReport:
+    """Index the bundled corpus (first run of the app, benches, tests); a bad bundled file is a bug, so it raises."""
+    prepared = bundled_sources(settings)
+    if prepared.errors:
+        raise ValueError("the bundled corpus has bad files:\n" + "\n".join(prepared.errors))
+    return apply_sources(prepared.docs, settings, rebuild=rebuild, progress=progress)
+
+
+def write_embedding_snapshot(settings: Settings) -> tuple[Path, int]:
+    """Embed the bundled corpus (cached) and write corpus/embeddings/<embedder>.npz for fast fresh installs."""
+    embed = make_embedder(settings.embedder, settings.device)
+    cache = EmbeddingCache(settings.data_dir / "embed_cache.sqlite", embed.model_name, embed.dim)
+    target = snapshot_path(settings.corpus_dir, embed.model_name)
+    cache.load_snapshot(target)
+    texts = [embedding_text(r) for d in bundled_sources(settings).docs for r in chunk_records(d, settings.chunk_tokens)]
+    cache.embed(texts, embed.encode_passages)
+    return target, cache.write_snapshot(target, texts)

@@ -30,6 +30,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -72,10 +73,10 @@ class _Cursor:
     def __init__(self, buf: bytes, pos: int = 0):
         self.buf, self.pos = buf, pos
 
-    def take(self, fmt: str):
+    def take(self, fmt: str) -> Any:  # one value, or a tuple for a multi-field format
         vals = struct.unpack_from("<" + fmt, self.buf, self.pos)
         self.pos += struct.calcsize("<" + fmt)
-        return vals if len(vals) > 1 else vals[0]
+        return vals[0] if len(vals) == 1 else vals
 
     def array(self, dtype: str, count: int) -> np.ndarray:
         out = np.frombuffer(self.buf, dtype=dtype, count=count, offset=self.pos)
@@ -365,7 +366,7 @@ def build_e5_small_st(out_dir: str | os.PathLike, progress: Progress = None, for
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m index.e5_rebuild", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m index.e5_rebuild", description=(__doc__ or "").splitlines()[0])
     ap.add_argument("out_dir", type=Path, help="directory to write the sentence-transformers model to")
     ap.add_argument("--force", action="store_true", help="rebuild even if the directory is up to date")
     args = ap.parse_args(argv)

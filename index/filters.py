@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ingest.records import date_ordinal
+
 Filters = dict[str, Any]  # jurisdiction, lang, doc_type, channel (str or list), published_after (YYYY-MM-DD)
 _EQUALITY_KEYS = ("jurisdiction", "lang", "doc_type", "source_id")
-
-
-def date_ordinal(value: str | None) -> int:
-    digits = "".join(c for c in str(value or "") if c.isdigit())[:8]
-    return int(digits.ljust(8, "0")) if digits else 0
 
 
 def _as_list(value: Any) -> list:
@@ -49,7 +46,10 @@ def to_metadata_filters(filters: Filters | None):
             parts.append(MetadataFilter(key=key, value=values[0]) if len(values) == 1
                          else MetadataFilter(key=key, value=values, operator=FilterOperator.IN))
         elif key == "channel":
-            ors = [MetadataFilter(key=f"ch_{c}", value=True) for c in values]
+            # llama-index's MetadataFilter has no bool value type (it raises on True); Chroma stores and matches
+            # the bool flags, so the filter is built without that validation.
+            ors: list[MetadataFilter | MetadataFilters] = [
+                MetadataFilter.model_construct(key=f"ch_{c}", value=True, operator=FilterOperator.EQ) for c in values]
             parts.append(ors[0] if len(ors) == 1 else MetadataFilters(filters=ors, condition=FilterCondition.OR))
         elif key == "published_after":
             parts.append(MetadataFilter(key="published_ord", value=date_ordinal(value), operator=FilterOperator.GTE))

@@ -8,8 +8,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from ingest.records import ChunkRecord
+
+
+class StoredChunk(ChunkRecord):
+    """A chunk record as the journal returns it: with the id of its source."""
+
+    source_id: str
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -43,7 +52,7 @@ class Journal:
         rows = self.db.execute("SELECT chunk_id FROM chunks WHERE source_id=? ORDER BY position", (source_id,))
         return [r[0] for r in rows]
 
-    def replace_source(self, source_id: str, path: str, title: str, content_hash: str, chunks: list[dict],
+    def replace_source(self, source_id: str, path: str, title: str, content_hash: str, chunks: Sequence[ChunkRecord],
                        duplicate_of: str | None = None) -> None:
         """Swap a source's chunks in one transaction, so a crash leaves the old or the new set, never a mix."""
         with self.db:
@@ -70,14 +79,14 @@ class Journal:
                 self.db.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
                                 (source_id, path, "", "", "failed", message, time.time(), "[]", None))
 
-    def all_chunks(self) -> list[dict]:
+    def all_chunks(self) -> list[StoredChunk]:
         rows = self.db.execute(
             "SELECT chunk_id, source_id, text, search_text, metadata FROM chunks ORDER BY source_id, position"
         )
         return [{"chunk_id": r[0], "source_id": r[1], "text": r[2], "search_text": r[3], "metadata": json.loads(r[4])}
                 for r in rows]
 
-    def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, dict]:
+    def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, StoredChunk]:
         ids = list(chunk_ids)
         if not ids:
             return {}

@@ -1,11 +1,19 @@
-"""Dense, BM25 and hybrid retrievers as llama-index BaseRetrievers over one active build."""
+"""Dense, BM25 and hybrid retrievers as llama-index BaseRetrievers over one active build.
+
+`HybridRetriever.search` returns a `RetrievalResult` (fused hits plus the dense and BM25 lists it fused) so the
+answerer can check evidence against each ranking; `retrieve` returns the fused hits, as any llama-index
+retriever does. `make_retriever` chooses the retriever from the settings.
+"""
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
+from llama_index.core.bridge.pydantic import Field
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores.types import VectorStoreQuery
@@ -15,8 +23,8 @@ from index.bm25 import BM25Index
 from index.embedders import DebtLensEmbedding, make_embedder
 from index.filters import Filters, to_metadata_filters
 from index.journal import Journal
-from ingest.clean import to_halfwidth, to_simplified
 from settings import Settings
+from text.script import to_halfwidth, to_simplified
 
 
 @dataclass
@@ -25,7 +33,8 @@ class IndexHandle:
 
     settings: Settings
     embed: DebtLensEmbedding
-    vector_store: object
+    vector_store: Any  # llama-index ChromaVectorStore over `collection`
+    collection: Any  # the chromadb collection, for the stored vectors of the dense hits
     bm25: BM25Index
     journal: Journal
     build: store.ActiveBuild
@@ -35,6 +44,18 @@ class IndexHandle:
         if not hasattr(self, "_corpus_text"):
             self._corpus_text = "\n".join(c["search_text"] for c in self.journal.all_chunks())
         return term in self._corpus_text
+
+    def sources(self) -> list[dict]:
+        """Every source the index knows, with its status, duplicate link and chunk count."""
+        return self.journal.sources()
+
+    def stored_vectors(self, chunk_ids: list[str]) -> np.ndarray:
+        """The vectors Chroma holds for `chunk_ids`, in that order."""
+        if not chunk_ids:
+            return np.zeros((0, self.embed.dim), dtype=np.float32)
+        got = self.collection.get(ids=chunk_ids, include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"]))
+        return np.asarray([by_id[cid] for cid in chunk_ids], dtype=np.float32)
 
     def node(self, chunk_id: str) -> TextNode | None:
         chunk = self.journal.chunks_by_id([chunk_id]).get(chunk_id)
@@ -58,11 +79,21 @@ def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> In
             f"{store.rebuild_paths(settings)}"
         ) from exc
     journal = Journal(settings.data_dir / "journal.sqlite")
-    return IndexHandle(settings, embed, store.vector_store(collection), bm25, journal, active)
+    return IndexHandle(settings, embed, store.vector_store(collection), collection, bm25, journal, active)
+
+
+def cosine_scores(query: list[float] | np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """Cosine similarity of the query with each row of `vectors`."""
+    q = np.asarray(query, dtype=np.float64)
+    v = np.asarray(vectors, dtype=np.float64)
+    if v.size == 0:
+        return np.zeros(0)
+    norms = np.linalg.norm(v, axis=1) * (np.linalg.norm(q) or 1.0)
+    return (v @ q) / np.where(norms == 0, 1.0, norms)
 
 
 class DenseRetriever(BaseRetriever):
-    """Chroma nearest neighbours; score is the cosine similarity."""
+    """Chroma nearest neighbours; the score is the cosine of the query and stored vectors, computed here."""
 
     def __init__(self, handle: IndexHandle, k: int, filters: Filters | None = None):
         super().__init__()
@@ -74,9 +105,10 @@ class DenseRetriever(BaseRetriever):
         embedding = query_bundle.embedding or self.handle.embed.get_query_embedding(text)
         result = self.handle.vector_store.query(VectorStoreQuery(
             query_embedding=embedding, similarity_top_k=self.k, filters=to_metadata_filters(self.filters)))
-        # ChromaVectorStore reports exp(-distance); with cosine space distance = 1 - cos.
-        return [NodeWithScore(node=n, score=1.0 + math.log(max(s, 1e-9)))
-                for n, s in zip(result.nodes or [], result.similarities or [])]
+        nodes = result.nodes or []
+        scores = cosine_scores(embedding, self.handle.stored_vectors([n.node_id for n in nodes]))
+        hits = [NodeWithScore(node=n, score=float(s)) for n, s in zip(nodes, scores)]
+        return sorted(hits, key=lambda h: -(h.score or 0.0))  # stable: Chroma's order on ties
 
 
 class BM25Retriever(BaseRetriever):
@@ -117,21 +149,48 @@ def weighted_fuse(dense: list[NodeWithScore], bm25: list[NodeWithScore], alpha: 
     return [NodeWithScore(node=nodes[cid], score=fused[cid]) for cid in sorted(fused, key=lambda c: -fused[c])]
 
 
-def cap_per_source(hits: list[NodeWithScore], cap: int) -> list[NodeWithScore]:
+class PerSourceCap(BaseNodePostprocessor):
     """Keep at most `cap` chunks from one source so a long document cannot crowd out the rest."""
-    seen: dict[str, int] = {}
-    kept = []
-    for hit in hits:
-        source = hit.node.metadata.get("source_id", "")
-        if seen.get(source, 0) < cap:
-            kept.append(hit)
-            seen[source] = seen.get(source, 0) + 1
-    return kept
+
+    cap: int = Field(default=2, description="Max chunks from one source.")
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "PerSourceCap"
+
+    def _postprocess_nodes(self, nodes: list[NodeWithScore],
+                           query_bundle: QueryBundle | None = None) -> list[NodeWithScore]:
+        seen: dict[str, int] = {}
+        kept = []
+        for hit in nodes:
+            source = hit.node.metadata.get("source_id", "")
+            if seen.get(source, 0) < self.cap:
+                kept.append(hit)
+                seen[source] = seen.get(source, 0) + 1
+        return kept
 
 
-class HybridRetriever(BaseRetriever):
-    """Dense + BM25 fused (RRF by default, or a weighted min-max sum), capped per source.
-    Keeps both rankings for the answerer's evidence checks."""
+@dataclass(frozen=True)
+class RetrievalResult:
+    """The hits handed on (fused, capped, cut to top_k) and the two rankings they came from."""
+
+    fused: list[NodeWithScore]
+    dense: list[NodeWithScore]
+    bm25: list[NodeWithScore]
+
+
+class ResultRetriever(BaseRetriever):
+    """A retriever whose `search` also reports the rankings behind its hits."""
+
+    def search(self, query_bundle: QueryBundle) -> RetrievalResult:
+        raise NotImplementedError
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return self.search(query_bundle).fused
+
+
+class HybridRetriever(ResultRetriever):
+    """Dense + BM25 fused (RRF by default, or a weighted min-max sum), capped per source."""
 
     def __init__(self, handle: IndexHandle, filters: Filters | None = None, top_k: int | None = None):
         super().__init__()
@@ -139,25 +198,32 @@ class HybridRetriever(BaseRetriever):
         self.handle, self.filters, self.top_k = handle, filters, top_k or s.top_k
         self.dense = DenseRetriever(handle, s.dense_k, filters)
         self.bm25 = BM25Retriever(handle, s.bm25_k, filters)
-        self.last_dense: list[NodeWithScore] = []
-        self.last_bm25: list[NodeWithScore] = []
+        self.cap = PerSourceCap(cap=s.per_source_cap)
 
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+    def search(self, query_bundle: QueryBundle) -> RetrievalResult:
         s = self.handle.settings
-        if s.retriever_override == "random":  # test hook for the eval gate: a deliberately broken retriever
-            return _random_hits(self.handle, self.top_k, query_bundle.query_str)
-        self.last_dense = self.dense.retrieve(query_bundle)
-        self.last_bm25 = self.bm25.retrieve(query_bundle)
-        if s.fusion == "rrf":
-            fused = rrf_fuse([self.last_dense, self.last_bm25], s.rrf_k)
-        else:
-            fused = weighted_fuse(self.last_dense, self.last_bm25, s.dense_weight)
-        return cap_per_source(fused, s.per_source_cap)[: self.top_k]
+        dense = self.dense.retrieve(query_bundle)
+        bm25 = self.bm25.retrieve(query_bundle)
+        fused = rrf_fuse([dense, bm25], s.rrf_k) if s.fusion == "rrf" else weighted_fuse(dense, bm25, s.dense_weight)
+        return RetrievalResult(self.cap.postprocess_nodes(fused, query_bundle)[: self.top_k], dense, bm25)
 
 
-def _random_hits(handle: IndexHandle, k: int, seed: str) -> list[NodeWithScore]:
-    ids = handle.bm25.chunk_ids
-    rng = random.Random(seed)
-    picked = rng.sample(ids, min(k, len(ids)))
-    nodes = (handle.node(cid) for cid in picked)
-    return [NodeWithScore(node=node, score=0.0) for node in nodes if node is not None]
+class RandomRetriever(ResultRetriever):
+    """Random chunks, seeded by the query: the deliberately broken retriever the eval gate must catch."""
+
+    def __init__(self, handle: IndexHandle, top_k: int | None = None):
+        super().__init__()
+        self.handle, self.top_k = handle, top_k or handle.settings.top_k
+
+    def search(self, query_bundle: QueryBundle) -> RetrievalResult:
+        ids = self.handle.bm25.chunk_ids
+        picked = random.Random(query_bundle.query_str).sample(ids, min(self.top_k, len(ids)))
+        nodes = (self.handle.node(cid) for cid in picked)
+        return RetrievalResult([NodeWithScore(node=n, score=0.0) for n in nodes if n is not None], [], [])
+
+
+def make_retriever(handle: IndexHandle, filters: Filters | None = None, top_k: int | None = None) -> ResultRetriever:
+    """The retriever the settings ask for: hybrid, or random for the eval gate's self-test."""
+    if handle.settings.retriever_override == "random":
+        return RandomRetriever(handle, top_k)
+    return HybridRetriever(handle, filters, top_k)

@@ -13,6 +13,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ingest.pipeline import bundled_paths
 from settings import Settings
 
 
@@ -34,7 +35,8 @@ class ActiveBuild:
 
 
 def rebuild_paths(settings: Settings) -> str:
-    return f"{settings.corpus_dir / 'docs'} {settings.corpus_dir / 'articles'}"
+    """The bundled corpus paths, as an ingest command line in error messages."""
+    return " ".join(str(p) for p in bundled_paths(settings))
 
 
 def pointer_path(settings: Settings) -> Path:

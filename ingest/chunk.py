@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.markers import flags_in, strip_markers
-from ingest.sentences import split_sentences
+from text.sentences import split_sentences
 
 _ARTICLE_START = re.compile(
     r"^\s*(?P<label>第[一二三四五六七八九十百零〇\d]+[条條章节節]"
@@ -68,7 +68,7 @@ def _join(sentences: list[str]) -> str:
     return text
 
 
-def chunk_prose(text: str, budget: int = 220, overlap: int = 1) -> list[Chunk]:
+def chunk_prose(text: str, budget: int, overlap: int = 1) -> list[Chunk]:
     """Pack whole sentences up to `budget` tokens, repeating `overlap` sentences between chunks."""
     return [Chunk(c) for c in _pack(split_sentences(text), budget, overlap)]
 
@@ -82,7 +82,7 @@ def looks_like_regulation(text: str) -> bool:
     return sum(1 for line in text.splitlines() if article_label(line)) >= 3
 
 
-def chunk_regulation(text: str, budget: int = 220) -> list[Chunk]:
+def chunk_regulation(text: str, budget: int) -> list[Chunk]:
     """One chunk per article (split further on sentences if long); text before the first article is prose."""
     sections: list[tuple[str, list[str]]] = [("", [])]
     for line in text.splitlines():
@@ -100,7 +100,7 @@ def chunk_regulation(text: str, budget: int = 220) -> list[Chunk]:
     return chunks
 
 
-def chunk_document(text: str, budget: int = 220) -> list[Chunk]:
+def chunk_document(text: str, budget: int) -> list[Chunk]:
     """Markers are stripped first; each chunk records which of its sentences they flagged."""
     text, flagged = strip_markers(text)
     chunks = chunk_regulation(text, budget) if looks_like_regulation(text) else chunk_prose(text, budget)

@@ -1,12 +1,13 @@
-"""Text cleaning as small pure functions: gloss repair, boilerplate, redaction, script and width forms."""
+"""Text cleaning as small pure functions: gloss repair, boilerplate, redaction, whitespace.
+
+Script, width and language handling live in text/ (used by every stage)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from text.script import CJK_RANGES as _CJK
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü]{{0,5}}|[a-zü]{{1,6}}[1-5]"
 # A CJK character followed by a parenthesised, tone-marked pinyin syllable, e.g. 協(xié) or 問（wèn）.
@@ -60,41 +61,8 @@ def normalise_whitespace(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc  # the official wheel; lazy because it loads dictionaries
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
-
-
-def to_halfwidth(text: str) -> str:
-    """NFKC folds full-width letters, digits and punctuation to their ASCII forms."""
-    return unicodedata.normalize("NFKC", text)
-
-
-def search_form(text: str) -> str:
-    """The form used for matching: Simplified, half-width, lower-case."""
-    return to_simplified(to_halfwidth(text)).lower()
-
-
 def clean_text(text: str) -> str:
     """The full cleaning chain for display text (original script kept)."""
     for step in (strip_pinyin_glosses, drop_boilerplate_lines, redact_personal_data, normalise_whitespace):
         text = step(text)
     return text
-
-
-def cjk_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if re.match(rf"[{_CJK}]", c)) / len(letters)
-
-
-def detect_lang(text: str) -> str:
-    """'zh' when CJK characters make up a real share of the letters, else 'en'."""
-    return "zh" if cjk_ratio(text) >= 0.2 else "en"

@@ -1,4 +1,5 @@
-"""`debtlens corpus check|sources|embed-cache`: validate documents, print coverage, keep manifests current.
+"""The bundled corpus's rules: validate documents, print coverage, keep the sources manifest current; the known
+jurisdictions and channels that filters offer.
 
 The check fails on bad front matter, notes about sources in bodies, fill-in placeholders outside
 templates, user-visible URLs that are placeholders or missing from corpus/sources.toml, and comparison
@@ -7,7 +8,6 @@ evidence that is not verbatim in its document.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import tomllib
@@ -17,11 +17,12 @@ from pathlib import Path
 from ingest.comparison import ComparisonError, load_comparison, validate_comparison
 from ingest.extract import ExtractError, split_front_matter
 from ingest.quotable import body_sentences, is_placeholder_url, note_hits, placeholders, urls_in
+from settings import get_settings
 
 REQUIRED = ("id", "title", "lang", "jurisdiction", "channels", "doc_type", "source_urls", "confidence", "as_of")
 DOC_TYPES = ["regulation", "channel", "guidance", "statistics", "article", "template"]
-LANGS = {"zh", "en"}
-JURISDICTIONS = ["CN", "TW", "HK", "US", "UK", "EU", "IN", "KR", "INTL"]
+LANGS = ("zh", "en")
+JURISDICTIONS = ("CN", "TW", "HK", "US", "UK", "EU", "IN", "KR", "INTL")  # display order
 SCRIPTS = {"hans", "hant"}
 CONFIDENCE = {"seen-verbatim", "seen-paraphrased", "memory-unverified"}
 SECTIONS = ["0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "2", "3", "4", "5", "6", "7", "8"]
@@ -33,6 +34,11 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(zh|en)$")
 def load_channels(path: Path) -> dict:
     with path.open("rb") as fh:
         return tomllib.load(fh)
+
+
+def channel_keys(path: Path) -> list[str]:
+    """The channel keys of channels.toml, in file order (what `--channel` and the app offer)."""
+    return list(load_channels(path)["channels"])
 
 
 def read_front_matter(path: Path) -> dict:
@@ -144,7 +150,7 @@ def article_sources(corpus_dir: Path) -> list[tuple[Path, dict, str]]:
         if path.name.endswith(".meta.yaml"):
             continue
         try:
-            doc = load_source(path)
+            doc = load_source(path, get_settings().max_page_bytes)
         except IngestError:
             continue  # ingest reports unreadable pages itself
         out.append((path, {**doc.meta, "id": doc.source_id, "lang": doc.lang}, doc.text))
@@ -184,7 +190,7 @@ def check(corpus_dir: Path, out=sys.stdout) -> int:
         problems.extend(url_problems(path.name, visible_urls(meta, body), manifest))
         metas.append(meta)
         try:
-            bodies[str(meta.get("id"))] = load_source(path).text
+            bodies[str(meta.get("id"))] = load_source(path, get_settings().max_page_bytes).text
         except IngestError as exc:
             problems.append(str(exc))
     articles = article_sources(corpus_dir)
@@ -268,45 +274,3 @@ def write_sources_manifest(corpus_dir: Path) -> Path:
 
 def _toml_str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def write_embedding_snapshot(corpus_dir: Path) -> Path:
-    """Embed the bundled corpus (cached) and write corpus/embeddings/<embedder>.npz for fast fresh installs."""
-    from index.build import chunk_records, embedding_text
-    from index.embed_cache import EmbeddingCache, snapshot_path
-    from index.embedders import make_embedder
-    from ingest.pipeline import prepare
-    from settings import get_settings
-
-    settings = get_settings()
-    embed = make_embedder(settings.embedder, settings.device)
-    cache = EmbeddingCache(settings.data_dir / "embed_cache.sqlite", embed.model_name, embed.dim)
-    target = snapshot_path(corpus_dir, embed.model_name)
-    cache.load_snapshot(target)
-    docs = prepare([corpus_dir / "docs", corpus_dir / "articles"]).docs
-    texts = [embedding_text(r) for d in docs for r in chunk_records(d, settings.chunk_tokens)]
-    cache.embed(texts, embed.encode_passages)
-    count = cache.write_snapshot(target, texts)
-    print(f"{count} vectors for {embed.model_name} -> {target}")
-    return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    from settings import get_settings
-
-    parser = argparse.ArgumentParser(prog="debtlens corpus")
-    parser.add_argument("action", choices=["check", "sources", "compare", "embed-cache"])
-    parser.add_argument("--corpus", type=Path, default=None)
-    parser.add_argument("--jurisdiction", default="CN", help="compare: which jurisdiction's ratings to print")
-    args = parser.parse_args(argv)
-    corpus_dir = args.corpus or get_settings().corpus_dir
-    if args.action == "check":
-        return check(corpus_dir)
-    if args.action == "sources":
-        print(write_sources_manifest(corpus_dir))
-        return 0
-    if args.action == "compare":
-        print_comparison(corpus_dir, args.jurisdiction)
-        return 0
-    write_embedding_snapshot(corpus_dir)
-    return 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from ingest.clean import search_form
+from ingest.load import SourceDoc
+from text.script import search_form
 
 
 def shingles(text: str, n: int = 5) -> frozenset[int]:
@@ -32,3 +33,20 @@ def find_near_duplicate(fingerprint: frozenset[int], others: dict[str, frozenset
         if score >= best:
             best_id, best = other_id, score
     return best_id
+
+
+class NearDuplicates:
+    """Which incoming source republishes one already kept: fed the texts of the sources the index keeps, then
+    asked about each new source in turn (a new source that is not a copy is kept for the ones after it)."""
+
+    def __init__(self, kept_texts: dict[str, str], threshold: float = 0.85):
+        self.threshold = threshold
+        self.fingerprints = {source_id: shingles(text) for source_id, text in kept_texts.items()}
+
+    def original_of(self, doc: SourceDoc) -> str | None:
+        """The id of the source `doc` copies, or None (then `doc` is remembered as kept)."""
+        fingerprint = shingles(doc.text)
+        original = find_near_duplicate(fingerprint, self.fingerprints, self.threshold)
+        if original is None:
+            self.fingerprints[doc.source_id] = fingerprint
+        return original

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from ingest.clean import clean_text, detect_lang
+from ingest.clean import clean_text
 from ingest.extract import ExtractError, extract_html, extract_markdown, extract_text
+from text.lang import detect_lang
 
 SUPPORTED = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
@@ -84,7 +85,7 @@ def _sidecar_meta(path: Path) -> dict:
         raise IngestError(f"{sidecar}: not valid YAML ({exc})") from exc
 
 
-def load_source(path: Path, max_bytes: int = 5_000_000) -> SourceDoc:
+def load_source(path: Path, max_bytes: int) -> SourceDoc:
     """One local file -> a cleaned SourceDoc; raises IngestError with an actionable message."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from ingest.sentences import split_sentences
+from text.sentences import split_sentences
 
 KINDS = ("unverified", "analysis")
 _MARKER = re.compile(r"\[\[(" + "|".join(KINDS) + r")\]\] ?")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.load import IngestError, SourceDoc, discover, load_source
+from settings import Settings
 
 
 @dataclass
@@ -15,7 +16,7 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare(paths: list[Path], max_bytes: int = 5_000_000) -> Prepared:
+def prepare(paths: list[Path], max_bytes: int) -> Prepared:
     out = Prepared()
     seen: dict[str, str] = {}
     for path in discover(paths):
@@ -33,3 +34,13 @@ def prepare(paths: list[Path], max_bytes: int = 5_000_000) -> Prepared:
         out.warnings.extend(f"{path}: {w}" for w in doc.warnings)
         out.docs.append(doc)
     return out
+
+
+def bundled_paths(settings: Settings) -> list[Path]:
+    """The bundled corpus: Markdown documents and the scraped articles."""
+    return [settings.corpus_dir / "docs", settings.corpus_dir / "articles"]
+
+
+def bundled_sources(settings: Settings) -> Prepared:
+    """The bundled corpus read, cleaned and checked: what the app, the CLI, the benches and tests index."""
+    return prepare(bundled_paths(settings), settings.max_page_bytes)

@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlparse
 
 from ingest.markers import without_markers
-from ingest.sentences import split_sentences
+from text.sentences import split_sentences
 
 # A body sentence matching one of these talks about the library or its sources, not about the world.
 NOTE_PATTERNS: dict[str, re.Pattern] = {name: re.compile(rx, re.I) for name, rx in {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One command: install everything the tests need (Python extras, Debian chromium + CJK font), lint,
-# run the answer-quality gate on the dev gold set, then the test suite.
+# One command: install everything the tests need (Python extras, Debian chromium + CJK font), lint, type-check,
+# run the answer-quality gate on the dev gold set, then the test suite (which also checks the import contracts).
 # Off Debian or without root/sudo it says what it could not install; only the browser tests are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ source scripts/browser-deps.sh
 bash scripts/setup.sh st,test
 echo "==> ruff"
 .venv/bin/ruff check .
+.venv/bin/pyright --pythonpath .venv/bin/python   # basic mode; what it covers is [tool.pyright] in pyproject.toml
 # Gate: fails on a metric below its floor (evals/thresholds.toml) or behind evals/baseline.json.
 echo "==> answer-quality gate on the dev gold set"
 DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens ingest corpus/docs corpus/articles

@@ -43,16 +43,12 @@ def settings_for(data_dir: Path, corpus_dir: Path, **overrides):
 @pytest.fixture(scope="session")
 def small_index(tmp_path_factory):
     """(settings, handle) for an index built once per session from the small corpus."""
-    from index.build import apply_sources
+    from index.build import index_bundled
     from index.retrieve import open_index
-    from ingest.pipeline import prepare
 
     root = tmp_path_factory.mktemp("small")
-    corpus = make_small_corpus(root)
-    settings = settings_for(root / "data", corpus)
-    prepared = prepare([corpus])
-    assert not prepared.errors, prepared.errors
-    apply_sources(prepared.docs, settings)
+    settings = settings_for(root / "data", make_small_corpus(root))
+    index_bundled(settings)  # the small corpus has the bundled layout: docs/ and articles/
     return settings, open_index(settings)
 
 

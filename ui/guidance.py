@@ -12,8 +12,8 @@ from functools import lru_cache
 from itertools import zip_longest
 from pathlib import Path
 
-from ingest.chunk import split_sentences
-from ingest.clean import search_form, to_simplified
+from text.script import search_form, to_simplified
+from text.sentences import split_sentences
 
 GUIDANCE_FILE = Path(__file__).with_name("guidance.toml")
 PLACES = ("CN", "TW", "HK", "US", "UK", "EU", "IN")
@@ -148,7 +148,7 @@ def rights(handle, situation: Situation, place: str, lang: str, limit: int = 4) 
     from llama_index.core.schema import QueryBundle
 
     from index.retrieve import HybridRetriever
-    from index.tokenize import tokenize
+    from text.tokenize import tokenize
 
     # More passages per document than a chat answer takes: one guide often holds several of the rules.
     wide = replace(handle, settings=handle.settings.model_copy(

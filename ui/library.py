@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ingest.clean import search_form
+from text.script import search_form
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _CJK_ENDS = ("。", "！", "？", "；", "：", "，", "）", "”", "」")
@@ -132,7 +132,7 @@ def document_text(chunk_texts: list[str]) -> str:
     return text
 
 
-def read_document(path: str, content_hash: str, chunk_texts: list[str]) -> tuple[str, bool]:
+def read_document(path: str, content_hash: str, chunk_texts: list[str], max_bytes: int) -> tuple[str, bool]:
     """(cleaned text, whether it is the file as ingested). The file is read again when it is still the one
     that was indexed (same content hash), which keeps its paragraphs; otherwise the text is rebuilt from
     the chunks."""
@@ -142,7 +142,7 @@ def read_document(path: str, content_hash: str, chunk_texts: list[str]) -> tuple
 
     if path and Path(path).is_file():
         try:
-            doc = load_source(Path(path))
+            doc = load_source(Path(path), max_bytes)
         except (IngestError, OSError):
             doc = None
         if doc is not None and doc.content_hash == content_hash:

@@ -14,7 +14,7 @@ def cli_env(small_index):
 
 
 def ask(env, *args):
-    return subprocess.run([sys.executable, "-m", "chat", "ask", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "cli", "ask", *args], capture_output=True, text=True, env=env,
                           timeout=300)
 
 
@@ -41,11 +41,10 @@ def test_missing_index_gives_actionable_error(tmp_path):
 
 
 def test_corrupt_index_pointer_gives_rebuild_instruction(fresh_corpus):
-    from index.build import apply_sources
-    from ingest.pipeline import prepare
+    from index.build import index_bundled
 
     settings = fresh_corpus
-    apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    index_bundled(settings)
     (settings.data_dir / "active.json").write_text("{not json", encoding="utf-8")
     env = {**os.environ, "DEBTLENS_DATA_DIR": str(settings.data_dir), "DEBTLENS_CORPUS_DIR": str(settings.corpus_dir)}
     run = ask(env, "催收最难协调的平台是哪个？")

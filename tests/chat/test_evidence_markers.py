@@ -3,13 +3,16 @@
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from chat.answer import Candidate, candidates, compose, quotable_hits
-from index.build import chunk_records
 from ingest.load import load_source
+from ingest.records import chunk_records
+from settings import Settings
 from tests.conftest import REPO
+
+SETTINGS = Settings()
 
 
 def hits_for(name: str) -> list[NodeWithScore]:
-    doc = load_source(REPO / "corpus" / "docs" / name)
+    doc = load_source(REPO / "corpus" / "docs" / name, SETTINGS.max_page_bytes)
     return [NodeWithScore(node=TextNode(id_=r["chunk_id"], text=r["text"], metadata=r["metadata"]), score=1.0)
             for r in chunk_records(doc, 220)]
 
@@ -23,7 +26,7 @@ def test_letter_templates_are_not_evidence():
     kept = quotable_hits(hits)
     assert kept and len(kept) < len(hits)
     assert {h.node.metadata["doc_type"] for h in kept} == {"guidance"}
-    quoted = [c.sentence for c in candidates(kept, {"投诉": 1.0, "12378": 1.0})]
+    quoted = [c.sentence for c in candidates(kept, {"投诉": 1.0, "12378": 1.0}, SETTINGS.answer)]
     assert quoted and not any("【" in s for s in quoted)
 
 

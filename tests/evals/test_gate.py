@@ -94,7 +94,7 @@ def test_custom_tolerance_from_thresholds():
 
 
 def test_committed_thresholds_file_loads():
-    from evals.runner import DEFAULT_THRESHOLDS
+    from evals.cli import DEFAULT_THRESHOLDS
 
     loaded = gate.load_thresholds(DEFAULT_THRESHOLDS)
     assert loaded["floors"] and "latency_p95_ms" in loaded["ceilings"]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from evals import runner
+from evals import cli as eval_cli
 from evals.robust import answer_with_hits
 
 GOLD = [
@@ -50,7 +50,7 @@ def no_thresholds(tmp_path):
 def test_runner_writes_report_json_md_and_chart(small_index, gold_file, no_thresholds, tmp_path, capsys):
     _, handle = small_index
     out = tmp_path / "eval"
-    code = runner.main(["--gold", str(gold_file), "--out", str(out), "--thresholds", str(no_thresholds)],
+    code = eval_cli.main(["--gold", str(gold_file), "--out", str(out), "--thresholds", str(no_thresholds)],
                        handle=handle)
     assert code == 0
     assert {p.name for p in out.iterdir()} >= {"report.json", "report.md", "chart.png"}
@@ -79,14 +79,14 @@ def test_broken_retriever_fails_the_gate_against_a_normal_baseline(small_index, 
                                                                    capsys):
     settings, handle = small_index
     base_dir = tmp_path / "base"
-    assert runner.main(["--gold", str(gold_file), "--out", str(base_dir), "--thresholds", str(no_thresholds)],
+    assert eval_cli.main(["--gold", str(gold_file), "--out", str(base_dir), "--thresholds", str(no_thresholds)],
                        handle=handle) == 0
     baseline = base_dir / "report.json"
     args = ["--gold", str(gold_file), "--thresholds", str(no_thresholds), "--baseline", str(baseline)]
-    assert runner.main(args + ["--out", str(tmp_path / "again")], handle=handle) == 0  # deterministic: same run passes
+    assert eval_cli.main(args + ["--out", str(tmp_path / "again")], handle=handle) == 0  # deterministic: same run passes
     capsys.readouterr()
     broken = dataclasses.replace(handle, settings=settings.model_copy(update={"retriever_override": "random"}))
-    assert runner.main(args + ["--out", str(tmp_path / "broken")], handle=broken) == 1
+    assert eval_cli.main(args + ["--out", str(tmp_path / "broken")], handle=broken) == 1
     printed = capsys.readouterr().out
     assert "gate: FAIL" in printed and "below the baseline limit" in printed
 
@@ -94,7 +94,7 @@ def test_broken_retriever_fails_the_gate_against_a_normal_baseline(small_index, 
 def test_robustness_options(small_index, gold_file, no_thresholds, tmp_path):
     _, handle = small_index
     out = tmp_path / "robust"
-    assert runner.main(["--gold", str(gold_file), "--out", str(out), "--thresholds", str(no_thresholds),
+    assert eval_cli.main(["--gold", str(gold_file), "--out", str(out), "--thresholds", str(no_thresholds),
                         "--distractors", "--inject-false"], handle=handle) == 0
     robustness = json.loads((out / "report.json").read_text(encoding="utf-8"))["robustness"]
     d = robustness["distractors"]
@@ -115,9 +115,6 @@ def test_mutation_wrapper_leaves_the_answer_path_unchanged(small_index):
         wrapped = answer_with_hits(handle, item["question"], item.get("history"), mutate=lambda hits: hits)
         assert wrapped.text == plain.text and wrapped.refused == plain.refused
         assert [h.node.node_id for h in wrapped.evidence] == [h.node.node_id for h in plain.evidence]
-    import chat.answer
-    from index.retrieve import HybridRetriever
-    assert chat.answer.HybridRetriever is HybridRetriever  # restored after the call
 
 
 def test_inject_false_corrupts_one_passage_when_another_contradicts_it():
@@ -143,7 +140,7 @@ def test_inject_false_corrupts_one_passage_when_another_contradicts_it():
 ])
 def test_cli_forwards_to_the_runner(small_index, gold_file, no_thresholds, tmp_path, monkeypatch, separator):
     settings, _ = small_index
-    from chat import cli
+    import cli
 
     monkeypatch.setattr("settings.get_settings", lambda: settings)
     code = cli.main(["eval", *separator, "--gold", str(gold_file), "--out", str(tmp_path / "cli"), "--thresholds",

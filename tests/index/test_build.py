@@ -3,7 +3,7 @@
 from index.build import apply_sources
 from index.journal import Journal
 from index.retrieve import open_index
-from ingest.pipeline import prepare
+from ingest.pipeline import bundled_sources
 
 
 def _ids(settings):
@@ -21,10 +21,10 @@ def _chroma_ids(settings):
 
 def test_reingest_same_corpus_changes_nothing(fresh_corpus):
     settings = fresh_corpus
-    docs = prepare([settings.corpus_dir]).docs
+    docs = bundled_sources(settings).docs
     first = apply_sources(docs, settings)
     ids_before, chroma_before = _ids(settings), _chroma_ids(settings)
-    second = apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    second = apply_sources(bundled_sources(settings).docs, settings)
     assert first.chunks_written > 0 and second.chunks_written == 0
     assert sorted(second.unchanged) == sorted(d.source_id for d in docs)
     assert _ids(settings) == ids_before
@@ -33,12 +33,12 @@ def test_reingest_same_corpus_changes_nothing(fresh_corpus):
 
 def test_changing_one_document_replaces_only_its_chunks(fresh_corpus):
     settings = fresh_corpus
-    apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    apply_sources(bundled_sources(settings).docs, settings)
     before = set(_ids(settings))
     target = settings.corpus_dir / "docs" / "us-fdcpa-en.md"
     target.write_text(target.read_text(encoding="utf-8") + "\nA new closing sentence about validation notices.\n",
                       encoding="utf-8")
-    report = apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    report = apply_sources(bundled_sources(settings).docs, settings)
     after = set(_ids(settings))
     assert report.added == ["us-fdcpa-en"]
     changed = before ^ after

@@ -2,19 +2,20 @@
 
 import numpy as np
 
-from index.build import apply_sources, chunk_records, embedding_text
+from index.build import apply_sources
 from index.embed_cache import EmbeddingCache, snapshot_path, text_key
-from ingest.pipeline import prepare
+from ingest.pipeline import bundled_sources
+from ingest.records import chunk_records, embedding_text
 from settings import Settings
 from tests.conftest import REPO
 
 
 def test_cache_hit_on_reingest_after_index_loss(fresh_corpus):
     settings = fresh_corpus
-    first = apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    first = apply_sources(bundled_sources(settings).docs, settings)
     assert first.embed_computed > 0
     # Lose the index but keep the cache: a rebuild must not call the model again.
-    second = apply_sources(prepare([settings.corpus_dir]).docs, settings, rebuild=True)
+    second = apply_sources(bundled_sources(settings).docs, settings, rebuild=True)
     assert second.embed_computed == 0 and second.embed_cache_hits == first.embed_computed
 
 
@@ -37,7 +38,7 @@ def test_shipped_snapshot_covers_the_bundled_corpus():
     path = snapshot_path(settings.corpus_dir, "e5-small")
     data = np.load(path, allow_pickle=False)
     assert str(data["embedder"]) == "e5-small" and data["vectors"].shape[1] == 384
-    docs = prepare([settings.corpus_dir / "docs", settings.corpus_dir / "articles"]).docs
+    docs = bundled_sources(settings).docs
     wanted = {text_key(embedding_text(r)) for d in docs for r in chunk_records(d, settings.chunk_tokens)}
     missing = wanted - set(data["keys"].tolist())
     assert not missing, f"{len(missing)} chunks not in {path.name}; regenerate with: debtlens corpus embed-cache"

@@ -11,7 +11,7 @@ from index.journal import Journal
 from index.retrieve import BM25Retriever, DenseRetriever, HybridRetriever, open_index
 from index.store import IndexMismatchError, read_active
 from ingest.dedup import jaccard, shingles
-from ingest.pipeline import prepare
+from ingest.pipeline import bundled_sources, prepare
 from tests.conftest import settings_for
 
 
@@ -24,7 +24,7 @@ def test_opening_with_another_embedder_is_a_clear_error(small_index):
 
 def test_query_during_rebuild_answers_from_old_collection(fresh_corpus):
     settings = fresh_corpus
-    apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    apply_sources(bundled_sources(settings).docs, settings)
     old_handle = open_index(settings)
     old_build = read_active(settings)
     answers, errors = [], []
@@ -41,7 +41,7 @@ def test_query_during_rebuild_answers_from_old_collection(fresh_corpus):
     thread = threading.Thread(target=query_loop)
     thread.start()
     try:
-        apply_sources(prepare([settings.corpus_dir]).docs, settings, rebuild=True)
+        apply_sources(bundled_sources(settings).docs, settings, rebuild=True)
     finally:
         done.set()
         thread.join()
@@ -58,7 +58,7 @@ def test_near_duplicate_republication_is_linked_not_indexed(fresh_corpus):
     copy = settings.corpus_dir / "docs" / "us-fdcpa-republished-en.md"
     text = original.read_text(encoding="utf-8").replace("id: us-fdcpa-en", "id: us-fdcpa-republished-en")
     copy.write_text(text.replace("# ", "# Republished: ", 1) + "\nShared by a finance portal.\n", encoding="utf-8")
-    report = apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    report = apply_sources(bundled_sources(settings).docs, settings)
     linked = report.duplicates
     assert linked in ({"us-fdcpa-republished-en": "us-fdcpa-en"}, {"us-fdcpa-en": "us-fdcpa-republished-en"})
     journal = Journal(settings.data_dir / "journal.sqlite")
@@ -90,7 +90,7 @@ def minilm_index(tmp_path_factory):
     for name in ("us-fdcpa-en.md", "uk-fca-conc7-en.md", "in-rbi-recovery-agents-en.md"):
         shutil.copy(REPO / "corpus" / "docs" / name, corpus / "docs")
     settings = settings_for(root / "data", corpus, embedder="st:all-minilm-l6-v2")
-    apply_sources(prepare([corpus / "docs"]).docs, settings)
+    apply_sources(prepare([corpus / "docs"], settings.max_page_bytes).docs, settings)
     return settings, open_index(settings)
 
 

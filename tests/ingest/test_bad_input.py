@@ -8,26 +8,29 @@ import pytest
 from index.build import apply_sources
 from index.journal import Journal
 from ingest.load import IngestError, load_source
-from ingest.pipeline import prepare
+from ingest.pipeline import bundled_sources
+from settings import Settings
+
+MAX_BYTES = Settings().max_page_bytes
 
 
 def test_empty_file_is_rejected(tmp_path):
     path = tmp_path / "empty.md"
     path.write_text("")
     with pytest.raises(IngestError, match="empty"):
-        load_source(path)
+        load_source(path, MAX_BYTES)
 
 
 def test_missing_file_is_rejected_with_path(tmp_path):
     with pytest.raises(IngestError, match="cannot read"):
-        load_source(tmp_path / "gone.html")
+        load_source(tmp_path / "gone.html", MAX_BYTES)
 
 
 def test_binary_file_is_rejected(tmp_path):
     path = tmp_path / "scan.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     with pytest.raises(IngestError, match="binary"):
-        load_source(path)
+        load_source(path, MAX_BYTES)
 
 
 def test_wrong_charset_declaration_is_detected_and_reported(tmp_path):
@@ -35,7 +38,7 @@ def test_wrong_charset_declaration_is_detected_and_reported(tmp_path):
            "<p>借款人被频繁催收电话骚扰时，可以向金融监管部门投诉，并保存通话录音等证据。</p></article></body></html>"
     path = tmp_path / "gbk.html"
     path.write_bytes(text.encode("gb18030"))
-    doc = load_source(path)
+    doc = load_source(path, MAX_BYTES)
     assert "借款人被频繁催收电话骚扰时" in doc.text
     assert any("declared charset" in w for w in doc.warnings)
 
@@ -44,7 +47,7 @@ def test_unsupported_type_is_rejected(tmp_path):
     path = tmp_path / "data.xlsx"
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(IngestError, match="unsupported file type"):
-        load_source(path)
+        load_source(path, MAX_BYTES)
 
 
 def test_huge_page_is_rejected(tmp_path):
@@ -56,7 +59,7 @@ def test_huge_page_is_rejected(tmp_path):
 
 def test_bad_files_leave_existing_index_intact(fresh_corpus, tmp_path):
     settings = fresh_corpus
-    apply_sources(prepare([settings.corpus_dir]).docs, settings)
+    apply_sources(bundled_sources(settings).docs, settings)
     journal = Journal(settings.data_dir / "journal.sqlite")
     before = [c["chunk_id"] for c in journal.all_chunks()]
     bad = tmp_path / "bad"
@@ -66,7 +69,7 @@ def test_bad_files_leave_existing_index_intact(fresh_corpus, tmp_path):
     (bad / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody text here that is long enough\n")
     env = {"DEBTLENS_DATA_DIR": str(settings.data_dir), "DEBTLENS_CORPUS_DIR": str(settings.corpus_dir),
            "PATH": "/usr/bin:/bin", "ANONYMIZED_TELEMETRY": "False"}
-    run = subprocess.run([sys.executable, "-m", "chat", "ingest", str(bad)], capture_output=True, text=True, env=env)
+    run = subprocess.run([sys.executable, "-m", "ingest", str(bad)], capture_output=True, text=True, env=env)
     assert run.returncode == 1
     assert "empty" in run.stderr and "binary" in run.stderr and "front matter is not valid YAML" in run.stderr
     assert [c["chunk_id"] for c in journal.all_chunks()] == before

@@ -1,11 +1,9 @@
 """Each cleaning function on real Chinese and English strings, most of them from the seed page."""
 
 from ingest.clean import (
-    detect_lang,
     drop_boilerplate_lines,
     normalise_whitespace,
     redact_personal_data,
-    search_form,
     strip_pinyin_glosses,
 )
 
@@ -47,12 +45,3 @@ def test_public_hotlines_not_redacted():
 
 def test_whitespace_normalised():
     assert normalise_whitespace("第一段\u3000 多余  空格\n\n\n\n第二段 ") == "第一段 多余 空格\n\n第二段"
-
-
-def test_search_form_is_simplified_halfwidth_lowercase():
-    assert search_form("網絡催收平臺 ＦＤＣＰＡ １２３") == "网络催收平台 fdcpa 123"
-
-
-def test_language_detection():
-    assert detect_lang("催收最难协调的平台是哪个？") == "zh"
-    assert detect_lang("Which collectors are hardest to negotiate with?") == "en"

@@ -8,6 +8,7 @@ import pytest
 from ingest.comparison import load_comparison, matrix, rank_hardest, records, validate_comparison
 from ingest.load import load_source
 from ingest.markers import strip_markers
+from settings import Settings
 from tests.conftest import REPO
 
 CORPUS = REPO / "corpus"
@@ -21,7 +22,7 @@ def channels():
 @pytest.fixture(scope="module")
 def bodies():
     paths = sorted((CORPUS / "docs").glob("*.md")) + sorted((CORPUS / "articles").glob("*.html"))
-    return {doc.source_id: doc.text for doc in map(load_source, paths)}
+    return {doc.source_id: doc.text for doc in (load_source(p, Settings().max_page_bytes) for p in paths)}
 
 
 @pytest.fixture(scope="module")

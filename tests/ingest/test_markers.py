@@ -2,11 +2,14 @@
 
 import json
 
-from index.build import chunk_records
 from ingest.chunk import chunk_document
 from ingest.load import load_source
 from ingest.markers import marker_metadata, sentence_flags, strip_markers
+from ingest.records import chunk_records
+from settings import Settings
 from tests.conftest import REPO
+
+SETTINGS = Settings()
 
 ZH = ("罚则：据报道，严重违反《个人信息保护法》的，罚款最高可达人民币5000万元或者上一年度营业额的5%。"
       "[[unverified]] 《个人信息保护法》最高5000万元或上一年度营业额5%的罚则规定在第六十六条。\n"
@@ -44,7 +47,7 @@ def test_chunks_carry_their_flagged_sentences_and_no_marker():
 def test_marker_after_an_article_label_keeps_the_article_boundary():
     text = ("第六条：个人信息处理应当遵循最小必要原则。\n第十三条：列出合法依据。\n"
             "第六十六条：[[unverified]] 严重违法的，罚款最高可达5000万元。\n第六十九条：过错推定。")
-    chunks = chunk_document(text)
+    chunks = chunk_document(text, SETTINGS.chunk_tokens)
     fined = next(c for c in chunks if c.article == "第六十六条")
     assert fined.text == "第六十六条：严重违法的，罚款最高可达5000万元。"
     assert fined.unverified == ("第六十六条：严重违法的，罚款最高可达5000万元。",)
@@ -53,7 +56,7 @@ def test_marker_after_an_article_label_keeps_the_article_boundary():
 def test_a_flag_survives_when_the_chunk_joins_its_sentence_to_the_next_line():
     text = ("[[unverified]] The FCA guidance on refusing reasonable proposals is numbered CONC 7.3.5G.\n"
             "A proposal looks reasonable when it is based on an honest budget.")
-    (chunk,) = chunk_document(text)
+    (chunk,) = chunk_document(text, SETTINGS.chunk_tokens)
     assert chunk.text == ("The FCA guidance on refusing reasonable proposals is numbered CONC 7.3.5G. "
                           "A proposal looks reasonable when it is based on an honest budget.")
     assert len(chunk.unverified) == 1 and chunk.unverified[0].startswith("The FCA guidance")
@@ -61,12 +64,12 @@ def test_a_flag_survives_when_the_chunk_joins_its_sentence_to_the_next_line():
 
 def test_an_english_sentence_before_a_chinese_start_stays_a_separate_sentence():
     text = "One web page says 微粒贷 is a product of MYbank (网商银行).\n[[unverified]] 微粒贷 (Weilidai) is generally attributed to WeBank."
-    (chunk,) = chunk_document(text)
+    (chunk,) = chunk_document(text, SETTINGS.chunk_tokens)
     assert chunk.unverified == ("微粒贷 (Weilidai) is generally attributed to WeBank.",)
 
 
 def test_metadata_is_flat_json_and_answers_can_look_sentences_up():
-    (chunk,) = chunk_document(EN)
+    (chunk,) = chunk_document(EN, SETTINGS.chunk_tokens)
     meta = marker_metadata(chunk.flags)
     assert all(isinstance(v, str) for v in meta.values())  # Chroma takes scalars only
     assert json.loads(meta["unverified_sentences"]) == list(chunk.unverified)
@@ -75,7 +78,7 @@ def test_metadata_is_flat_json_and_answers_can_look_sentences_up():
 
 
 def test_bundled_pipl_chunks_record_unverified_sentences_in_their_index_metadata():
-    doc = load_source(REPO / "corpus" / "docs" / "cn-pipl-zh.md")
+    doc = load_source(REPO / "corpus" / "docs" / "cn-pipl-zh.md", SETTINGS.max_page_bytes)
     records = chunk_records(doc, 220)
     assert not any("[[" in r["text"] for r in records)
     flagged = [s for r in records for s in json.loads(r["metadata"]["unverified_sentences"])]
@@ -85,9 +88,9 @@ def test_bundled_pipl_chunks_record_unverified_sentences_in_their_index_metadata
 
 def test_every_marked_sentence_of_the_bundled_corpus_lands_in_a_chunk():
     for path in sorted((REPO / "corpus" / "docs").glob("*.md")):
-        doc = load_source(path)
+        doc = load_source(path, SETTINGS.max_page_bytes)
         _, flagged = strip_markers(doc.text)
-        chunks = chunk_document(doc.text)
+        chunks = chunk_document(doc.text, SETTINGS.chunk_tokens)
         for kind, sentences in flagged.items():
             recorded = [s for c in chunks for s in c.flags[kind]]
             missing = [s for s in sentences if not any(s in r for r in recorded)]

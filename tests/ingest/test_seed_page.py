@@ -6,12 +6,13 @@ import pytest
 
 from ingest.clean import strip_pinyin_glosses
 from ingest.load import load_source
+from settings import Settings
 from tests.conftest import SEED_HTML, SEED_TXT
 
 
 @pytest.fixture(scope="module")
 def seed_doc():
-    return load_source(SEED_HTML)
+    return load_source(SEED_HTML, Settings().max_page_bytes)
 
 
 def test_no_pinyin_gloss_remains(seed_doc):

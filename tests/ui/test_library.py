@@ -2,9 +2,9 @@
 
 import pytest
 
-from ingest.chunk import split_sentences
 from ingest.clean import strip_pinyin_glosses
 from tests.conftest import SEED_TXT
+from text.sentences import split_sentences
 from ui.library import Query, catalogue, facets, http_urls, read_document, search
 
 
@@ -47,7 +47,8 @@ def test_document_is_read_with_every_paragraph_once(library, small_index):
     _, chunks = library
     row = next(r for r in handle.journal.sources() if r["source_id"] == "seed-cuishou-nanxietiao")
     seed = [c["text"] for c in chunks if c["source_id"] == "seed-cuishou-nanxietiao"]
-    text, from_file = read_document(row["path"], handle.journal.source_hash(row["source_id"]), seed)
+    text, from_file = read_document(row["path"], handle.journal.source_hash(row["source_id"]), seed,
+                                    handle.settings.max_page_bytes)
     assert from_file
     lines = [line.strip() for line in SEED_TXT.read_text(encoding="utf-8").splitlines() if line.strip()]
     body = lines[lines.index(next(x for x in lines if x.startswith("編輯"))) + 1: lines.index("語音朗讀:")]
@@ -60,7 +61,7 @@ def test_changed_file_falls_back_to_the_indexed_chunks(library):
     _, chunks = library
     seed = [c["text"] for c in chunks if c["source_id"] == "seed-cuishou-nanxietiao"]
     assert len(seed) > 1  # neighbouring chunks repeat a sentence: that is what is removed
-    text, from_file = read_document("/nonexistent/seed.html", "hash", seed)
+    text, from_file = read_document("/nonexistent/seed.html", "hash", seed, 5_000_000)
     assert not from_file
     sentences = [s for chunk in seed for s in split_sentences(chunk)]
     for sentence in sentences:

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import REPO
 
-SERVE = [sys.executable, "-c", "from chat.cli import main; raise SystemExit(main())", "serve"]
+SERVE = [sys.executable, "-c", "from cli import main; raise SystemExit(main())", "serve"]
 
 
 def _free_port() -> int:

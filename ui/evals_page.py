@@ -1,15 +1,16 @@
-"""Render the latest eval report in Streamlit (the app's Evals page): headline metrics against thresholds
-with deltas vs the committed baseline, the chart by slice, and the failing questions."""
+"""The Evals page: the latest eval report's headline metrics against thresholds with deltas vs the committed
+baseline, the chart by slice, and the failing questions."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import streamlit as st
+
+from evals.metrics import METRICS
 from settings import REPO_ROOT, get_settings
 
-HEADLINE = ("key_fact_recall", "refusal_recall", "false_refusal_rate", "citation_validity", "sentence_support",
-            "language_match", "recall_at_5", "mrr_at_10", "latency_p50_ms", "latency_p95_ms")
 BASELINE = REPO_ROOT / "evals" / "baseline.json"
 THRESHOLDS = REPO_ROOT / "evals" / "thresholds.toml"
 
@@ -38,10 +39,11 @@ def _limits() -> dict[str, str]:
     return {**{m: f"floor {v}" for m, v in t["floors"].items()}, **{m: f"ceiling {v}" for m, v in t["ceilings"].items()}}
 
 
-def render_latest_report(st) -> None:
+def evals_page() -> None:
     from evals.metrics import LOWER_IS_BETTER
     from evals.report import fmt
 
+    st.title("评测 / Evals")
     path = latest_report_path()
     if path is None:
         st.info("还没有评测报告。运行 `debtlens eval --gold evals/gold/dev.jsonl` 生成。 No report yet.")
@@ -52,7 +54,7 @@ def render_latest_report(st) -> None:
                + (" · deltas vs evals/baseline.json" if base and path != BASELINE else ""))
     limits = _limits()
     columns = st.columns(5)
-    for i, name in enumerate(m for m in HEADLINE if m in metrics):
+    for i, name in enumerate(m for m in METRICS if m in metrics):
         value, before = metrics[name], base.get(name)
         delta = None
         if value is not None and before is not None and path != BASELINE:

@@ -1,4 +1,4 @@
-"""Sentence splitting shared by chunking, marker metadata, corpus checks and the answerer."""
+"""Sentence splitting for Chinese and English, shared by chunking and the answerer."""
 
 from __future__ import annotations
 

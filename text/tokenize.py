@@ -6,9 +6,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.clean import search_form
+from text.script import search_form
 
-USER_DICT = Path(__file__).with_name("userdict.txt")
+USER_DICT = Path(__file__).with_name("userdict.txt")  # collection terms jieba would split (通讯录, 软暴力)
 _EN_STOP = frozenset(
     "a an the and or of to in on at for by with from as is are was were be been being it its this that these "
     "those what which who whom how when where why do does did can could may might must shall should will would "

