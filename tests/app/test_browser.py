@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("DEBTLENS_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(os.environ.get("DEBTLENS_TEST_ARTIFACTS", REPO / "test-artifacts"))  # screenshots, downloads
 pytestmark = pytest.mark.browser
 
 
@@ -52,11 +53,14 @@ def serve_app(data_dir: Path, corpus_dir: Path, log: Path):
 
 @pytest.fixture
 def served_app(small_index, tmp_path):
+    if os.environ.get("DEBTLENS_SKIP_BROWSER"):  # scripts/test.sh could not install chromium and says why
+        pytest.skip(os.environ["DEBTLENS_SKIP_BROWSER"])
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("chromium missing in CI: scripts/test.sh should have installed it")
         pytest.skip("needs Debian chromium (scripts/test.sh installs it)")
     settings, _ = small_index
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with serve_app(settings.data_dir, settings.corpus_dir, tmp_path / "streamlit.log") as url:
         yield url
 
@@ -89,7 +93,17 @@ def test_question_in_browser_shows_quoted_citation(served_app, tmp_path):
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         answer = ask_in_browser(page, served_app, "催收最难协调的平台是哪个？")
         text = answer.inner_text()
-        page.screenshot(path=str(tmp_path / "answer.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "chat-answer.png"), full_page=True)
+        page.goto(f"{served_app}/compare", wait_until="domcontentloaded")
+        page.get_by_test_id("stDownloadButton").first.wait_for(timeout=180_000)
+        page.wait_for_timeout(3_000)  # the chart draws after the widgets arrive
+        page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_test_id("stDownloadButton").first.locator("button").click()
+        csv_path = ARTIFACTS / download.value.suggested_filename
+        download.value.save_as(str(csv_path))
         browser.close()
     assert "根据资料库中的来源" in text
     assert "“" in text and "催收最難協調的平臺是哪個" in text  # a quote and the seed's title as citation
+    matrix = csv_path.read_text(encoding="utf-8-sig")
+    assert matrix.startswith("jurisdiction,channel") and "online_collection_platform" in matrix
