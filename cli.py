@@ -4,6 +4,7 @@
                                                 index.cli      (default: the bundled corpus)
     debtlens corpus check|sources|compare|embed-cache    index.cli
     debtlens models build [--out DIR]           index.cli
+    debtlens forget SOURCE... / doctor [--check]   index.cli
     debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C]    chat.cli
     debtlens eval --gold FILE [...]             evals.cli
     debtlens serve [--host H] [--port P]         ui.serve (the Streamlit app, app.py)
@@ -23,6 +24,8 @@ COMMANDS: dict[str, tuple[str, bool, str]] = {
     "ingest": ("index.cli", True, "ingest files, folders or web pages into the index (idempotent)"),
     "corpus": ("index.cli", True, "bundled-corpus tools: check, sources, compare, embed-cache"),
     "models": ("index.cli", True, "models build: rebuild multilingual-e5-small for sentence-transformers"),
+    "forget": ("index.cli", True, "remove sources (by id or path) and purge their text from every store"),
+    "doctor": ("index.cli", True, "check journal = Chroma = BM25 and repair any difference"),
     "ask": ("chat.cli", False, "answer a question with quoted, cited sources"),
     "eval": ("evals.cli", False, "run the gold set through the answerer, report and gate"),
     "serve": ("ui.serve", False, "start the Streamlit app"),

@@ -103,6 +103,9 @@ class Settings(BaseSettings):
     # trafilatura 0.062 / 0.047, readability 0.056 / 0.026. bs4 stays the default because the others are an extra.
     extractor: str = Field(default="bs4", description="HTML main-text extractor: 'bs4', 'trafilatura' or 'readability'.")
     fetch: FetchSettings = Field(default_factory=FetchSettings, description="Web fetcher settings.")
+    # The largest bundled source makes 22 chunks; a whole statute one chunk per article stays well under this.
+    max_chunks_per_source: int = Field(default=2_000, description="Sources that chunk into more are rejected at ingest.")
+    max_question_chars: int = Field(default=2_000, description="Longer questions are refused with a message.")
 
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answerer thresholds.")
 

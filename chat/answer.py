@@ -26,6 +26,7 @@ from chat.domain import DomainCall, judge
 from chat.evidence import Sentence, TermWeights, covered_weight, key_terms, rank_sentences, select, sentences
 from chat.followup import Turn, own_terms, resolve
 from chat.knowledge import Knowledge, knowledge_for
+from chat.question import check_question
 from chat.refusal import refusal_text
 from chat.support import check_lines, claims
 from index.filters import Filters
@@ -186,8 +187,13 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
                     filters: Filters | None = None,
                     hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None,
                     composer: Composer | None = None) -> Answer:
-    """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors)."""
+    """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors).
+    Raises QuestionError (with the fix in its message) for an over-long, empty or invalid question."""
     started = time.perf_counter()
+    limit = handle.settings.max_question_chars
+    question = check_question(question, limit)
+    history = [check_question(h, limit) for h in history or [] if h.strip()]
+    handle.refresh_if_stale()
     steps = plan(handle, question, history, filters, hits_hook)
     if steps.gate.refuse:
         return refusal(handle, steps, steps.gate.kind, steps.gate.reason, started)

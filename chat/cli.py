@@ -10,9 +10,13 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 def render_answer(answer) -> str:
-    lines = [answer.text]
+    """Plain text for the terminal; titles, ids, URLs and quotes come from documents, so each is one clean line."""
+    from text.control import for_terminal
+
+    lines = [for_terminal(answer.text)]
     for c in answer.citations:
-        lines.append(f"  [{c.n}] {c.title} ({c.source_id}) {c.url}\n      \u201c{c.quote}\u201d")
+        title, source, url, quote = (for_terminal(v, one_line=True) for v in (c.title, c.source_id, c.url, c.quote))
+        lines.append(f"  [{c.n}] {title} ({source}) {url}\n      \u201c{quote}\u201d")
     return "\n".join(lines)
 
 
@@ -36,17 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     from chat.answer import answer_question
+    from chat.question import QuestionError, check_question
     from index.retrieve import open_index
-    from index.store import IndexMismatchError, IndexMissingError
+    from index.store import IndexMismatchError, IndexMissingError, IndexUnavailableError
     from settings import get_settings
+    from text.control import for_terminal
 
-    try:
-        handle = open_index(get_settings())
-    except (IndexMissingError, IndexMismatchError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    settings = get_settings()
+    try:  # before loading anything: a bad question costs nothing
+        for text in [args.question, *(args.history or [])]:
+            check_question(text, settings.max_question_chars)
+        handle = open_index(settings)
+        filters = {k: v for k, v in {"jurisdiction": args.jurisdiction, "channel": args.channel}.items() if v}
+        answer = answer_question(handle, args.question, history=args.history, filters=filters or None)
+    except (QuestionError, IndexMissingError, IndexMismatchError, IndexUnavailableError) as exc:
+        print(for_terminal(f"error: {exc}", one_line=True), file=sys.stderr)
         return 2
-    filters = {k: v for k, v in {"jurisdiction": args.jurisdiction, "channel": args.channel}.items() if v}
-    answer = answer_question(handle, args.question, history=args.history, filters=filters or None)
     print(render_answer(answer))
     return 0
 

@@ -30,6 +30,7 @@ class Citation:
     title: str
     url: str
     quote: str  # verbatim, as in the source
+    source_urls: tuple[str, ...] = ()  # from the document's front matter: the only URLs the app may link
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Evidence:
     jurisdiction: str = ""
     labels: tuple[str, ...] = ()  # "analysis", "unverified"
     overlap: float = 1.0          # weighted share of the question's key terms the quote contains
+    source_urls: tuple[str, ...] = ()
 
 
 @dataclass
@@ -115,7 +117,7 @@ class ExtractiveComposer:
 
 
 def _cite(n: int, ev: Evidence) -> Citation:
-    return Citation(n, ev.chunk_id, ev.source_id, ev.title, ev.url, ev.quote)
+    return Citation(n, ev.chunk_id, ev.source_id, ev.title, ev.url, ev.quote, ev.source_urls)
 
 
 def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:

@@ -17,6 +17,7 @@ from llama_index.core.schema import NodeWithScore
 
 from chat.intent import Intent, IntentCall
 from chat.quotes import Span, quotable_spans
+from ingest.hygiene import addresses_assistant
 from text.script import search_form
 from text.tokenize import tokenize
 
@@ -172,8 +173,8 @@ def sentences(hits: list[NodeWithScore], terms: TermWeights, intent: IntentCall,
             continue
         text = hit.node.get_content()
         for span in quotable_spans(text, starts_mid_sentence(hit.node.node_id)):
-            if _is_flagged(span.text, hit.node.metadata, "unquotable_sentences"):
-                continue
+            if _is_flagged(span.text, hit.node.metadata, "unquotable_sentences") or addresses_assistant(span.text):
+                continue  # sentences speaking to an AI assistant are data, never evidence
             out.append(Sentence(span, hit, rank, coverage([span.text], terms), intent_cue(span.text, intent)))
     return out
 

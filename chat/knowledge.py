@@ -66,7 +66,8 @@ class Knowledge:
                                      for kind in sentence_flags(meta, piece)))
         return Evidence(sentence.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
                         meta.get("url", ""), sentence.text, sentence.hit.node.get_content(),
-                        sentence_jurisdiction(sentence.text, meta), labels, sentence.overlap)
+                        sentence_jurisdiction(sentence.text, meta), labels, sentence.overlap,
+                        tuple(str(meta.get("source_urls", "")).split()))
 
     def next_step(self, turn: Turn, chosen: list[str]) -> Evidence | None:
         """The contact sentence for the asked jurisdiction: the first in next_steps.toml whose situation cues

@@ -45,6 +45,19 @@ class IndexHandle:
             self._corpus_text = "\n".join(c["search_text"] for c in self.journal.all_chunks())
         return term in self._corpus_text
 
+    def refresh_if_stale(self) -> bool:
+        """A long-running reader (the app, a server) picks up another process's build: when the pointer names a
+        new build, reopen it in place. Each build is a new collection, so its vectors load fresh from disk."""
+        active = store.read_active(self.settings)
+        if active is None or active == self.build:
+            return False
+        fresh = open_index(self.settings, self.embed)
+        self.vector_store, self.collection = fresh.vector_store, fresh.collection
+        self.bm25, self.build = fresh.bm25, fresh.build
+        self.journal.close()
+        self.journal = fresh.journal
+        self.__dict__.pop("_corpus_text", None)
+        return True
     def sources(self) -> list[dict]:
         """Every source the index knows, with its status, duplicate link and chunk count."""
         return self.journal.sources()

@@ -51,7 +51,7 @@ def http_client(host: str, port: int):
         return chromadb.HttpClient(host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False))
     except Exception as exc:  # chromadb raises ValueError (or an httpx error) when nothing answers
         raise store.IndexMissingError(
-            f"cannot reach the Chroma server at {host}:{port} ({exc}); start it (chroma run --host {host} "
+            f"cannot reach the Chroma server at {host}:{port} ({type(exc).__name__}); start it (chroma run --host {host} "
             f"--port {port}) or unset DEBTLENS_CHROMA_HOST to use the embedded store"
         ) from exc
 

@@ -25,6 +25,10 @@ class IndexMissingError(RuntimeError):
     pass
 
 
+class IndexUnavailableError(RuntimeError):
+    """The configured Chroma server cannot be reached; the message says how to start it or go embedded."""
+
+
 @dataclass
 class ActiveBuild:
     collection: str

@@ -2,7 +2,8 @@
 
 A declaration is trusted only when the bytes agree with it: valid multi-byte UTF-8 wins over any other label,
 a label that fails to decode is ignored, and a single-byte Western label (iso-8859-1, windows-1252, ascii) on
-bytes that read cleanly as GB18030 or Big5 is mojibake waiting to happen, so detection decides.
+bytes that read cleanly as GB18030 or Big5 is mojibake waiting to happen, so detection decides; any decoding
+that still reads as mojibake (charset_normalizer's mess ratio) is overruled by detection too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312
 _WESTERN_SINGLE_BYTE = {"cp1252", "latin-1", "iso8859-1", "iso8859-15"}
 _CJK_CANDIDATES = ["gb18030", "big5hkscs"]
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_MESS_LIMIT = 0.2  # charset_normalizer's own cut-off between readable text and mojibake
 
 
 class CharsetError(ValueError):
@@ -63,6 +65,13 @@ def _mostly_cjk(text: str) -> bool:
     return bool(wide) and sum(1 for c in wide if _CJK.match(c)) / len(wide) >= 0.9
 
 
+def is_mojibake(text: str) -> bool:
+    """charset_normalizer's mess ratio on a sample: ~0 for real text, >1 for CJK bytes read as Latin-1."""
+    from charset_normalizer.md import mess_ratio
+
+    return mess_ratio(text[:20_000], 1.0) >= _MESS_LIMIT
+
+
 def _detect(raw: bytes, candidates: list[str] | None = None) -> tuple[str, str] | None:
     from charset_normalizer import from_bytes  # lazy: most pages never need detection
 
@@ -91,7 +100,7 @@ def decode_document(raw: bytes, header_charset: str | None = None, html: bool = 
         return Decoded(utf8, "utf-8", warnings)
     if declared and declared not in _WESTERN_SINGLE_BYTE:
         text = _strict(raw, declared)
-        if text is not None:
+        if text is not None and not is_mojibake(text):
             return Decoded(text, declared, warnings)
     if declared in _WESTERN_SINGLE_BYTE and any(_strict(raw, c) for c in _CJK_CANDIDATES):
         detected = _detect(raw, _CJK_CANDIDATES)
@@ -99,11 +108,11 @@ def decode_document(raw: bytes, header_charset: str | None = None, html: bool = 
             warnings.append(f"declared charset {declared_label!r} does not match the bytes (mojibake); "
                             f"decoded as {detected[1]!r}")
             return Decoded(detected[0], detected[1], warnings)
-    if declared in _WESTERN_SINGLE_BYTE and (text := _strict(raw, declared)) is not None:
+    if declared in _WESTERN_SINGLE_BYTE and (text := _strict(raw, declared)) is not None and not is_mojibake(text):
         return Decoded(text, declared, warnings)
     detected = _detect(raw)
-    if detected is None:
-        raise CharsetError("cannot determine the text encoding; re-save the file as UTF-8")
+    if detected is None or is_mojibake(detected[0]):
+        raise CharsetError("cannot determine the text encoding (a binary file?); re-save it as UTF-8 text")
     warnings.append(f"declared charset {declared_label or 'utf-8'!r} does not match the bytes; "
                     f"decoded as {detected[1]!r}")
     return Decoded(detected[0], detected[1], warnings)

@@ -49,6 +49,7 @@ def fetch_and_prepare(request: WebRequest, settings, progress: Progress | None =
             fetched = {p.url for p in pages}
             pages += [p for p in state.ingestable() if p.url not in fetched]
         unique = list({p.url: p for p in pages}.values())
-        return reports, prepare_fetched(unique, state, settings.extractor)
+        return reports, prepare_fetched(unique, state, settings.extractor, settings.chunk_tokens,
+                                        settings.max_chunks_per_source)
     finally:
         state.close()

@@ -7,11 +7,31 @@ import streamlit as st
 from ui.index import load_index
 
 
+@st.cache_data
+def manifest_urls(corpus_dir: str) -> frozenset[str]:
+    """URLs listed in corpus/sources.toml: with front matter source_urls, the only ones shown as links."""
+    import tomllib
+    from pathlib import Path
+
+    try:
+        with (Path(corpus_dir) / "sources.toml").open("rb") as fh:
+            return frozenset(str(s.get("url", "")) for s in tomllib.load(fh).get("source", []))
+    except (OSError, ValueError):
+        return frozenset()
+
+
 def render_citations(citations: list[dict]) -> None:
+    """Every document string escaped; a URL is a link only when the operator listed it."""
+    from settings import get_settings
+    from ui.safe_text import escape_markdown, safe_link
+
     for c in citations:
-        link = f" — [{c['url']}]({c['url']})" if str(c["url"]).startswith("http") else f" — `{c['url']}`"
-        st.markdown(f"**[{c['n']}] {c['title']}**{link}")
-        st.caption(f"“{c['quote']}”")
+        listed = manifest_urls(str(get_settings().corpus_dir)) | set(c.get("source_urls") or ())
+        where = safe_link(c["url"], listed) or escape_markdown(c["url"])
+        first_source = [u for u in (c.get("source_urls") or ()) if u != c["url"]][:1]
+        sources = [link for link in (safe_link(u, listed) for u in first_source) if link]
+        st.markdown(f"**\\[{c['n']}\\] {escape_markdown(c['title'])}** — {' · '.join([where, *sources])}")
+        st.caption(f"“{escape_markdown(c['quote'])}”")
 
 
 def sidebar_filters() -> dict:
@@ -26,6 +46,8 @@ def sidebar_filters() -> dict:
 
 def chat_page() -> None:
     from chat.answer import answer_question
+    from chat.question import QuestionError
+    from ui.safe_text import escape_markdown
 
     st.title("DebtLens · 催收渠道与规则知识库")
     st.caption("每个回答都引用来源原句；证据不足时拒绝回答。 Every answer quotes its sources; no evidence, no answer.")
@@ -34,7 +56,7 @@ def chat_page() -> None:
     messages = st.session_state.setdefault("messages", [])
     for message in messages:
         with st.chat_message(message["role"]):
-            st.markdown(message["content"])
+            st.markdown(escape_markdown(message["content"]))
             render_citations(message.get("citations", []))
     question = st.chat_input("请输入问题，例如：催收最难协调的平台是哪个？ / Ask a question")
     if not question:
@@ -42,10 +64,15 @@ def chat_page() -> None:
     history = [m["content"] for m in messages if m["role"] == "user"]
     messages.append({"role": "user", "content": question})
     with st.chat_message("user"):
-        st.markdown(question)
-    answer = answer_question(handle, question, history=history[-2:], filters=filters or None)
+        st.markdown(escape_markdown(question))
+    try:
+        answer = answer_question(handle, question, history=history[-2:], filters=filters or None)
+    except QuestionError as exc:
+        messages.pop()
+        st.error(str(exc))
+        return
     citations = [vars(c) for c in answer.citations]
     messages.append({"role": "assistant", "content": answer.text, "citations": citations, "refused": answer.refused})
     with st.chat_message("assistant"):
-        st.markdown(answer.text)
+        st.markdown(escape_markdown(answer.text))
         render_citations(citations)
