@@ -17,34 +17,34 @@ class AnswerSettings(BaseModel):
 
     # In domain? corpus cosine - out-of-domain cosine (chat/domain.py). Sweep (evals/SWEEP.md, tune, 309 questions):
     # flat from -0.02 to 0.01; 0.03 raises refusal recall 0.632 -> 0.684 for one more false refusal (0.012 -> 0.016).
-    min_domain_margin: float = Field(0.03, description="Refuse as out of domain below this margin.")
+    min_domain_margin: float = Field(default=0.03, description="Refuse as out of domain below this margin.")
     # With an off-topic cue (a poem, a phone to buy): no effect between 0 and 0.08 on tune; kept at the plain margin.
-    min_domain_margin_cue: float = Field(0.03, description="The margin needed when the request names an off-topic task.")
+    min_domain_margin_cue: float = Field(default=0.03, description="The margin needed when the request names an off-topic task.")
     # Answered? Weighted key-term coverage over the top passages (chat/evidence.py). Sweep: 0.45 (the old line)
     # gives false refusals 0.044, 0.40 gives 0.028 with refusal recall unchanged (0.719); below 0.35 refusal recall
     # falls (0.667 at 0.30). Per-question accuracy is flat 0.30-0.40 (0.741); 0.40 keeps more refusals.
-    min_coverage: float = Field(0.40, description="Refuse when the top passages cover less of the question.")
+    min_coverage: float = Field(default=0.40, description="Refuse when the top passages cover less of the question.")
     # Ordinary words the corpus lacks (破产, bankruptcy): 0.5 costs nothing on tune, 1.0 doubles false refusals
     # (0.012 -> 0.024) for no refusal gained; 0.5 kept so a question about an absent topic still loses weight.
-    unknown_weight: float = Field(0.5, description="How much ordinary words the corpus lacks count against coverage.")
-    coverage_passages: int = Field(3, description="Top passages the coverage is measured over (not swept).")
+    unknown_weight: float = Field(default=0.5, description="How much ordinary words the corpus lacks count against coverage.")
+    coverage_passages: int = Field(default=3, description="Top passages the coverage is measured over (not swept).")
     # No quote from the asked place: refuse. No effect on tune (the selection already prefers the asked place);
     # kept on because answering one country's question with another's rule is the failure the issue names.
-    refuse_other_place: bool = Field(True, description="Refuse when no quote is from the asked jurisdiction.")
+    refuse_other_place: bool = Field(default=True, description="Refuse when no quote is from the asked jurisdiction.")
     # Cross-lingual questions (terms cannot match): no effect between 0.82 and 0.89 on tune; 0.85 kept.
-    min_dense_cross: float = Field(0.85, description="Cross-lingual questions (terms cannot match): best dense cosine.")
+    min_dense_cross: float = Field(default=0.85, description="Cross-lingual questions (terms cannot match): best dense cosine.")
     # Key terms: IDF x general-language damping (wordfreq Zipf scale).
-    zipf_common: float = Field(6.0, description="Words this common in everyday language weigh `damping_floor`.")
-    zipf_rare: float = Field(4.5, description="Words rarer than this keep their full IDF weight.")
-    damping_floor: float = Field(0.1, description="Weight factor of the commonest words.")
-    substring_term_weight: float = Field(3.0, description="Weight of a query term found only as a substring.")
+    zipf_common: float = Field(default=6.0, description="Words this common in everyday language weigh `damping_floor`.")
+    zipf_rare: float = Field(default=4.5, description="Words rarer than this keep their full IDF weight.")
+    damping_floor: float = Field(default=0.1, description="Weight factor of the commonest words.")
+    substring_term_weight: float = Field(default=3.0, description="Weight of a query term found only as a substring.")
     # Evidence selection.
-    max_quotes: int = Field(3, description="Quoted sentences in an extractive answer.")
-    per_source_quotes: int = Field(2, description="Quotes from one source at most.")
-    max_quote_overlap: float = Field(0.7, description="Token overlap above which a quote counts as a repeat.")
-    cue_weight: float = Field(0.3, description="Weight of the intent cue (0-1) in sentence ranking.")
-    rank_weight: float = Field(0.1, description="Prior for sentences of better-ranked passages: w / (1 + rank).")
-    min_direct_overlap: float = Field(0.3, description="A yes/no lead needs the best quote to cover this much.")
+    max_quotes: int = Field(default=3, description="Quoted sentences in an extractive answer.")
+    per_source_quotes: int = Field(default=2, description="Quotes from one source at most.")
+    max_quote_overlap: float = Field(default=0.7, description="Token overlap above which a quote counts as a repeat.")
+    cue_weight: float = Field(default=0.3, description="Weight of the intent cue (0-1) in sentence ranking.")
+    rank_weight: float = Field(default=0.1, description="Prior for sentences of better-ranked passages: w / (1 + rank).")
+    min_direct_overlap: float = Field(default=0.3, description="A yes/no lead needs the best quote to cover this much.")
 
 
 class FetchSettings(BaseModel):
@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     # bench/retrieval_variants.py on dev: glossary + twins lift source recall@5 0.49 -> 0.85 (cross-lingual
     # 0.04 -> 0.98) at equal MRR; typo/reduce change nothing on dev, jurisdiction hurts cross-lingual. Off until
     # the answer eval gate has been run with them on.
-    expansions: str = Field("", description="Query-side expansions: comma list of typo,reduce,glossary,jurisdiction,twins.")
+    expansions: str = Field(default="", description="Query-side expansions: comma list of typo,reduce,glossary,jurisdiction,twins.")
 
     chunk_tokens: int = Field(default=220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest "

@@ -29,12 +29,11 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N questions (0 = all)")
     args = ap.parse_args(argv)
 
-    from llama_index.core.schema import QueryBundle
 
-    from chat.answer import _informative, resolve_query, weigh_terms
+    from chat.answer import plan
     from index.embed_cache import EmbeddingCache
     from index.evidence import rank_sentences
-    from index.retrieve import HybridRetriever, open_index
+    from index.retrieve import open_index
     from settings import Settings
     from text.script import search_form
 
@@ -51,9 +50,8 @@ def main(argv=None) -> int:
     results = {w: {"at1": [], "at3": []} for w in WEIGHTS}
     timings = []
     for item in items:
-        query = resolve_query(item["question"], item.get("history"))
-        hits = HybridRetriever(handle).retrieve(QueryBundle(query))
-        weights = weigh_terms(handle, item["question"], item["question"], settings.answer).weights
+        steps = plan(handle, item["question"], item.get("history"))  # the answerer's own retrieval and key terms
+        hits, weights = steps.hits, steps.terms.weights
         alts = [search_form(a) for group in item["key_facts"] for a in group]
 
         def answers(sentence: str, alts=alts) -> bool:
@@ -63,7 +61,7 @@ def main(argv=None) -> int:
         for w in WEIGHTS:
             t0 = time.perf_counter()
             ranked = rank_sentences(item["question"], hits, handle.embed, weights, dense_weight=w, cache=cache,
-                                    keep=lambda sentence: _informative(sentence, settings.answer))
+                                    keep=lambda sentence: not sentence.rstrip().endswith(("?", "？")))
             timings.append((time.perf_counter() - t0) * 1000)
             if not any(answers(r.sentence) for r in ranked):
                 continue  # no retrieved sentence carries the answer: not a ranking question

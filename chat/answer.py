@@ -195,8 +195,10 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     history = [check_question(h, limit) for h in history or [] if h.strip()]
     handle.refresh_if_stale()
     steps = plan(handle, question, history, filters, hits_hook)
-    if steps.gate.refuse:
-        return refusal(handle, steps, steps.gate.kind, steps.gate.reason, started)
+    gate = steps.gate
+    assert gate is not None  # plan() always decides
+    if gate.refuse:
+        return refusal(handle, steps, gate.kind, gate.reason, started)
     return compose_checked(handle, steps, composer, started)
 
 
@@ -230,7 +232,8 @@ def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None
     citations = [c for c in draft.citations if c.n in claims_left]
     retrieved = {h.node.node_id for h in steps.hits}
     hits = steps.hits + [kb.node(c.chunk_id) for c in citations if c.chunk_id not in retrieved]
-    return Answer(kept, citations, False, turn.lang, hits, steps.gate.reason, _ms(started), draft.composer,
+    return Answer(kept, citations, False, turn.lang, hits, steps.gate.reason if steps.gate else "", _ms(started),
+                  draft.composer,
                   dropped, steps)
 
 

@@ -132,8 +132,7 @@ def quotable_spans(text: str, starts_mid_sentence: bool = False) -> tuple[Span, 
     for k, span in enumerate(spans):
         if continues_previous(span.text) or (k == 0 and starts_mid_sentence):
             prev = spans[k - 1] if k > 0 else None
-            same_line = prev is not None and "\n" not in text[prev.end:span.start]
-            if not same_line:
+            if prev is None or "\n" in text[prev.end:span.start]:
                 continue
             if out and out[-1].end == prev.end:
                 out.pop()

@@ -136,7 +136,7 @@ def check_lines(text: str, passage_of: Callable[[int], str | None]) -> list[Chec
         if any(p is None for p in passages):
             out.append(CheckedLine(line, False, "citation does not resolve"))
             continue
-        reasons = [support_reason(sentence, p) for p in passages]
+        reasons = [support_reason(sentence, p) for p in passages if p is not None]
         ok = any(not r for r in reasons)
         out.append(CheckedLine(line, ok, "" if ok else reasons[0]))
     return out

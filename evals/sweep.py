@@ -121,7 +121,7 @@ def markdown(gold: Path, n: int, chosen: tuple[dict, dict], curves: dict, rows: 
 
 
 def main(argv: list[str] | None = None, handle=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals.sweep", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m evals.sweep", description=(__doc__ or "Risk-coverage sweep.").splitlines()[0])
     parser.add_argument("--gold", type=Path, default=HERE / "gold" / "tune.jsonl")
     parser.add_argument("--out", type=Path, default=HERE / "SWEEP.md")
     parser.add_argument("--limit", type=int)

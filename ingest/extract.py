@@ -179,7 +179,7 @@ def _strings(top, sep: str) -> str:
 
 
 def _stripped_strings(top):
-    from bs4 import CData, NavigableString, Tag
+    from bs4.element import CData, NavigableString, Tag
 
     stack = [iter(top.contents)]
     while stack:
@@ -195,7 +195,7 @@ def _stripped_strings(top):
 
 def _leaf_block_texts(root) -> list[str]:
     """Text of each block element that holds no other block (so nested divs are not repeated), in order."""
-    from bs4 import CData, NavigableString, Tag
+    from bs4.element import CData, NavigableString, Tag
 
     lines: list[str] = []
     blocks: list[list] = []  # open blocks: [has_block_child, parts]

@@ -81,15 +81,16 @@ def compare_page() -> None:
     if picked and picked.get("channel") in channel_keys and picked.get("dimension") in dimension_keys:
         st.session_state["compare_channel"], st.session_state["compare_dimension"] = picked["channel"], picked["dimension"]
     left, right = st.columns(2)
-    channel = left.selectbox("渠道 / Channel", channel_keys, format_func=names.get, key="compare_channel")
-    dimension = right.selectbox("维度 / Dimension", dimension_keys, format_func=names.get, key="compare_dimension")
-    detail = cell_detail(rows, channel, dimension, jurisdiction, "zh", sources)
+    channel = left.selectbox("渠道 / Channel", channel_keys, format_func=lambda k: names.get(k, k), key="compare_channel")
+    dimension = right.selectbox("维度 / Dimension", dimension_keys, format_func=lambda k: names.get(k, k), key="compare_dimension")
+    detail = cell_detail(rows, channel, dimension, jurisdiction, "zh", sources) if channel and dimension else None
     if detail is not None:
         rating = f"{detail.rating}/5" if detail.rating is not None else "无证据 / no evidence"
         st.subheader(escape_markdown(f"{detail.channel_label} × {detail.dimension_label}: {rating}"))
         st.markdown(escape_markdown(detail.rationale))
-        en = cell_detail(rows, channel, dimension, jurisdiction, "en", sources)
-        st.caption(escape_markdown(en.rationale))
+        en = cell_detail(rows, detail.channel, detail.dimension, jurisdiction, "en", sources)
+        if en is not None:
+            st.caption(escape_markdown(en.rationale))
         for ev in detail.evidence:
             flags = f" ({', '.join(ev.flags)})" if ev.flags else ""
             links = [safe_link(u, ev.links) for u in ev.links[:3]]

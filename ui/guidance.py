@@ -158,7 +158,7 @@ def rights(handle, situation: Situation, place: str, lang: str, limit: int = 4) 
     rankings = [retriever.retrieve(QueryBundle(situation.query[q])) for q in (lang, other)]
     hits = list({h.node.node_id: h for pair in zip_longest(*rankings) for h in pair if h is not None}.values())
     words = tuple(dict.fromkeys(t for q in situation.query.values() for t in tokenize(q) if len(t) > 1))
-    return situation_sentences(hits, term_pattern(situation.terms), lang, place, load_guidance().names(), words,
+    return situation_sentences(hits, term_pattern(list(situation.terms)), lang, place, load_guidance().names(), words,
                                limit)
 
 
