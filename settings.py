@@ -12,45 +12,41 @@ REPO_ROOT = Path(__file__).resolve().parent
 
 
 class AnswerSettings(BaseModel):
-    """Every threshold of the extractive answerer and its refusal gate (DEBTLENS_ANSWER__<NAME> overrides).
+    """Every threshold of the answerer (DEBTLENS_ANSWER__<NAME> overrides), each with the measurement behind it.
+    Sweeps: `python -m evals.sweep` on the tune split only (evals/gold/tune.jsonl); see evals/SWEEP.md."""
 
-    Figures are from the dev gold set (evals/gold/dev.jsonl, 198 questions) as reported in the closing notes of
-    issues 2-6 (`issues stops`); a value with no measurement behind it says so.
-    """
-
-    # Refusal gate. Chosen with the dev set: at 0.45 refusal recall is 0.806 and the false-refusal rate 0.074;
-    # about 8 answerable questions are refused just under it (issue 5 closing note).
-    min_term_coverage: float = Field(default=0.45, description="Refuse when evidence covers less IDF-weighted query terms.")
-    # Only for cross-lingual questions, where terms cannot match. Hand-set in the walking skeleton (0c5181c) and
-    # kept when the gate was reworked (f32a6e0); cross-lingual key-fact recall is 0.067 on 15 questions, so no
-    # sweep has been run on enough questions to move it.
-    min_dense_score: float = Field(default=0.80, description="Refuse when the best dense cosine is below this.")
-    # More than half the content terms absent from the corpus means the question is about something else.
-    # Hand-set with the gate rework (f32a6e0); not swept.
-    max_unknown_share: float = Field(default=0.5, description="Refuse when a larger share of query terms is unknown.")
-    # An unknown number of at least this many digits is a year or figure the corpus never states (the gold's
-    # fabricated-rule questions, f32a6e0); shorter numbers (counts, days) are too common to refuse on.
-    min_unknown_number_digits: int = Field(default=4, description="Unknown numbers this long refuse as unknown entities.")
-    # A term jieba segments differently in the corpus but that occurs there verbatim: about the IDF of a
-    # mid-frequency corpus token. Hand-set (f32a6e0); not swept.
+    # In domain? corpus cosine - out-of-domain cosine (chat/domain.py). Sweep (evals/SWEEP.md, tune, 309 questions):
+    # flat from -0.02 to 0.01; 0.03 raises refusal recall 0.632 -> 0.684 for one more false refusal (0.012 -> 0.016).
+    min_domain_margin: float = Field(default=0.03, description="Refuse as out of domain below this margin.")
+    # With an off-topic cue (a poem, a phone to buy): no effect between 0 and 0.08 on tune; kept at the plain margin.
+    min_domain_margin_cue: float = Field(default=0.03, description="The margin needed when the request names an off-topic task.")
+    # Answered? Weighted key-term coverage over the top passages (chat/evidence.py). Sweep: 0.45 (the old line)
+    # gives false refusals 0.044, 0.40 gives 0.028 with refusal recall unchanged (0.719); below 0.35 refusal recall
+    # falls (0.667 at 0.30). Per-question accuracy is flat 0.30-0.40 (0.741); 0.40 keeps more refusals.
+    min_coverage: float = Field(default=0.40, description="Refuse when the top passages cover less of the question.")
+    # Ordinary words the corpus lacks (破产, bankruptcy): 0.5 costs nothing on tune, 1.0 doubles false refusals
+    # (0.012 -> 0.024) for no refusal gained; 0.5 kept so a question about an absent topic still loses weight.
+    unknown_weight: float = Field(default=0.5, description="How much ordinary words the corpus lacks count against coverage.")
+    coverage_passages: int = Field(default=3, description="Top passages the coverage is measured over (not swept).")
+    # No quote from the asked place: refuse. No effect on tune (the selection already prefers the asked place);
+    # kept on because answering one country's question with another's rule is the failure the issue names.
+    refuse_other_place: bool = Field(default=True, description="Refuse when no quote is from the asked jurisdiction.")
+    # Cross-lingual questions (terms cannot match): no effect between 0.82 and 0.89 on tune; 0.85 kept.
+    min_dense_cross: float = Field(default=0.85, description="Cross-lingual questions (terms cannot match): best dense cosine.")
+    # Key terms: IDF x general-language damping (wordfreq Zipf scale).
+    zipf_common: float = Field(default=6.0, description="Words this common in everyday language weigh `damping_floor`.")
+    zipf_rare: float = Field(default=4.5, description="Words rarer than this keep their full IDF weight.")
+    damping_floor: float = Field(default=0.1, description="Weight factor of the commonest words.")
     substring_term_weight: float = Field(default=3.0, description="Weight of a query term found only as a substring.")
-    # A follow-up with fewer own terms than this is judged together with the previous turn. Hand-set (f32a6e0);
-    # follow-up key-fact recall 0.750 on 16 questions (issue 5 closing note).
-    follow_up_min_terms: int = Field(default=2, description="Own terms below which a follow-up borrows its context.")
-
-    # Evidence selection. 3 quotes: the walking skeleton's choice (0c5181c), kept since; key-fact recall 0.710.
+    # Evidence selection.
     max_quotes: int = Field(default=3, description="Quoted sentences in an extractive answer.")
-    # Sentences with fewer tokens are headings; an unpunctuated line this long is still prose. Hand-set (0c5181c).
-    min_sentence_tokens: int = Field(default=3, description="Shorter sentences are never quoted.")
-    min_unpunctuated_chars: int = Field(default=40, description="An unpunctuated line this long still counts as a sentence.")
-    # Ties in coverage go to better-ranked chunks: a bonus of rank_bonus / (1 + rank). Hand-set (0c5181c).
-    rank_bonus: float = Field(default=0.05, description="Coverage bonus for the top-ranked chunk's sentences.")
-    # A sentence sharing more than this share of its tokens with one already chosen repeats it. Hand-set (0c5181c).
+    per_source_quotes: int = Field(default=2, description="Quotes from one source at most.")
     max_quote_overlap: float = Field(default=0.7, description="Token overlap above which a quote counts as a repeat.")
-    # Cross-lingual answers quote the lead sentences of this many closest dense chunks. Hand-set (0c5181c).
-    dense_fallback_chunks: int = Field(default=2, description="Dense hits quoted when a cross-lingual question passes.")
+    cue_weight: float = Field(default=0.3, description="Weight of the intent cue (0-1) in sentence ranking.")
+    rank_weight: float = Field(default=0.1, description="Prior for sentences of better-ranked passages: w / (1 + rank).")
+    min_direct_overlap: float = Field(default=0.3, description="A yes/no lead needs the best quote to cover this much.")
 
-    # Post-check of generated sentences (chat/support.py). Chosen by bench/support_threshold.py on hand-labelled
+    # Post-check of generated sentences (chat/postcheck.py). Chosen by bench/support_threshold.py on hand-labelled
     # sentences the 1.5B model wrote for dev questions (evals/support/dev_sentences.jsonl); never on test.jsonl.
     min_token_support: float = Field(default=0.5, description="Same language: share of a generated sentence's "
                                      "content tokens found in its cited passages.")
@@ -59,6 +55,28 @@ class AnswerSettings(BaseModel):
     # The 1.5B model often leaves Chinese sentences without [n] (measured: see README, LLM); such a sentence is
     # shown only if the passage that best matches it passes every check. bench/llm_bench.py counts how often.
     infer_citations: bool = Field(default=True, description="Check unmarked sentences against their closest passage.")
+
+
+class FetchSettings(BaseModel):
+    """The web fetcher (DEBTLENS_FETCH__<NAME> overrides): politeness, timeouts, retries, the address guard."""
+
+    user_agent: str = Field(default="DebtLens/0.1 (debt-collection research crawler; honours robots.txt)",
+                            description="User-Agent sent with every request and matched against robots.txt; "
+                                        "add a contact URL.")
+    connect_timeout: float = Field(default=10.0, description="Seconds to open a connection.")
+    read_timeout: float = Field(default=20.0, description="Seconds to wait for any single read.")
+    # Bounds a server that drips bytes just faster than the read timeout; not measured, a generous page budget.
+    deadline: float = Field(default=60.0, description="Seconds one attempt (all hops, headers and body) may take.")
+    max_redirects: int = Field(default=5, description="Redirect hops followed per URL (RFC 9309 asks for 5).")
+    retries: int = Field(default=3, description="Attempts per URL on 429, 5xx and broken connections.")
+    backoff: float = Field(default=1.0, description="First retry delay in seconds; doubles each retry, with jitter.")
+    max_retry_after: float = Field(default=60.0, description="Longest Retry-After honoured; longer means give up for now.")
+    host_interval: float = Field(default=1.0, description="Seconds between request starts to one host "
+                                                          "(robots.txt Crawl-delay may raise it, up to 30).")
+    per_host: int = Field(default=2, description="Concurrent requests to one host.")
+    workers: int = Field(default=8, description="Concurrent requests overall.")
+    allow_addresses: str = Field(default="", description="Comma-separated IPs/networks exempt from the "
+                                                         "private-address guard (tests: 127.0.0.1).")
 
 
 class Settings(BaseSettings):
@@ -70,6 +88,8 @@ class Settings(BaseSettings):
     device: str = Field(default="cpu", description="Device for sentence-transformers backends: cpu, cuda, mps.")
     chroma_host: str | None = Field(default=None, description="Use a Chroma server at this host instead of the embedded store.")
     chroma_port: int = Field(default=8000, description="Chroma server port.")
+    replica_grace_s: float = Field(default=600.0, description="Server mode: keep a superseded build this long for replicas.")
+    orphan_build_s: float = Field(default=86400.0, description="Server mode: drop never-activated builds this old.")
 
     top_k: int = Field(default=6, description="Chunks handed to the answerer.")
     dense_k: int = Field(default=20, description="Candidates from the dense retriever before fusion.")
@@ -80,11 +100,24 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.3, description="Weight of the dense scores in weighted fusion (BM25 gets the rest).")
     rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant.")
     per_source_cap: int = Field(default=2, description="Max chunks from one source in the fused result.")
+    # Query-side expansions (index/expanded.py), comma list of typo, reduce, glossary, jurisdiction, twins.
+    # bench/retrieval_variants.py on dev: glossary + twins lift source recall@5 0.49 -> 0.85 (cross-lingual
+    # 0.04 -> 0.98) at equal MRR; typo/reduce change nothing on dev, jurisdiction hurts cross-lingual. Off until
+    # the answer eval gate has been run with them on.
+    expansions: str = Field(default="", description="Query-side expansions: comma list of typo,reduce,glossary,jurisdiction,twins.")
 
     chunk_tokens: int = Field(default=220, description="Target chunk size in estimated tokens.")
-    max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest.")
+    max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest "
+                                                             "(and fetched bodies stop at it, inflated or not).")
+    # Measured on 20 saved pages (bench/extraction_bench.py): boilerplate kept / body lost is bs4 0.171 / 0.211,
+    # trafilatura 0.062 / 0.047, readability 0.056 / 0.026. bs4 stays the default because the others are an extra.
+    extractor: str = Field(default="bs4", description="HTML main-text extractor: 'bs4', 'trafilatura' or 'readability'.")
+    fetch: FetchSettings = Field(default_factory=FetchSettings, description="Web fetcher settings.")
+    # The largest bundled source makes 22 chunks; a whole statute one chunk per article stays well under this.
+    max_chunks_per_source: int = Field(default=2_000, description="Sources that chunk into more are rejected at ingest.")
+    max_question_chars: int = Field(default=2_000, description="Longer questions are refused with a message.")
 
-    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answerer and refusal-gate thresholds.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answerer thresholds.")
 
     llm: str = Field(default="none", description="Generative composer backend: 'none' (extractive only), "
                      "'openai-like' (any OpenAI-compatible server), 'ollama', or 'local' (xllamacpp, a GGUF in-process).")

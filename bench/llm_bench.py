@@ -52,10 +52,10 @@ def load_average() -> float:
 
 def worker(args) -> int:
     """One thread count: answer every question both ways, append a row per question."""
-    from chat.answer import Answer, answer_question
-    from chat.compose import ShownSentence, stream_answer
+    from chat.answer import Answer, answer_question, stream_answer
+    from chat.compose import ShownSentence
     from chat.generative import make_composer
-    from evals import metrics
+    from chat.support import sentence_supported
     from evals.runner import score_row
     from index.retrieve import open_index
     from settings import Settings
@@ -63,7 +63,7 @@ def worker(args) -> int:
     settings = Settings(llm="local", llm_threads=args.threads, llm_timeout=args.timeout,
                         **({"llm_model": args.model} if args.model else {}))
     handle = open_index(settings)
-    composer = make_composer(settings, handle.embed)
+    composer = make_composer(settings, handle)
     assert composer is not None
     base_url = composer.llm.api_base  # the local server's address, for its /metrics counters
     out = args.out / f"rows-{args.threads}t.jsonl"
@@ -97,7 +97,7 @@ def worker(args) -> int:
                 "generative": score_row(item, final, 5, handle.node),
                 "composer": final.composer, "dropped": final.dropped, "generated": generated,
                 # would the eval's support metric accept each model sentence against the passages it cites?
-                "support_before": [metrics.sentence_supported(c.sentence.text, c.cited_texts) for c in checks],
+                "support_before": [sentence_supported(c.sentence.text, c.cited_texts) for c in checks],
                 "first_sentence_s": first, "total_s": total, "llm_called": called,
                 "prompt_tokens": after.get("prompt_tokens_total", 0) - before.get("prompt_tokens_total", 0),
                 "prompt_seconds": after.get("prompt_seconds_total", 0) - before.get("prompt_seconds_total", 0),

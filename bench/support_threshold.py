@@ -45,15 +45,14 @@ def passage_record(p) -> dict:
 
 
 def generate(args) -> int:
-    from chat.answer import plan_answer
-    from chat.compose import request_for, twin_finder
-    from chat.generative import make_composer
+    from chat.answer import compose_request, plan
+    from chat.generative import CorpusLookup, make_composer, passages_for
     from index.retrieve import open_index
     from settings import Settings
 
     settings = Settings() if "DEBTLENS_LLM" in os.environ else Settings(llm="local")
     handle = open_index(settings)
-    composer = make_composer(settings, handle.embed)
+    composer = make_composer(settings, handle)
     assert composer is not None, "set DEBTLENS_LLM to a backend"
     done = set()
     if args.out.exists():
@@ -66,24 +65,25 @@ def generate(args) -> int:
                 continue
             # cross: sources in the other language only (the app's source-language filter does this)
             other = {"lang": "en" if item["lang"] == "zh" else "zh"} if cross else None
-            plan = plan_answer(handle, item["question"], filters=other)
-            if plan.verdict.refuse:
+            steps = plan(handle, item["question"], filters=other)
+            if steps.gate is None or steps.gate.refuse or not steps.chosen:
                 print(f"{qid}: refused by the gate, skipped", file=sys.stderr)
                 continue
-            request = request_for(plan, [], settings.llm_passages, twin_finder(handle))
-            composition = composer.compose(request)
-            by_n = {p.n: p for p in request.passages}
+            request = compose_request(handle, steps)
+            passages = passages_for(request, settings.llm_passages, CorpusLookup(handle))  # as the composer sees them
+            draft = composer.compose(request)
+            by_n = {p.n: p for p in passages}
             for check in composer.last_checks:
                 out.write(json.dumps({
-                    "qid": qid, "question": item["question"], "lang": plan.lang, "sentence": check.sentence.text,
+                    "qid": qid, "question": item["question"], "lang": request.lang, "sentence": check.sentence.text,
                     "cited": [passage_record(by_n[n]) for n in check.sentence.cited if n in by_n],
                     # the passages it did not cite: a wrong citation to one of them is a realistic hard negative
-                    "others": [passage_record(p) for p in request.passages if p.n not in check.sentence.cited],
+                    "others": [passage_record(p) for p in passages if p.n not in check.sentence.cited],
                     "failures": check.failures, "token_support": check.token_support,
                     "cross_similarity": check.cross_similarity, "label": None}, ensure_ascii=False) + "\n")
             out.flush()
-            print(f"{qid}: {composition.composer}, {len(composer.last_checks)} sentences checked, dropped: "
-                  f"{[d.check for d in composition.dropped]}", file=sys.stderr)
+            print(f"{qid}: {draft.composer}, {len(composer.last_checks)} sentences checked, dropped: "
+                  f"{[d['check'] for d in draft.dropped]}", file=sys.stderr)
     return 0
 
 
@@ -95,9 +95,13 @@ def pick_others(args) -> int:
 
     similarity = embed_similarity(make_embedder("e5-small"))
     lines = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    def closeness(sentence: str, lang: str, passage: dict) -> float:
+        measures = scores(sentence, lang, [passage], similarity)
+        return measures.get("same", measures.get("cross_twin", measures.get("cross_e5", 0.0)))
+
     for r in lines:
         if r.get("others") and "other" not in r:
-            r["other"] = max(r["others"], key=lambda p: scores(r["sentence"], r["lang"], [p], similarity)[1] or 0.0)
+            r["other"] = max(r["others"], key=lambda p, r=r: closeness(r["sentence"], r["lang"], p))
             r["other_label"] = None
     args.labels.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
     return 0
@@ -118,7 +122,7 @@ def scores(sentence: str, lang: str, passages: list[dict], similarity) -> dict[s
     """Every support measure that applies, recomputed so the sweep does not trust stored numbers:
     'same' (content-token share, same language), 'cross_twin' (content-token share against the passage's
     translation in the corpus) and 'cross_e5' (best e5 cosine with the passage or one of its sentences)."""
-    from chat.support import Passage, passage_sentences, token_support
+    from chat.postcheck import Passage, passage_sentences, token_support
 
     same = [c["text"] for c in passages if c["lang"] == lang]
     if same:
@@ -135,13 +139,13 @@ def scores(sentence: str, lang: str, passages: list[dict], similarity) -> dict[s
 def fill_twins(records: list[dict]) -> int:
     """Lines written before passages carried their translation: find the chunk by its text in the current index
     and add its twin. Returns how many passages could not be found (their twin measure is left out)."""
-    from chat.compose import twin_finder
+    from chat.generative import CorpusLookup
     from index.retrieve import open_index
     from settings import get_settings
 
     handle = open_index(get_settings())
     by_prefix = {c["text"][:120]: c for c in handle.journal.all_chunks()}
-    twin = twin_finder(handle)
+    twin = CorpusLookup(handle).twin
     missing = 0
     for r in records:
         for p in [*r.get("cited", []), *([r["other"]] if r.get("other") else [])]:
@@ -155,7 +159,7 @@ def fill_twins(records: list[dict]) -> int:
 
 def sweep(args) -> int:
     from chat.generative import embed_similarity
-    from chat.support import missing_facts
+    from chat.postcheck import missing_facts
     from index.embedders import make_embedder
 
     records = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import random
 import re
@@ -167,17 +166,10 @@ def write_index(records: Sequence[ChunkRecord], vectors: np.ndarray, settings, e
     groups: dict[str, list[ChunkRecord]] = {}
     for r in records:
         groups.setdefault(r["metadata"]["source_id"], []).append(r)
-    # Same rows as Journal.replace_source writes, but in one transaction: one commit per source costs
-    # minutes at 100k chunks on a busy disk, which would measure fsync, not the index.
-    with journal.db:
-        journal.db.executemany(
-            "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?)",
-            [(c["chunk_id"], sid, i, c["text"], c["search_text"], json.dumps(c["metadata"], ensure_ascii=False))
-             for sid, chunks in groups.items() for i, c in enumerate(chunks)])
-        journal.db.executemany(
-            "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
-            [(sid, chunks[0]["metadata"].get("path", ""), chunks[0]["metadata"].get("title", ""), sid, "ok", "",
-              time.time(), json.dumps([c["chunk_id"] for c in chunks]), None) for sid, chunks in groups.items()])
+    # One transaction for all sources: one commit per source costs minutes at 100k chunks on a busy disk,
+    # which would measure fsync, not the index.
+    journal.replace_many([(sid, chunks[0]["metadata"].get("path", ""), chunks[0]["metadata"].get("title", ""), sid,
+                           chunks) for sid, chunks in groups.items()])
     journal.close()
     timings.journal_insert_s = time.perf_counter() - started
 

@@ -1,37 +1,47 @@
-"""The answer path, top to bottom: resolve follow-up -> retrieve -> select evidence -> gate -> compose.
+"""The answer path, top to bottom:
 
-Every step is a plain function with typed input and output so an eval can inspect any of them.
-The default answerer needs no LLM: each claim in the answer is a quoted source sentence with its citation.
+    resolve the turn -> retrieve (jurisdiction-aware) -> in domain? -> answerable? -> select evidence
+    -> compose -> support check -> answer
+
+Every step is a plain function with typed input and output; `plan` runs everything up to the refusal
+decision and returns it as `Steps`, so the evals and the threshold sweep inspect exactly what the app does.
+Refusal is two decisions: in domain (closeness to the corpus against off-topic requests) and answerable
+(references the corpus holds, a covered jurisdiction, evidence across the top passages). Nothing is shown
+that is neither refused nor cited.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from chat.texts import fixed_text
+from chat import jurisdiction as places
+from chat import references
+from chat.compose import (
+    Citation,
+    Composer,
+    ComposeRequest,
+    Draft,
+    Evidence,
+    ExtractiveComposer,
+    ShownSentence,
+)
+from chat.domain import DomainCall, judge
+from chat.evidence import Sentence, TermWeights, covered_weight, key_terms, rank_sentences, select, sentences
+from chat.followup import Turn, own_terms, resolve
+from chat.knowledge import Knowledge, knowledge_for
+from chat.question import check_question
+from chat.refusal import refusal_text
+from chat.support import check_lines, claims
 from index.filters import Filters
-from index.retrieve import IndexHandle, RetrievalResult, make_retriever
-from ingest.markers import sentence_flags
-from settings import AnswerSettings
-from text.lang import detect_lang
-from text.script import search_form, to_simplified
-from text.sentences import split_sentences
-from text.tokenize import jieba_with_user_dict, tokenize
+from index.retrieve import IndexHandle, make_retriever
+from text.script import to_halfwidth, to_simplified
 
-
-@dataclass
-class Citation:
-    n: int
-    chunk_id: str
-    source_id: str
-    title: str
-    url: str
-    quote: str
+__all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query", "stream_answer"]
 
 
 @dataclass
@@ -44,233 +54,236 @@ class Answer:
     why: str = ""
     latency_ms: float = 0.0
     composer: str = "extractive"  # extractive | generative | extractive-fallback
-    dropped: list[dict] = field(default_factory=list)  # sentences the post-check removed: sentence, check, reason
-
-
-@dataclass
-class Candidate:
-    sentence: str
-    hit: NodeWithScore
-    rank: int
-    coverage: float
+    dropped: list[dict] = field(default_factory=list)  # what the checks removed: {"sentence", "check", "reason"}
+    steps: Steps | None = None
 
 
 @dataclass
 class Gate:
     refuse: bool
+    kind: str     # ood | reference | place | evidence | "" (answered)
     reason: str
-    coverage: float
-    unknown_share: float
+
+
+@dataclass
+class Steps:
+    """Everything between the question and the refusal decision."""
+
+    turn: Turn
+    hits: list[NodeWithScore]
+    domain: DomainCall
+    terms: TermWeights
+    unverifiable: list[str]
+    uncovered: list[str]
+    found_weight: float      # weight of the key terms the top passages contain
+    cross_lingual: bool
+    chosen: list[Sentence]
+    next_step: Evidence | None
+    asked: list[str]
     dense_top: float
+    place_ok: bool
+    gate: Gate | None = None
+
+    def coverage(self, unknown_weight: float) -> float:
+        """Share of the question's weighted key terms the top passages contain; ordinary words the corpus
+        lacks (破产, bankruptcy) count against it with `unknown_weight`."""
+        total = self.terms.total + unknown_weight * sum(self.terms.unknown_content.values())
+        return self.found_weight / total if total else 0.0
+
+    def decide(self, s) -> Gate:
+        """The refusal decision under answer settings `s` (the sweep re-decides with other thresholds)."""
+        return decide(self.turn, self.domain, self.unverifiable, self.uncovered, self.asked,
+                      self.coverage(s.unknown_weight), self.cross_lingual, self.dense_top, self.chosen, self.terms,
+                      self.place_ok, s)
 
 
 def resolve_query(question: str, history: list[str] | None) -> str:
-    """A follow-up ("那可以分期多久？") is searched together with the turn before it."""
-    history = [h for h in (history or []) if h.strip()]
-    return f"{history[-1]} {question}" if history else question
+    """What retrieval searches for this turn (a follow-up is searched with the turn it leans on)."""
+    return resolve(question, history).query
 
 
-@dataclass
-class TermWeights:
-    weights: dict[str, float]  # query term -> IDF weight, for terms the corpus can match
-    unknown: list[str]         # content terms the corpus never uses
-    unknown_entities: list[str]  # names (places, organisations, people) the corpus never mentions
+def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowledge
+             ) -> tuple[list[NodeWithScore], float, np.ndarray]:
+    """Fused hits with the asked jurisdiction's passages first (a filtered search tops them up when fewer than
+    two came back), the best dense cosine, and the query vector (for the in-domain decision)."""
+    text = to_simplified(to_halfwidth(turn.query))
+    vector = np.asarray(handle.embed.get_query_embedding(text), dtype=np.float32)
+    bundle = QueryBundle(turn.query, embedding=vector.tolist())
+    result = make_retriever(handle, filters).search(bundle)
+    hits = result.fused
+    dense_top = max((h.score or 0.0 for h in result.dense), default=0.0)
+    codes = turn.jurisdiction.codes or ((turn.jurisdiction.hint,) if turn.jurisdiction.hint else ())
+    if codes and not (filters or {}).get("jurisdiction"):
+        fits = [h for h in hits if kb.fits(h, codes)]
+        if sum(kb.own(h, codes) for h in hits) < 2 and set(codes) & kb.library.jurisdictions:
+            extra = make_retriever(handle, {**(filters or {}), "jurisdiction": list(codes)}).search(bundle).fused
+            seen = {h.node.node_id for h in fits}
+            fits += [h for h in extra if h.node.node_id not in seen][: max(0, 3 - len(fits))]
+        seen = {h.node.node_id for h in fits}
+        hits = fits + [h for h in hits if h.node.node_id not in seen]
+    return hits, float(dense_top or 0.0), vector
 
 
-_ENTITY_FLAGS = ("ns", "nr", "nt")  # not nz: jieba tags ordinary phrases (重新安排) with it
+def plan(handle: IndexHandle, question: str, history: list[str] | None = None, filters: Filters | None = None,
+         hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Steps:
+    s = handle.settings.answer
+    kb = knowledge_for(handle)
+    turn = resolve(question, history)
+    hits, dense_top, vector = retrieve(handle, turn, filters, kb)
+    if hits_hook is not None:
+        hits = hits_hook(hits)
+    domain = judge(dense_top, vector, kb.ood)
+    # Judge the question on its own words; an elliptical follow-up on the turn it leans on as well.
+    own = places.strip_names(question, places.known_codes())
+    text = own if not turn.follow_up or len(own_terms(question)) >= 3 else places.strip_names(
+        turn.query, places.known_codes())
+    terms = key_terms(text, handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
+                      s.zipf_rare, s.damping_floor, kb.max_idf)
+    unverifiable = references.unverifiable(question, handle.corpus_contains, kb.articles)
+    asked = [c for c in places.named(question)]
+    top = hits[: s.coverage_passages]
+    uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
+    cross = _cross_lingual(turn.lang, top)
+    found = covered_weight([h.node.get_content() for h in top], terms)
+    codes = turn.jurisdiction.codes
+    fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
+    ranked = rank_sentences(sentences(hits, terms, turn.intent, kb.library.starts_mid_sentence), s.cue_weight,
+                            s.rank_weight, fits)
+    chosen = select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap)
+    if codes and any(fits(c.text, c.meta) for c in chosen):
+        chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
+    next_step = kb.next_step(turn, [c.text for c in chosen])
+    place_ok = not codes or any(fits(c.text, c.meta) for c in chosen)
+    steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, chosen, next_step, asked,
+                  dense_top, place_ok)
+    steps.gate = steps.decide(s)
+    return steps
 
 
-def entity_terms(question: str) -> set[str]:
-    """Names in the question: jieba's place/person/organisation tags, and capitalised English words mid-sentence."""
-    import jieba.posseg as pseg
-
-    jieba_with_user_dict()  # posseg shares jieba's dictionary: load ours first
-    form = search_form(question)
-    names = {w.word for w in pseg.cut(to_simplified(question)) if w.flag.startswith(_ENTITY_FLAGS) and len(w.word) > 1}
-    for match in re.finditer(r"(?<=[\w,;:] )([A-Z][a-z]{2,})", question):
-        names.add(match.group(1).lower())
-    forms = {search_form(n) for n in names}
-    return {f for f in forms if f in form}
-
-
-def weigh_terms(handle: IndexHandle, query: str, question: str, answer: AnswerSettings) -> TermWeights:
-    """IDF weight per query term. Unknown names mean the corpus cannot cover the question; other unknown
-    words (often function words jieba glued together) are dropped unless their characters are foreign too."""
-    weights: dict[str, float] = {}
-    unknown: list[str] = []
-    for token in dict.fromkeys(tokenize(query)):
-        idf = handle.bm25.idf(token)
-        if idf is not None:
-            weights[token] = idf
-        elif handle.corpus_contains(token):  # segmented differently in the corpus, but present
-            weights[token] = answer.substring_term_weight
-        elif token.isascii() or not all(handle.corpus_contains(ch) for ch in token):
-            unknown.append(token)
-    entities = [t for t in sorted(entity_terms(question)) if not handle.corpus_contains(t)]  # sorted: stable reasons
-    entities += [t for t in unknown if t.isdigit() and len(t) >= answer.min_unknown_number_digits]  # a year or figure
-    return TermWeights(weights, unknown, entities)
-
-
-def _informative(sentence: str, answer: AnswerSettings) -> bool:
-    """Skip headings and the question-shaped titles SEO pages repeat."""
-    sentence = sentence.rstrip()
-    if sentence.endswith(("?", "？")) or len(tokenize(sentence)) < answer.min_sentence_tokens:
-        return False
-    return (sentence.endswith(("。", "！", "；", ".", "!", ";", "”", "\"", "）", ")"))
-            or len(sentence) >= answer.min_unpunctuated_chars)
-
-
-def quotable_hits(hits: list[NodeWithScore]) -> list[NodeWithScore]:
-    """Letter templates are offered to fill in, never quoted as evidence."""
-    return [h for h in hits if h.node.metadata.get("doc_type") != "template"]
-
-
-def candidates(hits: list[NodeWithScore], weights: dict[str, float], answer: AnswerSettings) -> list[Candidate]:
-    """Score each sentence of the retrieved chunks by the IDF-weighted share of query terms it contains."""
-    total = sum(weights.values()) or 1.0
-    out = []
-    for rank, hit in enumerate(hits):
-        for sentence in split_sentences(hit.node.get_content()):
-            if not _informative(sentence, answer):
-                continue
-            form = search_form(sentence)  # substring match: immune to differing jieba segmentations
-            coverage = sum(w for t, w in weights.items() if t in form) / total
-            out.append(Candidate(sentence, hit, rank, coverage))
-    return out
-
-
-def select_evidence(cands: list[Candidate], answer: AnswerSettings, per_source: int) -> list[Candidate]:
-    """Best-covered sentences first (ties to better-ranked chunks), diverse, at most `per_source` per source."""
-    chosen: list[Candidate] = []
-    used: dict[str, int] = {}
-    for cand in sorted(cands, key=lambda c: (-(c.coverage + answer.rank_bonus / (1 + c.rank)), c.rank)):
-        source = cand.hit.node.metadata.get("source_id", "")
-        if used.get(source, 0) >= per_source:
-            continue
-        tokens = set(tokenize(cand.sentence))
-        if any(len(tokens & set(tokenize(c.sentence))) > answer.max_quote_overlap * max(1, len(tokens)) for c in chosen):
-            continue
-        chosen.append(cand)
-        used[source] = used.get(source, 0) + 1
-        if len(chosen) == answer.max_quotes:
-            break
-    return chosen
-
-
-def gate(chosen: list[Candidate], terms: TermWeights, dense_top: float, cross_lingual: bool,
-         answer: AnswerSettings) -> Gate:
-    """Refuse unless the evidence covers the question: enough query terms found, or (across languages,
-    where terms cannot match) a close dense match. Names the corpus never mentions always refuse."""
-    coverage = max((c.coverage for c in chosen), default=0.0)
-    unknown_share = len(terms.unknown) / max(1, len(terms.unknown) + len(terms.weights))
-    if terms.unknown_entities:
-        return Gate(True, f"the corpus never mentions {', '.join(terms.unknown_entities)}", coverage,
-                    unknown_share, dense_top)
+def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],
+           cover: float, cross: bool, dense_top: float, chosen: list[Sentence], terms: TermWeights,
+           place_ok: bool, s) -> Gate:
+    """The refusal decision, in order: out of domain, an unverifiable reference, a place the corpus lacks,
+    too little evidence. Each branch names its measurement."""
+    margin_needed = s.min_domain_margin_cue if turn.intent.ood_cue else s.min_domain_margin
+    if domain.margin < margin_needed:
+        return Gate(True, "ood", f"out of domain: margin {domain.margin:.3f} < {margin_needed:.3f} "
+                                 f"(nearest off-topic request: {domain.nearest_ood})")
+    if unverifiable:
+        return Gate(True, "reference", f"the corpus never mentions {', '.join(unverifiable)}")
+    if asked and len(uncovered) == len(asked):
+        return Gate(True, "place", f"no documents for {', '.join(uncovered)}")
     if not chosen or not terms.weights:
-        return Gate(True, "no usable evidence retrieved", coverage, unknown_share, dense_top)
-    if unknown_share > answer.max_unknown_share:
-        return Gate(True, f"unknown terms: {', '.join(terms.unknown)}", coverage, unknown_share, dense_top)
-    if coverage >= answer.min_term_coverage:
-        return Gate(False, "term coverage", coverage, unknown_share, dense_top)
-    if cross_lingual and dense_top >= answer.min_dense_score and not terms.unknown:
-        return Gate(False, "dense match", coverage, unknown_share, dense_top)
-    return Gate(True, f"evidence covers {coverage:.0%} of the question (need {answer.min_term_coverage:.0%})",
-                coverage, unknown_share, dense_top)
+        return Gate(True, "evidence", "no quotable evidence retrieved")
+    if not place_ok and s.refuse_other_place:
+        return Gate(True, "place-evidence", "no evidence from the asked jurisdiction "
+                                            f"({', '.join(turn.jurisdiction.codes)})")
+    if cover >= s.min_coverage:
+        return Gate(False, "", f"coverage {cover:.2f} >= {s.min_coverage:.2f}")
+    if cross and dense_top >= s.min_dense_cross:
+        return Gate(False, "", f"cross-lingual dense match {dense_top:.3f} >= {s.min_dense_cross:.3f}")
+    return Gate(True, "evidence", f"the top passages cover {cover:.0%} of the question (need {s.min_coverage:.0%})")
 
 
-def compose(chosen: list[Candidate], lang: str) -> tuple[str, list[Citation]]:
-    """Framing in the question's language; each claim is a quote carrying its citation number."""
-    citations: list[Citation] = []
-    lines = [fixed_text("framing", lang)]
-    for n, cand in enumerate(chosen, start=1):
-        meta = cand.hit.node.metadata
-        citations.append(Citation(n, cand.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
-                                  meta.get("url", ""), cand.sentence))
-        labels = "".join(("" if lang == "zh" else " ") + fixed_text(f"label-{kind}", lang)
-                         for kind in sentence_flags(meta, cand.sentence))  # said in our words, never quoted
-        lines.append(f"{n}. {cand.sentence}{labels} [{n}]")
-    lines.append("\n" + fixed_text("disclaimer", lang))  # blank line: not part of the last list item
-    return "\n".join(lines), citations
-
-
-@dataclass
-class Plan:
-    """Everything decided before composing: the evidence, the gate's verdict, the quotes chosen."""
-
-    question: str
-    lang: str
-    hits: list[NodeWithScore]      # the fused evidence (Answer.evidence)
-    quotable: list[NodeWithScore]  # the hits a composer may use (templates left out); Candidate.rank indexes this
-    verdict: Gate
-    chosen: list[Candidate]
-    started: float
-
-
-def plan_answer(handle: IndexHandle, question: str, history: list[str] | None = None,
-                filters: Filters | None = None,
-                hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Plan:
-    """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors)."""
-    started = time.perf_counter()
-    settings = handle.settings
-    answer = settings.answer
-    lang = detect_lang(question)
-    query = resolve_query(question, history)
-    result = make_retriever(handle, filters).search(QueryBundle(query))
-    hits = hits_hook(result.fused) if hits_hook is not None else result.fused
-    terms = weigh_terms(handle, question, question, answer)
-    if len(terms.weights) < answer.follow_up_min_terms and query != question:  # elliptical follow-up: add context
-        terms = weigh_terms(handle, query, question, answer)
-    quotable = quotable_hits(hits)
-    chosen = select_evidence(candidates(quotable, terms.weights, answer), answer, settings.per_source_cap)
-    dense_top, cross_lingual = dense_evidence(result, lang)
-    verdict = gate(chosen, terms, dense_top, cross_lingual, answer)
-    if not verdict.refuse and verdict.reason == "dense match":
-        chosen = _dense_fallback(quotable, result.dense, answer)
-    return Plan(question, lang, hits, quotable, verdict, chosen, started)
-
-
-def extractive_answer(plan: Plan) -> Answer:
-    if plan.verdict.refuse:
-        text, citations = fixed_text("refusal", plan.lang), []
-    else:
-        text, citations = compose(plan.chosen, plan.lang)
-    return Answer(text, citations, plan.verdict.refuse, plan.lang, plan.hits, plan.verdict.reason,
-                  (time.perf_counter() - plan.started) * 1000)
+def _cross_lingual(lang: str, hits: list[NodeWithScore]) -> bool:
+    """Most top passages are in the other language, so the question's terms cannot match them."""
+    other = sum(h.node.metadata.get("lang") not in (lang, None) for h in hits)
+    return bool(hits) and other * 2 > len(hits)
 
 
 def answer_question(handle: IndexHandle, question: str, history: list[str] | None = None,
                     filters: Filters | None = None,
                     hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None,
-                    composer=None) -> Answer:
-    """The extractive answer, or, when a `composer` (chat/compose.py) is given and the gate lets the question
-    through, that composer's checked answer. A refused question never reaches the composer."""
-    plan = plan_answer(handle, question, history, filters, hits_hook)
-    answer = extractive_answer(plan)
-    if composer is None or answer.refused:
-        return answer
-    from chat.compose import request_for, twin_finder, with_composition  # compose builds on this module
-
-    composition = composer.compose(request_for(plan, history, handle.settings.llm_passages, twin_finder(handle)))
-    return with_composition(answer, composition, plan.started)
-
-
-def dense_evidence(result: RetrievalResult, lang: str) -> tuple[float, bool]:
-    """The best dense cosine, and whether that chunk is in another language than the question."""
-    if not result.dense:
-        return 0.0, False
-    top = result.dense[0]
-    return top.score or 0.0, top.node.metadata.get("lang") != lang
+                    composer: Composer | None = None) -> Answer:
+    """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors).
+    Raises QuestionError (with the fix in its message) for an over-long, empty or invalid question."""
+    started = time.perf_counter()
+    steps, history = _decided(handle, question, history, filters, hits_hook)
+    gate = steps.gate
+    assert gate is not None  # plan() always decides
+    if gate.refuse:
+        return refusal(handle, steps, gate.kind, gate.reason, started)
+    return compose_checked(handle, steps, composer, started)
 
 
-def _dense_fallback(hits: list[NodeWithScore], dense: list[NodeWithScore], answer: AnswerSettings) -> list[Candidate]:
-    """Cross-lingual questions share no terms with the source: quote the lead sentences of the closest chunks."""
-    top_ids = {h.node.node_id for h in dense[: answer.dense_fallback_chunks]}
-    out = []
-    for rank, hit in enumerate(hits):
-        if hit.node.node_id not in top_ids:
-            continue
-        for sentence in split_sentences(hit.node.get_content()):
-            if _informative(sentence, answer):
-                out.append(Candidate(sentence, hit, rank, 0.0))
-                break
-    return out[: answer.max_quotes]
+def stream_answer(handle: IndexHandle, question: str, history: list[str] | None = None,
+                  filters: Filters | None = None, composer: Composer | None = None
+                  ) -> Iterator[ShownSentence | Answer]:
+    """Like answer_question, but a streaming composer's sentences are yielded as each passes its post-check;
+    the last item is always the Answer. A refused question never reaches the composer."""
+    started = time.perf_counter()
+    steps, history = _decided(handle, question, history, filters, None)
+    gate = steps.gate
+    assert gate is not None
+    if gate.refuse:
+        yield refusal(handle, steps, gate.kind, gate.reason, started)
+        return
+    stream = getattr(composer, "stream", None)
+    if stream is None or not steps.chosen:
+        yield compose_checked(handle, steps, composer, started)
+        return
+    request = compose_request(handle, steps)
+    for event in stream(request):
+        yield finish(handle, steps, request, event, started) if isinstance(event, Draft) else event
+
+
+def _decided(handle: IndexHandle, question: str, history: list[str] | None, filters: Filters | None,
+             hits_hook) -> tuple[Steps, list[str]]:
+    limit = handle.settings.max_question_chars
+    question = check_question(question, limit)
+    history = [check_question(h, limit) for h in history or [] if h.strip()]
+    handle.refresh_if_stale()
+    return plan(handle, question, history, filters, hits_hook), history
+
+
+def refusal(handle: IndexHandle, steps: Steps, kind: str, reason: str, started: float,
+            dropped: list[dict] | None = None) -> Answer:
+    turn, kb = steps.turn, knowledge_for(handle)
+    text = refusal_text(kind, turn, steps.unverifiable, steps.uncovered, steps.hits, kb)
+    return Answer(text, [], True, turn.lang, steps.hits, reason, _ms(started), dropped=dropped or [], steps=steps)
+
+
+def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
+    turn, kb = steps.turn, knowledge_for(handle)
+    evidence = [kb.evidence(c) for c in steps.chosen]
+    return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
+                          steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap)
+
+
+def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None = None,
+                    started: float | None = None) -> Answer:
+    """Compose from the selected evidence, then check support (see `finish`)."""
+    started = time.perf_counter() if started is None else started
+    if not steps.chosen:
+        return refusal(handle, steps, "evidence", "no quotable evidence retrieved", started)
+    request = compose_request(handle, steps)
+    return finish(handle, steps, request, (composer or ExtractiveComposer()).compose(request), started)
+
+
+def finish(handle: IndexHandle, steps: Steps, request: ComposeRequest, draft: Draft, started: float) -> Answer:
+    """The support check: unsupported claim lines are dropped (and their citations); when no claim survives,
+    the answer is a refusal. A draft whose composer checked every sentence itself (the generative one, whose
+    post-check also reads paraphrases and other languages) keeps its lines."""
+    turn, kb = steps.turn, knowledge_for(handle)
+    by_n = {c.n: c for c in draft.citations}
+    passages = {e.chunk_id: e.passage for e in [*request.evidence, *([request.next_step] if request.next_step else [])]}
+    dropped = list(draft.dropped)
+    kept = draft.text
+    if not draft.checked:
+        checked = check_lines(draft.text, lambda n: passages.get(by_n[n].chunk_id) if n in by_n else None)
+        dropped += [{"sentence": c.line, "check": "support", "reason": c.reason} for c in checked if not c.supported]
+        kept = "\n".join(c.line for c in checked if c.supported)
+    claims_left = [n for _, ns in claims(kept) for n in ns]
+    if not claims_left:
+        return refusal(handle, steps, "evidence", "the support check dropped every claim", started, dropped)
+    citations = [c for c in draft.citations if c.n in claims_left]
+    retrieved = {h.node.node_id for h in steps.hits}
+    hits = steps.hits + [kb.node(c.chunk_id) for c in citations if c.chunk_id not in retrieved]
+    return Answer(kept, citations, False, turn.lang, hits, steps.gate.reason if steps.gate else "", _ms(started),
+                  draft.composer, dropped, steps)
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+

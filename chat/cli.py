@@ -1,7 +1,7 @@
 """The chat stage's command: `debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C] [--json]`.
 
-With DEBTLENS_LLM set, the answer is written by the LLM and streamed sentence by sentence, each printed only
-after it passes the post-check; the last line says which composer wrote it."""
+With DEBTLENS_LLM set, an LLM writes the answer and it is streamed sentence by sentence, each printed only after
+it passes the post-check; the last line says which composer wrote the answer."""
 
 from __future__ import annotations
 
@@ -12,20 +12,28 @@ import sys
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
-def render_citations(answer) -> str:
-    return "\n".join(f"  [{c.n}] {c.title} ({c.source_id}) {c.url}\n      \u201c{c.quote}\u201d" for c in answer.citations)
+def render_citations(answer) -> list[str]:
+    """Titles, ids, URLs and quotes come from documents, so each is one clean line."""
+    from text.control import for_terminal
+
+    lines = []
+    for c in answer.citations:
+        title, source, url, quote = (for_terminal(v, one_line=True) for v in (c.title, c.source_id, c.url, c.quote))
+        lines.append(f"  [{c.n}] {title} ({source}) {url}\n      \u201c{quote}\u201d")
+    return lines
 
 
 def composer_mark(answer) -> str:
     from chat.compose import composer_label
 
-    return "— " + composer_label(answer)
+    return "— " + composer_label(answer.composer, len(answer.dropped))
 
 
 def render_answer(answer, show_mark: bool = False) -> str:
-    lines = [answer.text]
-    if answer.citations:
-        lines.append(render_citations(answer))
+    """Plain text for the terminal (model and document text made safe by for_terminal)."""
+    from text.control import for_terminal
+
+    lines = [for_terminal(answer.text), *render_citations(answer)]
     if show_mark and not answer.refused:
         lines.append(composer_mark(answer))
     return "\n".join(lines)
@@ -40,21 +48,20 @@ def answer_json(answer) -> dict:
 
 
 def stream_to_stdout(handle, args, filters, composer) -> None:
-    """Print each checked sentence as soon as it passes, then the citations and which composer wrote it."""
-    from chat.answer import Answer
-    from chat.compose import stream_answer
+    """Each checked sentence as soon as it passes; then the rest of the answer (all of it when nothing was
+    streamed, e.g. the extractive fallback), the citations, and which composer wrote it."""
+    from chat.answer import Answer, stream_answer
+    from text.control import for_terminal
 
+    shown: list[str] = []
     for event in stream_answer(handle, args.question, args.history, filters or None, composer):
         if not isinstance(event, Answer):
-            print(event.line, flush=True)
-        elif event.refused:
-            print(event.text)
-        else:
-            if "\n\n" in event.text:
-                print("\n" + event.text.split("\n\n")[-1])  # the disclaimer
-            if event.citations:
-                print(render_citations(event))
-            print(composer_mark(event))
+            shown.append(event.line)
+            print(for_terminal(event.line), flush=True)
+            continue
+        rest = [line for line in event.text.splitlines() if line not in shown] if shown else [event.text]
+        print(for_terminal("\n".join(rest)))
+        print("\n".join([*render_citations(event), *([composer_mark(event)] if not event.refused else [])]))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", choices=channels, metavar="C",
                    help=f"only sources about this collection channel (corpus/channels.toml): {', '.join(channels)}")
     p.add_argument("--json", action="store_true", help="print the answer as JSON: text, citations, refused, lang, "
-                   "composer (extractive | generative | extractive-fallback), dropped (what the post-check removed)")
+                   "composer (extractive | generative | extractive-fallback), dropped (what the checks removed, why)")
     return p
 
 
@@ -83,23 +90,27 @@ def main(argv: list[str] | None = None) -> int:
     from chat.answer import answer_question
     from chat.generative import make_composer
     from chat.llm import LLMUnavailableError
+    from chat.question import QuestionError, check_question
     from index.retrieve import open_index
-    from index.store import IndexMismatchError, IndexMissingError
+    from index.store import IndexMismatchError, IndexMissingError, IndexUnavailableError
     from settings import get_settings
+    from text.control import for_terminal
 
     settings = get_settings()
-    try:
+    try:  # before loading anything: a bad question costs nothing
+        for text in [args.question, *(args.history or [])]:
+            check_question(text, settings.max_question_chars)
         handle = open_index(settings)
-        composer = make_composer(settings, handle.embed)
-    except (IndexMissingError, IndexMismatchError, LLMUnavailableError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        composer = make_composer(settings, handle)  # a missing or corrupt local model fails here, before asking
+        filters = {k: v for k, v in {"jurisdiction": args.jurisdiction, "channel": args.channel}.items() if v}
+        if composer is not None and not args.json:
+            stream_to_stdout(handle, args, filters, composer)
+            return 0
+        answer = answer_question(handle, args.question, history=args.history, filters=filters or None,
+                                 composer=composer)
+    except (QuestionError, IndexMissingError, IndexMismatchError, IndexUnavailableError, LLMUnavailableError) as exc:
+        print(for_terminal(f"error: {exc}", one_line=True), file=sys.stderr)
         return 2
-    filters = {k: v for k, v in {"jurisdiction": args.jurisdiction, "channel": args.channel}.items() if v}
-    if composer is not None and not args.json:
-        stream_to_stdout(handle, args, filters, composer)
-        return 0
-    answer = answer_question(handle, args.question, history=args.history, filters=filters or None,
-                             composer=composer)
     print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2) if args.json
           else render_answer(answer, show_mark=True))
     return 0

@@ -1,161 +1,96 @@
-"""One answer shape for every composer. A `Composer` turns a question and its numbered evidence passages into
-answer text with citations; the extractive composer quotes, the generative one (chat/generative.py) writes.
+"""Composers turn selected evidence into an answer. One interface, `Composer.compose(request) -> Draft`; the
+extractive composer (default, no LLM) is here, the generative one (chat/generative.py) plugs into the same call
+and can also `stream` (each sentence released once its post-check passes).
 
-`answer_question(..., composer=...)` in chat/answer.py and `stream_answer` here call a composer only after the
-refusal gate has passed, so a refused question never reaches a model.
+Extractive answer shape, short enough for a phone: an assumption line when the jurisdiction was not named;
+a direct answer (简短回答：不可以。 · Short answer: no.) or the intent's lead-in; the cited points, each a whole
+quoted sentence shown in the asker's script (the citation keeps the verbatim original); the next step with a
+concrete contact, itself a cited quote; the disclaimer.
 """
 
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Protocol
 
-import numpy as np
-
-from chat.answer import Answer, Candidate, Citation, Plan, compose, extractive_answer, plan_answer
-from chat.support import Passage, strip_instructions
-from text.lang import detect_lang
-from text.script import detect_script, to_simplified, to_traditional
-
-
-@dataclass
-class Dropped:
-    """A sentence the post-check removed, and why; `check` names the check that failed first."""
-
-    sentence: str
-    check: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"sentence": self.sentence, "check": self.check, "reason": self.reason}
+from chat import jurisdiction as places
+from chat.intent import Intent, IntentCall
+from chat.jurisdiction import JurisdictionCall
+from chat.quotes import display_quote
+from chat.support import polarity
+from chat.texts import fixed_text, phrases
+from text.script import search_form, to_traditional
 
 
 @dataclass
-class Composition:
-    text: str
-    citations: list[Citation]
-    composer: str  # extractive | generative | extractive-fallback
-    dropped: list[Dropped] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)  # the shown sentence lines, marks included
+class Citation:
+    n: int
+    chunk_id: str
+    source_id: str
+    title: str
+    url: str
+    quote: str  # verbatim, as in the source
+    source_urls: tuple[str, ...] = ()  # from the document's front matter: the only URLs the app may link
 
 
 @dataclass
-class ShownSentence:
-    """One checked sentence as it is released to the reader (streaming), with the citations it uses."""
+class Evidence:
+    """One quotable sentence and the passage it comes from."""
 
-    line: str
-    citations: list[Citation]
+    chunk_id: str
+    source_id: str
+    title: str
+    url: str
+    quote: str
+    passage: str
+    jurisdiction: str = ""
+    labels: tuple[str, ...] = ()  # "analysis", "unverified"
+    overlap: float = 1.0          # weighted share of the question's key terms the quote contains
+    source_urls: tuple[str, ...] = ()
 
 
 @dataclass
 class ComposeRequest:
     question: str
-    lang: str                 # zh | en
-    script: str               # hans | hant | latin: the asker's script, kept in the answer
-    passages: list[Passage]   # numbered from 1, instruction-like sentences already removed
-    chosen: list[Candidate]   # the extractive evidence selection (quotes), for the extractive composer
-    history: list[str] = field(default_factory=list)
+    lang: str
+    script: str | None
+    intent: IntentCall
+    jurisdiction: JurisdictionCall
+    evidence: list[Evidence]             # best first
+    next_step: Evidence | None = None    # a sentence naming where to complain, for the asked jurisdiction
+    previous: str = ""                   # the earlier turn a follow-up leans on
+    min_direct_overlap: float = 0.3      # a yes/no lead only when the best quote is this close to the question
+
+
+@dataclass
+class Draft:
+    text: str
+    citations: list[Citation]
+    composer: str  # extractive | generative | extractive-fallback
+    dropped: list[dict] = field(default_factory=list)  # what a check removed: {"sentence", "check", "reason"}
+    checked: bool = False  # the composer ran the post-check on every sentence itself (the generative one)
+
+
+@dataclass
+class ShownSentence:
+    """One sentence a streaming composer releases to the reader, after its post-check passed."""
+
+    line: str
+    citations: list[Citation]
 
 
 class Composer(Protocol):
     name: str
 
-    def compose(self, request: ComposeRequest) -> Composition: ...
+    def compose(self, request: ComposeRequest) -> Draft: ...
 
-    def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Composition]:
-        """Checked sentences as they are ready, then the final Composition (always last)."""
+
+class StreamingComposer(Composer, Protocol):
+    def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Draft]:
+        """Checked sentences as they are ready, then the whole Draft (always last)."""
         ...
-
-
-class ExtractiveComposer:
-    """Quoted source sentences with their citation numbers (the default; no model)."""
-
-    name = "extractive"
-
-    def compose(self, request: ComposeRequest) -> Composition:
-        text, citations = compose(request.chosen, request.lang)
-        lines = [line for line in text.splitlines() if line.rstrip().endswith("]")]
-        return Composition(text, citations, self.name, sentences=lines)
-
-    def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Composition]:
-        composition = self.compose(request)
-        for line, citation in zip(composition.sentences, composition.citations):
-            yield ShownSentence(line, [citation])
-        yield composition
-
-
-def script_of(text: str) -> str:
-    """The asker's script: hant or hans for Chinese (hans when the characters are shared), latin otherwise."""
-    if detect_lang(text) != "zh":
-        return "latin"
-    return detect_script(text) or "hans"
-
-
-def to_script(text: str, script: str) -> str:
-    """Write Chinese in the asker's script (models copy Traditional passages into Simplified answers)."""
-    if script == "hans":
-        return to_simplified(text)
-    if script == "hant":
-        return to_traditional(text)
-    return text
-
-
-Twin = Callable[[str, str], str]  # (chunk_id, source_id) -> the same passage in the other language, or ""
-
-
-def twin_finder(handle) -> Twin:
-    """Bundled documents come in pairs (…-zh, …-en) that translate each other. A passage's twin is the chunk of
-    the other document whose stored vector is closest to the passage's own, with its neighbours (chunk
-    boundaries differ between the two languages)."""
-    found: dict[str, str] = {}
-
-    def twin(chunk_id: str, source_id: str) -> str:
-        if chunk_id in found:
-            return found[chunk_id]
-        m = re.fullmatch(r"(?P<stem>.+)-(?P<lang>zh|en)", source_id)
-        ids = handle.journal.chunk_ids_of(f"{m['stem']}-{'en' if m['lang'] == 'zh' else 'zh'}") if m else []
-        text = ""
-        if ids:
-            vectors = handle.stored_vectors([chunk_id, *ids])
-            best = int(np.argmax(vectors[1:] @ vectors[0]))
-            chunks = handle.journal.chunks_by_id(ids[max(0, best - 1): best + 2])
-            text = "\n".join(chunks[i]["text"] for i in ids[max(0, best - 1): best + 2] if i in chunks)
-        found[chunk_id] = text
-        return text
-
-    return twin
-
-
-def passages_for(plan: Plan, limit: int, max_chars: int = 1200, twin: Twin | None = None) -> list[Passage]:
-    """The top `limit` quotable chunks in retrieval order, always including those the extractive evidence came
-    from; numbered from 1; sentences that address the assistant are removed as suspected injections. With
-    `twin`, a passage in the other language than the question carries its translation for the post-check."""
-    ranks = list(dict.fromkeys([c.rank for c in plan.chosen] + list(range(len(plan.quotable)))))[:limit]
-    out = []
-    for n, rank in enumerate(sorted(ranks), start=1):
-        node = plan.quotable[rank].node
-        meta = node.metadata
-        text, removed = strip_instructions(node.get_content()[:max_chars])
-        lang = meta.get("lang") or detect_lang(text)
-        twin_text = twin(node.node_id, meta.get("source_id", "")) if twin and lang != plan.lang else ""
-        out.append(Passage(n, node.node_id, meta.get("source_id", ""), meta.get("title", ""), meta.get("url", ""),
-                           lang, text, removed, strip_instructions(twin_text)[0]))
-    return out
-
-
-def request_for(plan: Plan, history: list[str] | None, passage_limit: int, twin: Twin | None = None) -> ComposeRequest:
-    return ComposeRequest(plan.question, plan.lang, script_of(plan.question),
-                          passages_for(plan, passage_limit, twin=twin), plan.chosen,
-                          [h for h in (history or []) if h.strip()])
-
-
-def with_composition(answer: Answer, composition: Composition, started: float) -> Answer:
-    return replace(answer, text=composition.text, citations=composition.citations, composer=composition.composer,
-                   dropped=[d.as_dict() for d in composition.dropped],
-                   latency_ms=(time.perf_counter() - started) * 1000)
 
 
 _COMPOSER_LABEL = {
@@ -165,25 +100,111 @@ _COMPOSER_LABEL = {
 }
 
 
-def composer_label(answer: Answer) -> str:
-    """The visible mark of which composer wrote an answer, and how much the post-check removed."""
-    label = _COMPOSER_LABEL.get(answer.composer, answer.composer)
-    if answer.dropped:
-        label += f"; {len(answer.dropped)} sentence(s) removed by the post-check"
-    return label
+def composer_label(composer: str, dropped: int = 0) -> str:
+    """The visible mark of which composer wrote an answer, and how much the checks removed."""
+    label = _COMPOSER_LABEL.get(composer, composer)
+    return label + (f"; {dropped} sentence(s) removed by the post-check" if dropped else "")
 
 
-def stream_answer(handle, question: str, history: list[str] | None = None, filters=None,
-                  composer: Composer | None = None) -> Iterator[ShownSentence | Answer]:
-    """Like answer_question, but yields each checked sentence as it is ready; the last item is the Answer."""
-    plan = plan_answer(handle, question, history, filters)
-    answer = extractive_answer(plan)
-    if composer is None or answer.refused:
-        yield answer
-        return
-    request = request_for(plan, history, handle.settings.llm_passages, twin_finder(handle))
-    for event in composer.stream(request):
-        if isinstance(event, Composition):
-            yield with_composition(answer, event, plan.started)
-        else:
-            yield event
+_YES_WORDS = {  # question verb -> (yes, no)
+    "zh": [(r"算不算|算吗|算是|是不是.*罪|构成", ("算", "不算")), (r"会不会|会吗", ("会", "不会")),
+           (r"要不要|需不需要|需要吗|要吗|该不该", ("需要", "不需要")), (r"有没有|有吗", ("有", "没有")),
+           (r"是不是|是否|是.*吗", ("是", "不是")), (r"", ("可以", "不可以"))],
+    "en": [(r"", ("yes", "no"))],
+}
+_CORRECTION_WRONG = re.compile(r"错|wrong|incorrect|false", re.I)
+_CORRECTION_UNVERIFIED = re.compile(r"无法核实|未经核实|没有依据|不予采用|无法在|找不到出处|could not be|cannot be verified|"
+                                    r"not supported|no source|not be traced|unverified", re.I)
+
+
+class ExtractiveComposer:
+    name = "extractive"
+
+    def compose(self, request: ComposeRequest) -> Draft:
+        p = phrases(request.lang, request.script)
+        lines: list[str] = []
+        assumption = _assumption_line(request, p)
+        if assumption:
+            lines.append(assumption)
+        lines.append(_lead_line(request, p))
+        citations: list[Citation] = []
+        for ev in request.evidence:
+            citations.append(_cite(len(citations) + 1, ev))
+            lines.append(f"{len(citations)}. {_labels(ev, request, p)}{self.show(ev.quote, request)} [{len(citations)}]")
+        step = request.next_step
+        if step and all(step.quote != c.quote for c in citations):
+            citations.append(_cite(len(citations) + 1, step))
+            lines.append(f"{p['next_step']}{self.show(step.quote, request)} [{len(citations)}]")
+        disclaimer = fixed_text("disclaimer", request.lang)
+        if request.script == "hant":
+            disclaimer = to_traditional(disclaimer)
+        lines.append("\n" + disclaimer)  # blank line: not part of the last list item
+        return Draft("\n".join(lines), citations, self.name)
+
+    @staticmethod
+    def show(quote: str, request: ComposeRequest) -> str:
+        return display_quote(quote, request.script) if request.lang == "zh" else quote
+
+
+def _cite(n: int, ev: Evidence) -> Citation:
+    return Citation(n, ev.chunk_id, ev.source_id, ev.title, ev.url, ev.quote, ev.source_urls)
+
+
+def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
+    """The direct answer first: yes/no from the best quote's polarity, a claim check's verdict, or the lead-in
+    of the intent (where to complain, what to do, the verdict, the reasons)."""
+    intent, best = request.intent, request.evidence[0] if request.evidence else None
+    if intent.claim_check and best is not None:
+        if _CORRECTION_WRONG.search(search_form(best.quote)):
+            return p["claim_wrong"]
+        if _CORRECTION_UNVERIFIED.search(search_form(best.quote)):
+            return p["claim_unverified"]
+    if intent.primary == Intent.YESNO and best is not None and best.overlap >= request.min_direct_overlap:
+        direction = polarity(best.quote)
+        if direction:
+            yes, no = _yes_no(request.question, request.lang)
+            return p["yes"].format(word=yes if direction == "permit" else no)
+    lead = {Intent.COMPLAIN: "complain", Intent.HOWTO: "howto", Intent.RANK: "rank", Intent.WHY: "why"}
+    return p[lead.get(intent.primary, "framing")]
+
+
+def _yes_no(question: str, lang: str) -> tuple[str, str]:
+    form = search_form(question)
+    for pattern, words in _YES_WORDS["zh" if lang == "zh" else "en"]:
+        if re.search(pattern, form):
+            return words
+    return _YES_WORDS[lang][-1][1]
+
+
+def _assumption_line(request: ComposeRequest, p: dict[str, str]) -> str:
+    """Say which jurisdiction the answer covers when the asker did not name it in this turn, and say so
+    when the sources are from another place than the one asked about."""
+    call, lang = request.jurisdiction, request.lang
+    cited = list(dict.fromkeys(e.jurisdiction for e in request.evidence if e.jurisdiction not in ("", "INTL")))
+    names = "、".join if lang == "zh" else ", ".join
+    if call.codes and cited and not set(cited) & set(call.codes):
+        return p["other_place"].format(asked=names(places.label(c, lang) for c in call.codes),
+                                       places=names(places.label(c, lang) for c in cited))
+    if call.basis == "traditional-unstated" and cited:
+        return p["traditional_unstated"].format(places=names(places.label(c, lang) for c in cited))
+    if call.basis == "simplified-default":
+        return p["assumed"].format(place=places.label(call.codes[0], lang))
+    if call.basis == "conversation" and call.codes:
+        return p["assumed_conversation"].format(place=names(places.label(c, lang) for c in call.codes))
+    return ""
+
+
+def _labels(ev: Evidence, request: ComposeRequest, p: dict[str, str]) -> str:
+    """〔美国〕〔分析〕 before a quote: its jurisdiction when it is not the one asked about (or none was asked
+    and the answer mixes places), and whether the source marks it as analysis or unverified."""
+    tags = []
+    asked = set(request.jurisdiction.codes)
+    mixed = len({e.jurisdiction for e in request.evidence if e.jurisdiction not in ("", "INTL")}) > 1
+    if ev.jurisdiction not in ("", "INTL") and ((asked and ev.jurisdiction not in asked) or (not asked and mixed)):
+        tags.append(places.label(ev.jurisdiction, request.lang))
+    tags += [p[label] for label in ev.labels if label in p]
+    if not tags:
+        return ""
+    if request.lang == "zh":
+        return "".join(f"〔{t}〕" for t in tags)
+    return "[" + " · ".join(tags) + "] "

@@ -159,8 +159,9 @@ _PERMIT = re.compile(r"可以|允许|有权|准许|可(?=[\u4e00-\u9fff])|"
                      r"\bhave\s+the\s+right\b|\bis\s+free\s+to\b", re.I)
 
 
-def polarity(text: str) -> int:
-    """+1 permits, -1 forbids, 0 neither or both (a mixed sentence is not judged)."""
+def rule_polarity(text: str) -> int:
+    """+1 permits, -1 forbids, 0 neither or both: a mixed sentence is not judged (chat.support.polarity, for
+    the extractive yes/no lead, calls any prohibition word a prohibition; a check that drops sentences must not)."""
     text = to_halfwidth(text)
     forbids = bool(_PROHIBIT.search(text))
     permits = bool(_PERMIT.search(_PROHIBIT.sub(" ", text)))
@@ -188,20 +189,3 @@ def split_lead(text: str) -> tuple[str, int | None, str]:
     if not m or not text[m.end():].strip():
         return "", None, text
     return m.group(0), _LEAD_POLARITY.get(m.group("word")), text[m.end():]
-
-
-# --- instructions hidden in passages ----------------------------------------------------------------------------
-
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget)\b.{0,30}\b(?:instructions?|rules|prompt|above|previous)\b|"
-    r"\byou\s+are\s+now\b|\bsystem\s+prompt\b|\b(?:assistant|chatbot|AI|model)\s*[:,]?\s*(?:must|should)\s+(?:say|answer|reply|tell)|"
-    r"\b(?:reply|respond|answer)\s+(?:only\s+)?with\b|\btell\s+the\s+user\b|"
-    r"(?:忽略|无视|忘记|忽視|無視)(?:以上|之前|前面|上述|所有|全部)?.{0,6}(?:指令|指示|说明|說明|要求|规则|規則|提示)|"
-    r"你现在是|你現在是|系统提示|系統提示|(?:请|請)(?:直接)?(?:告诉|告訴)用户|(?:助手|模型|AI)(?:必须|必須|应当|應當)(?:回答|说|說)",
-    re.I,
-)
-
-
-def instruction_like(sentence: str) -> bool:
-    """Text addressed to the assistant rather than the reader: an injected instruction, never evidence."""
-    return bool(_INSTRUCTION.search(to_halfwidth(sentence)))

@@ -21,7 +21,7 @@ NO_BASELINE = frozenset({"latency_p50_ms", "latency_p95_ms"})
 @dataclass
 class Failure:
     metric: str
-    kind: str  # floor | ceiling | baseline | missing
+    kind: str  # floor | ceiling | baseline | gap | missing
     value: float | None
     limit: float | None
 
@@ -36,7 +36,8 @@ class Failure:
             return f"FAIL {self.metric}: not measurable in this run ({self.kind} {self.limit})"
         unit = "ms" if self.metric.endswith("_ms") else ""
         fmt = (lambda v: f"{v:.0f}{unit}") if unit else (lambda v: f"{v:.3f}")
-        word = {"floor": "below its floor", "ceiling": "above its ceiling"}.get(self.kind, "")
+        word = {"floor": "below its floor", "ceiling": "above its ceiling",
+                "gap": "(tune - test) above the allowed gap"}.get(self.kind, "")
         if self.kind == "baseline":
             word = "above the baseline limit" if self.metric in LOWER_IS_BETTER else "below the baseline limit"
         return f"FAIL {self.metric} = {fmt(self.value)}: {word} {fmt(self.limit)} by {fmt(self.by)}"
@@ -50,7 +51,7 @@ def load_thresholds(path: Path) -> dict:
     if wrong:
         raise ValueError(f"{path}: wrong direction for {wrong} (floors are for higher-is-better metrics, "
                          f"ceilings for {sorted(LOWER_IS_BETTER)})")
-    return {"floors": floors, "ceilings": ceilings, "tolerance": data.get("tolerance", {})}
+    return {"floors": floors, "ceilings": ceilings, "tolerance": data.get("tolerance", {}), "gap": data.get("gap", {})}
 
 
 def tolerance(p: float, n: int, min_tolerance: float = 0.02, z: float = 1.96) -> float:
@@ -98,3 +99,32 @@ def describe(failures: list[Failure], baseline_path: Path | str | None = None) -
         return f"gate: PASS (thresholds{against})"
     return "\n".join([f"gate: FAIL ({len(failures)} checks, thresholds{against})"]
                      + [f"  {f.describe()}" for f in failures])
+
+
+def baseline_for(baseline: dict | None, split: str) -> dict | None:
+    """A split's baseline: `{"splits": {name: report}}` files hold one per split; a plain report is the baseline
+    of whatever split is run against it."""
+    if not baseline:
+        return None
+    if "splits" in baseline:
+        return baseline["splits"].get(split)
+    return baseline
+
+
+def prefixed(failures: list[Failure], split: str) -> list[Failure]:
+    if not split:
+        return failures
+    return [Failure(f"{split}:{f.metric}", f.kind, f.value, f.limit) for f in failures]
+
+
+def check_gap(results: dict[str, dict], thresholds: dict) -> list[Failure]:
+    """The generalisation gate: key-fact recall on tune minus that on test may not exceed [gap] max (0.05)."""
+    limit = (thresholds.get("gap") or {}).get("key_fact_recall")
+    if limit is None or "tune" not in results or "test" not in results:
+        return []
+    tune = results["tune"]["metrics"].get("key_fact_recall")
+    test = results["test"]["metrics"].get("key_fact_recall")
+    if tune is None or test is None:
+        return [Failure("gap:key_fact_recall", "gap", None, limit)]
+    gap = tune - test
+    return [Failure("gap:key_fact_recall", "gap", gap, limit)] if gap > limit else []

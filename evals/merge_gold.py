@@ -1,4 +1,4 @@
-"""Merge evals/gold/parts/*.jsonl into evals/gold/dev.jsonl and validate every line.
+"""Merge evals/gold/parts/*.jsonl into evals/gold/tune.jsonl and validate every line.
 
     python -m evals.merge_gold [--parts DIR] [--out FILE] [--docs DIR]
 
@@ -128,7 +128,7 @@ def counts(items: list[dict]) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.merge_gold", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--parts", type=Path, default=HERE / "gold" / "parts")
-    parser.add_argument("--out", type=Path, default=HERE / "gold" / "dev.jsonl")
+    parser.add_argument("--out", type=Path, default=HERE / "gold" / "tune.jsonl")
     parser.add_argument("--docs", type=Path, default=REPO / "corpus" / "docs")
     args = parser.parse_args(argv)
     items, errors = merge(args.parts, args.docs)

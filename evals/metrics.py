@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from chat import support
 from evals import retrieval_metrics
 from text.lang import detect_lang
-from text.script import search_form
-from text.tokenize import tokenize
+from text.script import detect_script, search_form
 
 # Report metric -> the per-question score it averages (recall_at_5 is recall_at_<k> for another --k).
 MEAN_OF = {"key_fact_recall": "key_facts", "refusal_recall": "refused_unanswerable",
@@ -24,10 +24,9 @@ MEAN_OF = {"key_fact_recall": "key_facts", "refusal_recall": "refused_unanswerab
 PERCENTILE_OF_LATENCY = {"latency_p50_ms": 50, "latency_p95_ms": 95}
 METRICS = (*MEAN_OF, *PERCENTILE_OF_LATENCY)  # the one list of report metrics, in display order
 LOWER_IS_BETTER = frozenset({"false_refusal_rate", "latency_p50_ms", "latency_p95_ms"})
-SUPPORT_TOKEN_RECALL = 0.8
+SUPPORT_TOKEN_RECALL = support.SUPPORT_TOKEN_RECALL
 
 _LANG_SUFFIX = re.compile(r"-(zh|en)$")
-_CLAIM = re.compile(r"^\s*(?:\d+[.、)]\s*)?(?P<text>.*?)\s*(?P<marks>(?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)$")
 _MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _NUMBERING = re.compile(r"^\s*\d+[.、)]\s*", re.M)
 
@@ -83,42 +82,10 @@ def citation_problems(citations: Sequence[tuple[int, str, str]], evidence: dict[
     return problems
 
 
-def claims(answer_text: str) -> list[tuple[str, list[int]]]:
-    """The answer's cited claim lines: ("sentence", [citation numbers]). Lines without a [n] mark are framing."""
-    out = []
-    for line in answer_text.splitlines():
-        match = _CLAIM.match(line)
-        if match and match.group("text").strip():
-            numbers = [int(x) for m in _MARK.findall(match.group("marks")) for x in m.split(",")]
-            out.append((match.group("text").strip(), numbers))
-    return out
-
-
-def token_recall(sentence: str, passage: str) -> float:
-    """Share of the sentence's content tokens (stop words dropped) found in the passage's tokens."""
-    tokens = tokenize(sentence)
-    if not tokens:
-        return 0.0
-    passage_tokens = set(tokenize(passage))
-    return sum(t in passage_tokens for t in tokens) / len(tokens)
-
-
-def sentence_supported(sentence: str, cited_passages: Sequence[str]) -> bool:
-    """ALCE-style: some cited passage contains the sentence, or >= 80% of its content tokens."""
-    target = search_form(sentence).strip()
-    for passage in cited_passages:
-        if target and target in search_form(passage):
-            return True
-        if token_recall(sentence, passage) >= SUPPORT_TOKEN_RECALL:
-            return True
-    return False
-
-
-def support_share(claim_list: Sequence[tuple[str, Sequence[str]]]) -> float | None:
-    """Share of claims supported by the passages they cite; None for an answer with no claims."""
-    if not claim_list:
-        return None
-    return sum(sentence_supported(s, p) for s, p in claim_list) / len(claim_list)
+# claims, token_recall, sentence_supported and support_share live in chat/support.py: the answerer enforces
+# the same check at run time.
+claims, token_recall, sentence_supported, support_share = (
+    support.claims, support.token_recall, support.sentence_supported, support.support_share)
 
 
 # --- language ----------------------------------------------------------------------------------------------
@@ -130,9 +97,17 @@ def framing_text(answer_text: str, quotes: Iterable[str]) -> str:
     return _NUMBERING.sub("", _MARK.sub(" ", answer_text))
 
 
-def language_matches(answer_text: str, quotes: Iterable[str], question_lang: str) -> bool:
+def language_matches(answer_text: str, quotes: Iterable[str], question_lang: str, question: str = "") -> bool:
+    """The answer's own words are in the question's language and, for Chinese, its script: a Traditional
+    question gets no Simplified-only text (quotes included, as displayed), a Simplified one no Traditional."""
     rest = framing_text(answer_text, quotes)
-    return detect_lang(rest) == question_lang
+    if detect_lang(rest) != question_lang:
+        return False
+    asked = detect_script(question) if question_lang == "zh" else None
+    if asked is None:
+        return True
+    shown = detect_script(_MARK.sub(" ", answer_text))
+    return shown in (asked, None)
 
 
 # --- aggregates --------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from evals.metrics import LOWER_IS_BETTER, METRICS
 
-MAIN_SLICES = ("zh", "en", "cross-lingual", "follow-up")
+MAIN_SLICES = ("zh", "en", "cross-lingual", "follow-up", "ood")
 CHART_METRICS = tuple(m for m in METRICS if not m.endswith("_ms"))  # shares in [0, 1]; latency has its own scale
 
 
@@ -130,3 +130,27 @@ def write_all(report: dict, out: Path) -> list[Path]:
     paths[1].write_text(markdown(report), encoding="utf-8")
     chart(report, paths[2])
     return paths
+
+
+def summary(results: dict[str, dict], thresholds: dict) -> dict:
+    """Both splits side by side (overall and main slices) and the key-fact recall gap."""
+    out: dict = {"splits": {}}
+    for name, result in results.items():
+        out["splits"][name] = {"gold": result.get("gold"), "n_questions": result["n_questions"],
+                               "metrics": result["metrics"], "counts": result["counts"],
+                               "slices": {s: result["slices"][s] for s in MAIN_SLICES if s in result["slices"]},
+                               "slice_counts": {s: result["slice_counts"][s] for s in MAIN_SLICES
+                                                if s in result["slice_counts"]}}
+    if "tune" in results and "test" in results:
+        tune = results["tune"]["metrics"].get("key_fact_recall")
+        test = results["test"]["metrics"].get("key_fact_recall")
+        out["gap"] = {"key_fact_recall": None if tune is None or test is None else tune - test,
+                      "max": (thresholds.get("gap") or {}).get("key_fact_recall")}
+    return out
+
+
+def gap_line(summary: dict) -> str:
+    gap = summary.get("gap")
+    if not gap or gap.get("key_fact_recall") is None:
+        return "gap: not measured (needs the tune and test splits)"
+    return f"gap: key-fact recall tune - test = {gap['key_fact_recall']:+.3f} (max {gap.get('max')})"

@@ -33,7 +33,7 @@ def score_row(item: dict, answer, k: int, lookup=None) -> dict:
 
     claim_list = [(s, [passage(n) for n in ns]) for s, ns in metrics.claims(answer.text)] if not answer.refused else []
     unsupported = [s for s, ps in claim_list if not metrics.sentence_supported(s, ps)]
-    lang_ok = metrics.language_matches(answer.text, quotes, item["lang"])
+    lang_ok = metrics.language_matches(answer.text, quotes, item["lang"], item["question"])
     sources = item.get("sources") or []
     scores = {
         "key_facts": float(metrics.key_facts_hit(answer.text, facts, answer.refused)) if answerable else None,
@@ -75,17 +75,19 @@ def _why(item, answer, facts, cite_problems, unsupported, lang_ok) -> list[str]:
     why += [f"invalid citation {p}" for p in cite_problems]
     why += [f"claim not supported by its citation: {s[:60]}" for s in unsupported]
     if not lang_ok:
-        why.append(f"answer framing is not in the question's language ({item['lang']})")
+        why.append(f"answer is not in the question's language or script ({item['lang']})")
     return why
 
 
 def slice_rows(rows: list[dict]) -> dict[str, list[dict]]:
-    """zh, en (question language), cross-lingual (tag), follow-up (has history), then tag:<tag> for every tag."""
+    """zh, en (question language), cross-lingual (tag), follow-up (has history), ood (should be refused: out of
+    domain or a near miss), then tag:<tag> for every tag."""
     slices: dict[str, list[dict]] = {
         "zh": [r for r in rows if r["gold_lang"] == "zh"],
         "en": [r for r in rows if r["gold_lang"] == "en"],
         "cross-lingual": [r for r in rows if "cross-lingual" in r["tags"]],
         "follow-up": [r for r in rows if r["history"]],
+        "ood": [r for r in rows if not r["answerable"]],
     }
     for tag in sorted({t for r in rows for t in r["tags"]}):
         slices[f"tag:{tag}"] = [r for r in rows if tag in r["tags"]]

@@ -30,6 +30,12 @@ class EmbeddingCache:
         self.db.execute("CREATE TABLE IF NOT EXISTS vectors (embedder TEXT, key TEXT, vector BLOB, PRIMARY KEY(embedder, key))")
         self.hits = self.misses = 0
 
+    def forget(self, texts: list[str]) -> None:
+        """Drop the vectors of removed texts (the cache holds no text, only hashes and vectors)."""
+        with self.db:
+            self.db.executemany("DELETE FROM vectors WHERE embedder=? AND key=?",
+                                [(self.embedder, text_key(t)) for t in texts])
+
     def load_snapshot(self, path: Path) -> int:
         """Seed from a shipped .npz (keys, float16 vectors); returns how many vectors it added."""
         if not path.exists():

@@ -45,6 +45,19 @@ class IndexHandle:
             self._corpus_text = "\n".join(c["search_text"] for c in self.journal.all_chunks())
         return term in self._corpus_text
 
+    def refresh_if_stale(self) -> bool:
+        """A long-running reader (the app, a server) picks up another process's build: when the pointer names a
+        new build, reopen it in place. Each build is a new collection, so its vectors load fresh from disk."""
+        active = store.read_active(self.settings)
+        if active is None or active == self.build:
+            return False
+        fresh = open_index(self.settings, self.embed)
+        self.vector_store, self.collection = fresh.vector_store, fresh.collection
+        self.bm25, self.build = fresh.bm25, fresh.build
+        self.journal.close()
+        self.journal = fresh.journal
+        self.__dict__.pop("_corpus_text", None)
+        return True
     def sources(self) -> list[dict]:
         """Every source the index knows, with its status, duplicate link and chunk count."""
         return self.journal.sources()
@@ -57,6 +70,14 @@ class IndexHandle:
         by_id = dict(zip(got["ids"], got["embeddings"]))
         return np.asarray([by_id[cid] for cid in chunk_ids], dtype=np.float32)
 
+    def query_tools(self):
+        """Spelling table, glossary and word lists for this index's vocabulary (index/query), built once."""
+        if not hasattr(self, "_query_tools"):
+            from index.query.plan import QueryTools
+
+            self._query_tools = QueryTools.build(self.settings.channels_file, self.bm25.model.vocab_dict.keys())
+        return self._query_tools
+
     def node(self, chunk_id: str) -> TextNode | None:
         chunk = self.journal.chunks_by_id([chunk_id]).get(chunk_id)
         return TextNode(id_=chunk_id, text=chunk["text"], metadata=chunk["metadata"]) if chunk else None
@@ -65,8 +86,10 @@ class IndexHandle:
 def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> IndexHandle:
     active = store.read_active(settings)
     if active is None:
+        where = (f"on the Chroma server {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
+                 else f"in {settings.data_dir}")
         raise store.IndexMissingError(
-            f"no index in {settings.data_dir}; build it with: debtlens ingest {store.rebuild_paths(settings)}"
+            f"no index {where}; build it with: debtlens ingest {store.rebuild_paths(settings)}"
         )
     embed = embed or make_embedder(settings.embedder, settings.device)
     client = store.chroma_client(settings)
@@ -78,7 +101,7 @@ def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> In
             f"BM25 index {active.bm25_dir} is unreadable ({exc}); rebuild with: debtlens ingest --rebuild "
             f"{store.rebuild_paths(settings)}"
         ) from exc
-    journal = Journal(settings.data_dir / "journal.sqlite")
+    journal = Journal(settings.data_dir / active.journal)
     return IndexHandle(settings, embed, store.vector_store(collection), collection, bm25, journal, active)
 
 
@@ -90,6 +113,16 @@ def cosine_scores(query: list[float] | np.ndarray, vectors: np.ndarray) -> np.nd
         return np.zeros(0)
     norms = np.linalg.norm(v, axis=1) * (np.linalg.norm(q) or 1.0)
     return (v @ q) / np.where(norms == 0, 1.0, norms)
+
+
+def current_index(settings: Settings, handle: IndexHandle | None = None) -> IndexHandle:
+    """`handle` while it still serves the active build, else a handle on the new one. With a Chroma server this
+    is one small read per call, so a replica calls it before each question and follows other instances' ingests."""
+    active = store.read_active(settings)
+    if handle is not None and active is not None and active.collection == handle.build.collection \
+            and active.bm25_dir == handle.build.bm25_dir:
+        return handle
+    return open_index(settings, handle.embed if handle else None)
 
 
 class DenseRetriever(BaseRetriever):
@@ -202,10 +235,45 @@ class HybridRetriever(ResultRetriever):
 
     def search(self, query_bundle: QueryBundle) -> RetrievalResult:
         s = self.handle.settings
+        if s.expansions.strip():
+            return self._expanded_search(query_bundle)
         dense = self.dense.retrieve(query_bundle)
         bm25 = self.bm25.retrieve(query_bundle)
         fused = rrf_fuse([dense, bm25], s.rrf_k) if s.fusion == "rrf" else weighted_fuse(dense, bm25, s.dense_weight)
         return RetrievalResult(self.cap.postprocess_nodes(fused, query_bundle)[: self.top_k], dense, bm25)
+
+
+    def _expanded_search(self, query_bundle: QueryBundle) -> RetrievalResult:
+        """Several queries per question (index/expanded.py), fused by RRF, capped, twins brought in."""
+        from index.expanded import expanded_lists
+        from index.twins import expand_with_twins
+        from ingest.twins import twin_id
+
+        s, handle = self.handle.settings, self.handle
+        wanted = tuple(e.strip() for e in s.expansions.split(",") if e.strip())
+
+        def dense(text: str, filters: Filters | None) -> list[NodeWithScore]:
+            return DenseRetriever(handle, s.dense_k, filters).retrieve(QueryBundle(text))
+
+        def bm25(text: str, filters: Filters | None) -> list[NodeWithScore]:
+            return BM25Retriever(handle, s.bm25_k, filters).retrieve(QueryBundle(text))
+
+        query = query_bundle.query_str
+        lists = expanded_lists(query, query, handle.query_tools(), dense, bm25, wanted, self.filters)
+        fused = self.cap.postprocess_nodes(rrf_fuse([h for h in lists.lists.values() if h], s.rrf_k), query_bundle)
+        if "twins" in wanted:
+            def best_chunk_of(source_id: str) -> NodeWithScore | None:
+                found = DenseRetriever(handle, 1, {**(self.filters or {}), "source_id": source_id}).retrieve(
+                    QueryBundle(lists.plan.corrected))
+                return found[0] if found else None
+
+            known = {src["source_id"] for src in handle.sources()}
+            for hit in fused:  # indexes built before twin_id existed: the -zh/-en name rule, checked against the index
+                if "twin_id" not in hit.node.metadata:
+                    twin = twin_id(hit.node.metadata.get("source_id", ""))
+                    hit.node.metadata["twin_id"] = twin if twin in known else ""
+            fused = expand_with_twins(fused, best_chunk_of)
+        return RetrievalResult(fused[: self.top_k], lists.main_dense, lists.main_bm25)
 
 
 class RandomRetriever(ResultRetriever):

@@ -25,6 +25,10 @@ class IndexMissingError(RuntimeError):
     pass
 
 
+class IndexUnavailableError(RuntimeError):
+    """The configured Chroma server cannot be reached; the message says how to start it or go embedded."""
+
+
 @dataclass
 class ActiveBuild:
     collection: str
@@ -32,6 +36,7 @@ class ActiveBuild:
     embedder: str
     dim: int
     created: float
+    journal: str = "journal.sqlite"  # relative to the data dir; server mode reads a per-build mirror
 
 
 def rebuild_paths(settings: Settings) -> str:
@@ -44,6 +49,10 @@ def pointer_path(settings: Settings) -> Path:
 
 
 def read_active(settings: Settings) -> ActiveBuild | None:
+    if settings.chroma_host:  # the pointer lives on the server, shared by every replica
+        from index import shared_state
+
+        return shared_state.active_build(settings)
     path = pointer_path(settings)
     if not path.exists():
         return None
@@ -72,9 +81,11 @@ def chroma_client(settings: Settings):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        from index.shared_state import http_client
+
+        return http_client(settings.chroma_host, settings.chroma_port)
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)

@@ -19,6 +19,8 @@ _CJK_ENDERS = ("。", "！", "？", "；", "：")
 _ENDERS = _CJK_ENDERS + (".", "!", "?", ";", ":")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+_CUT_MARKS = "，、,：:；; \t"  # where an over-long sentence is cut, if its window holds one
+_CHARS_PER_TOKEN = 6  # text the estimate does not count (symbols, other scripts) still costs a token per 6 chars
 
 
 @dataclass(frozen=True)
@@ -38,18 +40,54 @@ def estimate_tokens(text: str) -> int:
     return len(_CJK_CHAR.findall(text)) + int(1.3 * len(_LATIN_WORD.findall(text)))
 
 
+def chunk_cost(text: str) -> int:
+    """Estimated tokens, but never less than len/6 rounded up: a run of symbols or of a script the estimate
+    does not count cannot pass as small, and the costs of pieces add up to at least the cost of the whole."""
+    return max(estimate_tokens(text), -(-len(text) // _CHARS_PER_TOKEN))
+
+
+def hard_limits(budget: int) -> tuple[int, int]:
+    """(tokens, characters) no chunk exceeds, whatever the input: `budget` of new text plus one overlapping
+    sentence of at most the same size (and the character joining them)."""
+    return 2 * budget, 2 * _CHARS_PER_TOKEN * budget + 1
+
+
+def fit_sentence(sentence: str, budget: int) -> list[str]:
+    """A sentence over `budget` cut into pieces of at most budget/1.3 characters (a character costs at most
+    1.3 tokens), each ending at the last clause mark or space in its window where there is one, so every
+    piece fits whatever the punctuation."""
+    if chunk_cost(sentence) <= budget:
+        return [sentence]
+    window = max(1, int(budget / 1.3))
+    pieces: list[str] = []
+    start = 0
+    while start < len(sentence):
+        end = min(len(sentence), start + window)
+        if end < len(sentence):
+            cut = max(sentence.rfind(mark, start, end) for mark in _CUT_MARKS)
+            end = cut + 1 if cut > start else end
+        piece = sentence[start:end].strip()
+        if piece:
+            pieces.append(piece)
+        start = end
+    return pieces
+
+
 def _pack(sentences: list[str], budget: int, overlap: int) -> list[str]:
     chunks: list[str] = []
     current: list[str] = []
-    size = 0
-    for sentence in sentences:
+    size = chars = 0
+    max_chars = _CHARS_PER_TOKEN * budget
+    for sentence in (piece for s in sentences for piece in fit_sentence(s, budget)):
         cost = estimate_tokens(sentence)
-        if current and size + cost > budget:
+        if current and (size + cost > budget or chars + len(sentence) + 1 > max_chars):
             chunks.append(_join(current))
             current = current[-overlap:] if overlap else []
             size = sum(estimate_tokens(s) for s in current)
+            chars = sum(len(s) + 1 for s in current)
         current.append(sentence)
         size += cost
+        chars += len(sentence) + 1
     if current and (not chunks or current != chunks[-1]):
         chunks.append(_join(current))
     return chunks

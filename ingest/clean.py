@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.redact import redact_personal_data
+from text.control import drop_control_characters
 from text.script import CJK_RANGES as _CJK
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -21,14 +23,6 @@ _BOILERPLATE_LINE = re.compile(
 )
 # A line that starts a footer tail: everything from it on is navigation, not article.
 _TAIL_START = re.compile(r"^\s*(相關推薦|相关推荐|最新文章|隨機看看|随机看看|熱門文章|热门文章|猜你喜歡|猜你喜欢)\s*$")
-
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-# Mainland mobile numbers and 18-digit resident ID numbers, not embedded in longer digit runs.
-_CN_MOBILE = re.compile(r"(?<![\d])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?![\d])")
-_CN_ID = re.compile(r"(?<![\d])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dXx])")
-
-REDACTED = {"phone": "［电话已隐去］", "email": "［邮箱已隐去］", "id": "［证件号已隐去］"}
-
 
 def strip_pinyin_glosses(text: str) -> str:
     """協(xié)調(diào) -> 協調: scraped pages often carry pinyin readings after characters."""
@@ -47,13 +41,6 @@ def drop_boilerplate_lines(text: str) -> str:
     return "\n".join(kept)
 
 
-def redact_personal_data(text: str) -> str:
-    """Replace e-mail addresses, mainland mobile numbers and resident ID numbers."""
-    text = _EMAIL.sub(REDACTED["email"], text)
-    text = _CN_ID.sub(REDACTED["id"], text)
-    return _CN_MOBILE.sub(REDACTED["phone"], text)
-
-
 def normalise_whitespace(text: str) -> str:
     """Collapse runs of spaces, trim lines, keep at most one blank line between paragraphs."""
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\r\n", "\n").replace("\r", "\n")
@@ -63,6 +50,7 @@ def normalise_whitespace(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """The full cleaning chain for display text (original script kept)."""
-    for step in (strip_pinyin_glosses, drop_boilerplate_lines, redact_personal_data, normalise_whitespace):
+    for step in (drop_control_characters, strip_pinyin_glosses, drop_boilerplate_lines, redact_personal_data,
+                 normalise_whitespace):
         text = step(text)
     return text

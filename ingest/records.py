@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 from ingest.chunk import chunk_document
 from ingest.load import SourceDoc
 from ingest.markers import marker_metadata
+from ingest.twins import twin_id
 from text.script import search_form
 
 
@@ -38,6 +39,7 @@ def chunk_metadata(doc: SourceDoc, article: str) -> dict[str, Any]:
         "jurisdiction": str(meta.get("jurisdiction") or ""), "doc_type": str(meta.get("doc_type") or "article"),
         "channels": ",".join(channels), "confidence": str(meta.get("confidence") or ""), "article": article,
         "source_urls": " ".join(str(u) for u in meta.get("source_urls") or []),
+        "twin_id": twin_id(doc.source_id, meta),  # the other-language version, for twin expansion
     }
     flat.update({f"ch_{c}": True for c in channels})
     return flat

@@ -11,10 +11,10 @@ _CJK_LETTER = re.compile(rf"[{CJK_RANGES}]")
 
 def cjk_ratio(text: str) -> float:
     """Share of the letters that are Chinese characters."""
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))  # one pass in C: a 4 MB page costs milliseconds, not seconds
     if not letters:
         return 0.0
-    return sum(1 for c in letters if _CJK_LETTER.match(c)) / len(letters)
+    return len(_CJK_LETTER.findall(text)) / letters
 
 
 def detect_lang(text: str) -> str:

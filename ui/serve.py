@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,7 +24,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ui.process import port_problem, run_until_stopped
+
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    problem = port_problem(args.host, args.port)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     command = [sys.executable, "-m", "streamlit", "run", str(app_path()), "--server.address", args.host,
                "--server.port", str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    return subprocess.call(command)
+    print(f"DebtLens: http://{args.host}:{args.port}  (Ctrl+C stops it)", file=sys.stderr)
+    return run_until_stopped(command)

@@ -14,8 +14,9 @@ Prints Markdown tables and writes every number (plus per-question rankings) to -
 (c) latency   hybrid retrieval p50/p95 (one query at a time, warm, 50 queries) at 1k/10k/100k chunks of a
               synthetic corpus (bench/synth_corpus.py: real chunks + recombined copies whose vectors are a
               real vector + Gaussian noise, renormalised), plus insert times.
-(d) baseline  plain llama-index VectorStoreIndex (all-MiniLM-L6-v2 via sentence-transformers, default
-              retriever) over the same chunks vs DebtLens hybrid: recall@5 and p50 latency ratios.
+(d) baseline  plain llama-index VectorStoreIndex (default retriever) over the same chunks, embedded through
+              sentence-transformers with --baseline-model: st:e5-small (default, the fair anchor: the same
+              multilingual e5 model) or st:all-minilm-l6-v2; vs DebtLens hybrid: recall@5 and latency ratios.
 (e) ingest    cold (fresh data dir, corpus copy without the embedding snapshot) vs unchanged re-run on
               10 documents, chunks/s and speed-up.
 

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description=(bench.retrieval.__doc__ or "").split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("/tmp/benchdata"), help="data dir of the real index")
     parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus", help="corpus to index (default ./corpus)")
-    parser.add_argument("--gold", type=Path, default=None, help="gold JSONL or dir of parts (default dev.jsonl)")
+    parser.add_argument("--gold", type=Path, default=None, help="gold JSONL or dir of parts (default tune.jsonl)")
     parser.add_argument("--out", type=Path, default=Path(".debtlens/bench/retrieval.json"),
                         help="JSON file for every figure and per-question ranking")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma list of {','.join(PARTS)}")
@@ -38,8 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=50, help="timed queries per latency measurement")
     parser.add_argument("--noise", type=float, default=0.02, help="sigma of the synthetic vector noise")
     parser.add_argument("--ingest-docs", type=int, default=10, help="documents in the ingest-throughput part")
-    parser.add_argument("--baseline-model", default="st:all-minilm-l6-v2",
-                        help="embedder of the plain llama-index baseline")
+    parser.add_argument("--baseline-model", default="st:e5-small",
+                        help="embedder of the plain llama-index baseline: st:e5-small (the fair anchor: same model) "
+                             "or st:all-minilm-l6-v2 (English-only)")
     parser.add_argument("--threads", type=int, default=None, help="set OMP_NUM_THREADS for this run")
     parser.add_argument("--workdir", type=Path, default=None, help="scratch dir (default: a temp dir, removed)")
     args = parser.parse_args(argv)

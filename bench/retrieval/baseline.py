@@ -75,7 +75,10 @@ def print_baseline(base: dict, hybrid_agg: dict, hybrid_lat: dict) -> dict:
     rows.append(["latency p95 ms", f"{hybrid_lat['p95_ms']:.1f}", f"{base['p95_ms']:.1f}",
                  f"{hybrid_lat['p95_ms'] / base['p95_ms']:.2f}"])
     out(md_table(["metric", "DebtLens hybrid", "baseline", "DebtLens/baseline"], rows))
-    out(f"\nBaseline embeds only the chunk text (metadata excluded) with all-MiniLM-L6-v2 (English-only model); "
+    described = {"st:all-minilm-l6-v2": "all-MiniLM-L6-v2 (English-only model)",
+                 "st:e5-small": "multilingual-e5-small, the same model DebtLens uses (the fair anchor)"}
+    model = described.get(base["model"], base["model"])
+    out(f"\nBaseline embeds only the chunk text (metadata excluded) with {model} via sentence-transformers; "
         f"index build {base['index_build_s']:.1f}s ({base['embed_chunks_per_s']:.1f} chunks/s).  DebtLens latency "
         f"is measured on the real {base['chunks']}-chunk index with the same queries.  Recall ratio > 1 = DebtLens "
         f"better; latency ratio > 1 = DebtLens slower.\n")

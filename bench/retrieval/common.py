@@ -45,7 +45,7 @@ def pct(values: list[float], q: float) -> float:
 def load_gold(path: Path | None) -> tuple[list[dict], str]:
     gold_dir = REPO_ROOT / "evals" / "gold"
     if path is None:
-        path = gold_dir / "dev.jsonl"
+        path = gold_dir / "tune.jsonl"
         if not path.exists():
             path = gold_dir / "parts"
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]

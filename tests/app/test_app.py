@@ -25,7 +25,7 @@ def test_question_renders_cited_answer(app_env):
     assert not at.exception
     assistant = [m for m in at.chat_message if m.name == "assistant"]
     assert assistant, "no assistant message rendered"
-    text = " ".join(md.value for md in assistant[-1].markdown)
+    text = " ".join(md.value for md in assistant[-1].markdown).replace("\\", "")  # document text is escaped
     assert "[1]" in text
     assert any("催收最難協調的平臺是哪個" in md.value for md in assistant[-1].markdown[1:])  # the seed's title
     captions = [c.value for c in assistant[-1].caption]
@@ -36,5 +36,6 @@ def test_unrelated_question_renders_refusal(app_env):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
     at.chat_input[0].set_value("红烧肉怎么做？").run()
     assistant = [m for m in at.chat_message if m.name == "assistant"]
-    assert "没有足够的证据" in assistant[-1].markdown[0].value
+    # A recipe is out of the library's domain: the out-of-scope refusal, with no quotes.
+    assert "不在本资料库的范围内" in assistant[-1].markdown[0].value and "不作回答" in assistant[-1].markdown[0].value
     assert not assistant[-1].caption

@@ -29,7 +29,7 @@ def test_seed_question_cites_the_seed(cli_env):
 def test_out_of_scope_question_is_refused(cli_env):
     run = ask(cli_env, "红烧肉怎么做？")
     assert run.returncode == 0, run.stderr
-    assert "没有足够的证据" in run.stdout
+    assert "不作回答" in run.stdout
     assert "[1]" not in run.stdout
 
 

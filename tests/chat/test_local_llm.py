@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from chat.answer import Answer, answer_question
-from chat.compose import ShownSentence, stream_answer
+from chat.answer import Answer, answer_question, stream_answer
+from chat.compose import ShownSentence
 from chat.generative import make_composer
 from chat.llm import local_server
 from chat.llm_model import SMALL_MODEL, model_path
@@ -40,7 +40,7 @@ def local(small_index, model_file):
                                "llm_threads": 1, "llm_context": 4096, "llm_timeout": 900.0,
                                "llm_max_tokens": 96, "llm_passages": 2})
     handle.settings = llm_settings  # the answer path reads llm_passages from the handle's settings
-    composer = make_composer(llm_settings, handle.embed)
+    composer = make_composer(llm_settings, handle)
     server = local_server(model_file, 1, 4096)
     yield handle, composer, server
     handle.settings = settings

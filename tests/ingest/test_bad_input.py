@@ -74,3 +74,28 @@ def test_bad_files_leave_existing_index_intact(fresh_corpus, tmp_path):
     assert "empty" in run.stderr and "binary" in run.stderr and "front matter is not valid YAML" in run.stderr
     assert [c["chunk_id"] for c in journal.all_chunks()] == before
     journal.close()
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("1: one\ntitle: t\n", "key 1 is not a name"),
+    ("channels: 5\n", "'channels' must be a list"),
+    ("channels: bank_inhouse\n", "'channels' must be a list"),
+    ("title: {a: 1}\n", "'title' must be a single value"),
+    ("lang: fr\n", "'lang' must be zh or en"),
+    ("source_urls: [javascript:alert(1)]\n", "must start with http"),
+])
+def test_front_matter_of_the_wrong_shape_names_the_field(tmp_path, front, message):
+    path = tmp_path / "doc.md"
+    path.write_text(f"---\n{front}---\n借款人被频繁催收电话骚扰时，可以向金融监管部门投诉。\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=message) as info:
+        load_source(path, 5_000_000)
+    text = str(info.value)
+    assert str(path) in text and ("fix that line" in text or "write key: value lines" in text)
+
+
+def test_sidecar_that_is_not_a_mapping_is_named(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<article><p>借款人被频繁催收电话骚扰时，可以向金融监管部门投诉。</p></article>", encoding="utf-8")
+    page.with_suffix(".meta.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="page.meta.yaml: must be a mapping"):
+        load_source(page, 5_000_000)

@@ -30,7 +30,6 @@ def test_tail_and_editor_boilerplate_gone(seed_doc):
         assert junk not in seed_doc.text
 
 
-@pytest.mark.skipif(SEED_TXT is None, reason="needs ../shared/seeds beside the checkout")
 def test_every_body_paragraph_is_kept(seed_doc):
     lines = [line.strip() for line in SEED_TXT.read_text(encoding="utf-8").splitlines() if line.strip()]
     body = lines[lines.index(next(x for x in lines if x.startswith("編輯"))) + 1: lines.index("語音朗讀:")]

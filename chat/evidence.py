@@ -1,0 +1,221 @@
+"""Evidence: which words of a question matter, how much of them the top passages cover, and which whole
+sentences of those passages answer it.
+
+Key terms are weighted by corpus IDF times a general-language damping (wordfreq's Zipf frequency): a word that
+is common in everyday language (里, 去, 拿, told, actually) weighs little even when the corpus rarely uses it,
+so a long natural question is judged on its substance. Terms the corpus never uses (a brand, a typo, a place)
+are not counted against the question; references it cannot verify are handled in chat/references.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from llama_index.core.schema import NodeWithScore
+
+from chat.intent import Intent, IntentCall
+from chat.quotes import Span, quotable_spans
+from ingest.hygiene import addresses_assistant
+from text.script import search_form
+from text.tokenize import tokenize
+
+
+@dataclass
+class TermWeights:
+    weights: dict[str, float]                          # key term -> weight (terms the corpus uses)
+    unknown: list[str] = field(default_factory=list)   # terms the corpus never uses (names, typos): not counted
+    # Ordinary words the corpus never uses (破产, bankruptcy): the question is about something it lacks.
+    # They count against coverage with weight `unknown_weight` x this base weight (chat/answer.py).
+    unknown_content: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values())
+
+
+@dataclass
+class Sentence:
+    span: Span
+    hit: NodeWithScore
+    rank: int              # passage rank (0 = best)
+    overlap: float         # weighted share of key terms in the sentence
+    cue: float             # how well its form fits the intent (0-1)
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def meta(self) -> dict:
+        return self.hit.node.metadata
+
+
+@lru_cache(maxsize=50_000)
+def zipf(term: str) -> float:
+    """General-language frequency on the Zipf scale (0-8); the language is the term's script."""
+    from wordfreq import zipf_frequency
+
+    lang = "zh" if re.search(r"[\u3400-\u9fff]", term) else "en"
+    return zipf_frequency(term, lang)
+
+
+def damping(term: str, common: float, rare: float, floor: float) -> float:
+    """1 for words rarer than `rare` on the Zipf scale, falling linearly to `floor` at `common`."""
+    z = zipf(term)
+    if z <= rare:
+        return 1.0
+    if z >= common:
+        return floor
+    return max(floor, 1.0 - (1.0 - floor) * (z - rare) / (common - rare))
+
+
+def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: float, rare: float,
+              floor: float, unknown_idf: float = 0.0) -> TermWeights:
+    """IDF x damping per query term; terms the corpus never uses go to `unknown`, and those that are ordinary
+    words (not names, not typos) also to `unknown_content` with `unknown_idf` x damping."""
+    weights: dict[str, float] = {}
+    unknown: list[str] = []
+    content: dict[str, float] = {}
+    for token in dict.fromkeys(tokenize(text)):
+        weight = idf(token)
+        if weight is None and corpus_contains(token):
+            weight = substring_weight  # segmented differently in the corpus, but present
+        if weight is None:
+            unknown.append(token)
+            if is_ordinary_word(token, text):
+                content[token] = unknown_idf * damping(token, common, rare, floor)
+            continue
+        weights[token] = weight * damping(token, common, rare, floor)
+    return TermWeights(weights, unknown, content)
+
+
+_NAME_FLAGS = ("nr", "ns", "nt", "nz", "r")  # names, and pronouns (有人)
+
+
+def is_ordinary_word(token: str, text: str) -> bool:
+    """A dictionary word that is neither a name nor a misspelling: jieba's dictionary knows it (with a real
+    frequency and not as a name) for Chinese; wordfreq knows it and the asker did not capitalise it for English."""
+    if token.isdigit():
+        return False
+    if token.isascii():
+        capitalised = re.search(rf"(?<![A-Za-z]){re.escape(token[:1].upper() + token[1:])}\b", text) or \
+            re.search(rf"\b{re.escape(token.upper())}\b", text)
+        return not capitalised and 3.0 <= zipf(token) <= 5.3
+    return _jieba_word(token)
+
+
+@lru_cache(maxsize=20_000)
+def _jieba_word(token: str) -> bool:
+    import jieba.posseg as pseg
+
+    from text.tokenize import jieba_with_user_dict
+
+    jieba = jieba_with_user_dict()
+    if (jieba.dt.FREQ.get(token) or 0) < 50:
+        return False
+    flags = [w.flag for w in pseg.cut(token)]
+    return len(flags) == 1 and not flags[0].startswith(_NAME_FLAGS)
+
+
+def covered_weight(texts: list[str], terms: TermWeights) -> float:
+    """Weight of the key terms found in any of `texts` (substring match on the search form, so it does not
+    depend on how jieba segments either side)."""
+    forms = [search_form(t) for t in texts]
+    return sum(w for t, w in terms.weights.items() if any(t in f for f in forms))
+
+
+def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0) -> float:
+    """Weighted share of the question's key terms found in `texts`; ordinary words the corpus lacks count
+    against it with `unknown_weight`."""
+    total = terms.total + unknown_weight * sum(terms.unknown_content.values())
+    return covered_weight(texts, terms) / total if total else 0.0
+
+
+# Sentence forms that fit an intent (matched on the search form).
+_CUES = {
+    Intent.COMPLAIN: r"投诉|举报|报警|热线|申诉|12378|12321|110|ombudsman|complain|cfpb|consumerfinance\.gov|hotline|"
+                     r"\(\d{3}\) ?\d{3}-\d{4}|report",
+    Intent.HOWTO: r"应当?先|可以|应该|建议|保存|记录|申请|书面|要求|should|can |may |ask|keep|write|send|request|step",
+    Intent.WHY: r"因为|由于|所以|因此|原因|导致|难点|没有权限|无权|because|since|so that|as a result|due to|reason|"
+                r"cannot agree|no authority|without authority",
+    Intent.DEFINITION: r"是指|指的是|即|称为|是一种|是.{0,12}的|means|refers to|is an? |is the |defined as",
+    Intent.STATISTICS: r"\d+(?:\.\d+)?%|\d[\d,.]*\s*(?:万|亿|件|宗|家|人|起|million|billion|complaints)|\d{2,}",
+    Intent.RANK: r"最难|最容易|其次|排名|相对|hardest|easiest|most difficult|rank|harder|easier",
+    Intent.YESNO: r"不得|禁止|不能|不可|可以|应当|必须|无权|允许|不适用|适用|must|may not|cannot|can't|allowed|"
+                  r"prohibit|forbid|bans?\b|does not|applies",
+}
+_CORRECTION = r"错|无法核实|没有依据|不予采用|未经核实|无法在.{0,20}找到|不是|并非|矛盾|not supported|wrong|incorrect|" \
+              r"could not be|cannot be verified|no source|false|contradict|unverified|not verified"
+_NUMBER = r"\d"
+
+
+def intent_cue(sentence: str, intent: IntentCall) -> float:
+    """0-1: how well the sentence's form fits what the question asks for."""
+    form = search_form(sentence)
+    hits = [bool(re.search(_CUES[i], form, re.I)) for i in (intent.primary, *intent.secondary) if i in _CUES]
+    score = 1.0 if hits and hits[0] else 0.5 if any(hits) else 0.0
+    if intent.asks_number and re.search(_NUMBER, form):
+        score = max(score, 1.0)
+    if intent.claim_check and re.search(_CORRECTION, form, re.I):
+        score = max(score, 1.0)
+    return score
+
+
+def sentences(hits: list[NodeWithScore], terms: TermWeights, intent: IntentCall,
+              starts_mid_sentence) -> list[Sentence]:
+    """Every quotable sentence of the passages with its term overlap and intent cue."""
+    out = []
+    for rank, hit in enumerate(hits):
+        if _is_template(hit.node.metadata):
+            continue
+        text = hit.node.get_content()
+        for span in quotable_spans(text, starts_mid_sentence(hit.node.node_id)):
+            if _is_flagged(span.text, hit.node.metadata, "unquotable_sentences") or addresses_assistant(span.text):
+                continue  # sentences speaking to an AI assistant are data, never evidence
+            out.append(Sentence(span, hit, rank, coverage([span.text], terms), intent_cue(span.text, intent)))
+    return out
+
+
+def _is_template(meta: dict) -> bool:
+    return meta.get("doc_type") == "template" or str(meta.get("source_id", "")).startswith("template-")
+
+
+def _is_flagged(sentence: str, meta: dict, key: str) -> bool:
+    flagged = meta.get(key)
+    return bool(flagged) and sentence in str(flagged)
+
+
+def rank_sentences(cands: list[Sentence], cue_weight: float, rank_weight: float,
+                   jurisdiction_ok=lambda text, meta: True) -> list[Sentence]:
+    """Best first: term overlap, plus the intent cue, plus a prior for better-ranked passages; sentences from
+    another jurisdiction than the one asked about go last."""
+    for c in cands:
+        c.score = c.overlap + cue_weight * c.cue + rank_weight / (1 + c.rank)
+    return sorted(cands, key=lambda c: (not jurisdiction_ok(c.text, c.meta), -c.score, c.rank))
+
+
+def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float) -> list[Sentence]:
+    """Up to `max_quotes` sentences, at most `per_source` from one source, none repeating one already chosen."""
+    chosen: list[Sentence] = []
+    used: dict[str, int] = {}
+    for cand in ranked:
+        source = cand.meta.get("source_id", "")
+        if used.get(source, 0) >= per_source:
+            continue
+        tokens = set(tokenize(cand.text))
+        if any(len(tokens & set(tokenize(c.text))) > max_overlap * max(1, len(tokens)) for c in chosen):
+            continue
+        if any(_same_span(cand, c) for c in chosen):
+            continue
+        chosen.append(cand)
+        used[source] = used.get(source, 0) + 1
+        if len(chosen) == max_quotes:
+            break
+    return chosen
+
+
+def _same_span(a: Sentence, b: Sentence) -> bool:
+    return a.hit.node.node_id == b.hit.node.node_id and a.span.start < b.span.end and b.span.start < a.span.end

@@ -1,0 +1,71 @@
+"""Resolve a conversation turn: language, script, intent, jurisdiction and the text to search.
+
+An elliptical follow-up ("那在英国呢？", "why is that?", "And in India?") is searched together with the turn
+before it; a country it names replaces the earlier turn's country, and an ask it leaves out ("And in India?"
+after "where do I complain?") is inherited. A turn that states a full new question stands on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from chat import jurisdiction
+from chat.intent import Intent, IntentCall, classify
+from chat.jurisdiction import JurisdictionCall
+from text.lang import detect_lang
+from text.script import detect_script
+from text.tokenize import tokenize
+
+_FOLLOW_UP_CUE = re.compile(
+    r"^\s*(那|那么|那在|那如果|还有|另外|如果是|换成|再问|接着|所以|and\b|but\b|so\b|what about\b|how about\b|"
+    r"what if\b|also\b|then\b|in that case\b|same (for|in)\b)", re.I)
+_ELLIPTICAL_END = re.compile(r"(呢|呀|吗)[？?]?\s*$|\b(then|there|that)\s*\??\s*$", re.I)
+SHORT_TERMS = 3  # a turn with fewer content terms (places and question words aside) leans on the one before
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    lang: str                     # zh | en: the answer's language
+    script: str | None            # hans | hant | None: the answer's Chinese script
+    intent: IntentCall
+    jurisdiction: JurisdictionCall
+    query: str                    # what retrieval searches
+    follow_up: bool = False
+    previous: str = ""            # the earlier turn this one leans on
+    history: list[str] = field(default_factory=list)
+
+
+def own_terms(question: str) -> list[str]:
+    """Content terms of the question with place names left out ("那在英国呢？" has none)."""
+    stripped = jurisdiction.strip_names(question, jurisdiction.known_codes())
+    return [t for t in tokenize(stripped) if not t.isdigit()]
+
+
+def is_follow_up(question: str, history: list[str]) -> bool:
+    if not history:
+        return False
+    if _FOLLOW_UP_CUE.search(question) or _ELLIPTICAL_END.search(question) and len(own_terms(question)) < 5:
+        return True
+    return len(own_terms(question)) < SHORT_TERMS
+
+
+def resolve(question: str, history: list[str] | None = None) -> Turn:
+    history = [h for h in (history or []) if h and h.strip()]
+    lang = detect_lang(question)
+    # A question of characters both scripts share takes the conversation's script, else Simplified.
+    script = (detect_script(question) or detect_script(" ".join(history)) or "hans") if lang == "zh" else None
+    intent = classify(question)
+    place = jurisdiction.infer(question, history, script)
+    if not is_follow_up(question, history):
+        return Turn(question, lang, script, intent, place, question, history=history)
+    previous = history[-1]
+    before = jurisdiction.named(previous)
+    switched = {c for c in before if place.basis == "named" and c not in place.codes}
+    context = jurisdiction.strip_names(previous, switched) if switched else previous
+    earlier = classify(previous)
+    if intent.primary == Intent.GENERAL and earlier.primary != Intent.GENERAL:
+        intent = IntentCall(earlier.primary, earlier.secondary, intent.claim_check, intent.ood_cue,
+                            intent.asks_number or earlier.asks_number)
+    return Turn(question, lang, script, intent, place, f"{context} {question}", True, previous, history)

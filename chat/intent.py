@@ -1,0 +1,114 @@
+"""What kind of answer a question asks for, in Chinese and English: a pure function of the question text.
+
+The cues are question forms (吗/能不能/why/which…most), not topics, so they carry over to questions nobody
+here has seen. Out-of-domain cues name request types the knowledge base never serves (a poem, a recipe, a
+product to buy); they are one input to the in-domain decision, which is measured (chat/domain.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from text.script import search_form
+
+
+class Intent(StrEnum):
+    YESNO = "yesno"            # 可以/不可以 · yes/no, then the rule
+    RANK = "rank"              # which is hardest / compare
+    WHY = "why"                # reasons
+    COMPLAIN = "complain"      # where to complain: lead with the contact
+    HOWTO = "howto"            # what to do: lead with the action
+    DEFINITION = "definition"  # what is X
+    STATISTICS = "statistics"  # how many, what share
+    GENERAL = "general"
+
+
+# Matched on the search form (Simplified, half-width, lower-case).
+_ZH = {
+    Intent.WHY: r"为什么|为何|什么原因|原因是|凭什么|怎么会|何以|理由",
+    Intent.RANK: r"(哪个|哪种|哪类|哪家|哪一|什么样的?)(渠道|平台|机构|公司|催收|方)?[^，。？]{0,8}(最|更|比较|相对)|"
+                 r"最(难|容易|好|差|麻烦|凶|狠)|排名|排行|难度比较|比较一下|对比",
+    Intent.STATISTICS: r"多少(件|宗|起|个|家|人|万|亿|笔|投诉)|占比|比例|百分之|统计|数据显示|投诉数据|多大比例|几成|增长了|数量",
+    Intent.DEFINITION: r"什么是|是什么意思|什么意思|指的是什么|是指什么|含义|定义|是什么东西|算什么",
+    Intent.COMPLAIN: r"投诉|举报|报警|告他|告她|告他们|起诉|找谁|去哪(里|儿)?(告|反映|说理|申诉)|申诉|维权|反映|监管部门|热线",
+    Intent.HOWTO: r"怎么办|怎么做|如何|怎样|怎么(处理|应对|写|申请|协商|证明|保存|留|投诉)|该做什么|应该做什么|该怎么|"
+                  r"能做什么|可以做什么|有什么办法|步骤|模板|要准备|留什么|流程",
+    Intent.YESNO: r"吗[？?。！!]*$|吗[，,？?]|能不能|可不可以|可以不可以|是不是|是否|算不算|有没有(权|资格|规定|限制)|"
+                  r"合法吗|违法吗|对吗|真的吗|靠谱吗|会不会|行不行|允许吗|要不要|该不该|能否|可否",
+}
+_EN = {
+    Intent.WHY: r"\bwhy\b|\bhow come\b|\bwhat (is|are) the reasons?\b|\breason\b",
+    Intent.RANK: r"\bwhich\b[^?.]{0,60}\b(hardest|easiest|toughest|most|least|worst|best|harder|easier)\b|"
+                 r"\brank(ing)?\b|\bcompare\b|\bcomparison\b|\bhardest\b|\beasiest\b",
+    Intent.STATISTICS: r"\bhow many\b|\bhow much\b.*\b(complaints|debt|market)\b|\b(what|the) share\b|\bshare of\b|\bpercent(age)?\b|%|"
+                       r"\bstatistics?\b|\bnumber of\b|\bfigures?\b|\bcomplaint data\b",
+    Intent.DEFINITION: r"^\s*what (is|are|does)\b.{0,40}\b(mean|means|stand for)\b|^\s*what(’|')?s an?\b|"
+                       r"^\s*what (is|are) (an? |the )?[a-z\"“]|\bdefin(e|ition)\b|\bmeaning of\b",
+    Intent.COMPLAIN: r"\bcomplain(t|ts)?\b|\breport (them|it|him|her|this|a|the)\b|\bwho (do|can|should) i (go|turn|talk)\b|"
+                     r"\bombudsman\b|\bwhere (can|do|should) i go\b|\bescalate\b|\bfile a\b",
+    Intent.HOWTO: r"\bhow (do|can|should) i\b|\bwhat (should|can|do) i do\b|\bwhat are my options\b|\bsteps?\b|"
+                  r"\btemplate\b|\bhow to\b|\bwhat do i need\b",
+    Intent.YESNO: r"^\s*(can|could|is|are|does|do|did|may|must|should|will|would|has|have|am|was|were|isn'?t|"
+                  r"aren'?t|doesn'?t|don'?t)\b|\b(is|are) (that|this|it|they) (even )?(legal|allowed|lawful|true|ok)\b|"
+                  r"\btrue\s*\??\s*$|\ballowed\b\s*\??\s*$|"
+                  r"[,;] *(does|is|can|will|would|are|do) (that|it|this|they|he|she|i|my|the)\b[^?]*\?\s*$",
+}
+# Precedence when several forms are present; the others stay as secondary intents.
+_ORDER = (Intent.RANK, Intent.WHY, Intent.STATISTICS, Intent.DEFINITION, Intent.YESNO, Intent.COMPLAIN,
+          Intent.HOWTO)
+
+# A claim put to the answerer to check ("听说…是真的吗", "Is it true that…").
+_CLAIM_CHECK = re.compile(r"是真的吗|是不是真的|真的吗|对吗|对不对|听说|网上说|有人说|据说|靠谱吗|可信吗|"
+                          r"\bis it true\b|\btrue\s*\??\s*$|\bi (heard|read)\b|\bsomeone (said|told)\b|\bis that right\b|"
+                          r"\bclaims?\b|\bmyth\b")
+
+_NUMBER = re.compile(r"几|多少|多久|多长|多大|何时|什么时候|哪一?年|哪天|几点|"
+                     r"\bhow (many|much|long|often|old)\b|\bwhen\b|\bwhat (year|time|hours?|date|age)\b|"
+                     r"\bwhich (year|hours?|date)\b|\bbetween what\b")
+
+# Request types the knowledge base never serves. Debt letters and complaint templates are in scope, so
+# writing cues need a non-debt object.
+_OOD = re.compile(
+    r"(写|作|编)[^，。？]{0,10}(诗|歌词|小说|故事|笑话|段子|剧本|作文)|"
+    r"(推荐|买|选)[^，。？]{0,12}(手机|电脑|耳机|相机|鞋|衣服|包包|汽车|电视|冰箱|化妆品)|"
+    r"菜谱|食谱|怎么做[^，。？]{0,4}(好吃|菜|饭)|(做|炒|煮|烤)[^，。？]{0,6}(好吃|菜|饭|蛋|肉|鱼)|"
+    r"天气|下雨|旅游|旅行|机票|酒店|"
+    r"(吃|用)什么药|症状|减肥|健身|"
+    r"股票|基金|比特币|炒股|理财产品|"
+    r"写代码|编程|python|javascript|算法题|"
+    r"\b(write|compose)\b[^.?]{0,30}\b(poem|story|song|haiku|essay|joke|novel|lyrics)\b|"
+    r"\b(poem|haiku|bedtime story|short story|song lyrics)\b|"
+    r"\b(recommend|best|buy|cheap)\b[^.?]{0,40}\b(phones?|laptops?|headphones|shoes|cameras?|tv|sneakers|dress)\b|"
+    r"\b(phones?|laptops?|headphones|shoes|cameras?|sneakers)\b[^.?]{0,40}\b(best|recommend|buy|cheap)\b|"
+    r"\brecipe\b|\bhow (do|to) (i )?(cook|bake|make) [^.?]{0,30}\b(cake|bread|pasta|tofu|soup|chicken|cookies)\b|"
+    r"\bweather\b|\bitinerary\b|\bvacation\b|\bflights?\b|\bhotels?\b|"
+    r"\b(medicine|symptoms?|diet|workout|lose weight)\b|"
+    r"\b(stocks?|bitcoin|crypto|index funds?|invest(ing|ment)?)\b|"
+    r"\b(python|javascript|sql|linked list|algorithm|regex)\b", re.I)
+
+
+@dataclass(frozen=True)
+class IntentCall:
+    primary: Intent
+    secondary: tuple[Intent, ...] = ()
+    claim_check: bool = False   # the asker wants a claim checked: lead with the correction when there is one
+    ood_cue: bool = False       # the request names a kind of task the knowledge base never serves
+    asks_number: bool = False   # 几/多少/多久/when/how many: sentences stating a figure or date answer it
+
+    def has(self, intent: Intent) -> bool:
+        return self.primary == intent or intent in self.secondary
+
+
+def classify(question: str) -> IntentCall:
+    """The answer shape a question asks for (see Intent); the first matching form in _ORDER wins."""
+    form = search_form(question).strip()
+    table = _EN if re.search(r"[a-z]", form) and not re.search(r"[\u3400-\u9fff]", form) else _ZH
+    found = [intent for intent in _ORDER if re.search(table[intent], form, re.I)]
+    if table is _ZH:  # mixed Chinese/English questions: English forms count too
+        found += [i for i in _ORDER if i not in found and re.search(_EN[i], form, re.I) and i != Intent.YESNO]
+        found.sort(key=_ORDER.index)
+    primary = found[0] if found else Intent.GENERAL
+    return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
+                      bool(_NUMBER.search(form)))

@@ -1,0 +1,102 @@
+"""Which jurisdiction a question is about: named in it, carried over from the conversation, or assumed from
+the script (a Simplified question with no place named is about mainland China; a Traditional one could be
+CN, TW or HK, so the answer says which one its sources cover).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from text.script import search_form, to_halfwidth
+
+TABLE = Path(__file__).with_name("jurisdictions.toml")
+# Cantonese function words: a Traditional question written in Cantonese is most likely from Hong Kong.
+_CANTONESE = re.compile(r"[佢唔嘅咁喺冇啲咗嚟乜嘢]|點樣|係咪|邊度")
+
+
+@dataclass(frozen=True)
+class JurisdictionCall:
+    codes: tuple[str, ...]  # what the answer should cover; empty = any
+    basis: str              # named | conversation | simplified-default | traditional-unstated | none
+    hint: str | None = None  # a soft preference (Cantonese -> HK) when nothing is named
+
+    @property
+    def assumed(self) -> bool:
+        """The answer must say which jurisdiction it assumed (nothing was named in this turn)."""
+        return self.basis in ("simplified-default", "traditional-unstated", "conversation")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    with TABLE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=2)
+def _patterns(places_only: bool = False) -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, str]]:
+    """One alternation over every name, longest first, so 印度尼西亚 is Indonesia and not India."""
+    table = _table()
+    groups = ("places",) if places_only else ("places", "authorities")
+    owner = {search_form(n): code for group in groups for code, names in table[group].items() for n in names}
+    parts = []
+    for name in sorted(owner, key=len, reverse=True):
+        escaped = re.escape(name)
+        parts.append(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])" if name.isascii() else escaped)
+    exact = {n: code for code, names in table["case_sensitive"].items() for n in names}
+    exact_re = re.compile(r"(?<![A-Za-z0-9.])(" + "|".join(re.escape(n) for n in sorted(exact, key=len, reverse=True))
+                          + r")(?![A-Za-z0-9])")
+    return re.compile("|".join(parts)), owner, exact_re, exact
+
+
+def named(text: str) -> list[str]:
+    """Jurisdiction codes named in `text`, in order of first mention, each once."""
+    pattern, owner, exact_re, exact = _patterns()
+    hits = [(m.start(), owner[m.group(0)]) for m in pattern.finditer(search_form(text))]
+    hits += [(m.start(), exact[m.group(1)]) for m in exact_re.finditer(to_halfwidth(text))]
+    return list(dict.fromkeys(code for _, code in sorted(hits)))
+
+
+def strip_names(text: str, codes: set[str] | tuple[str, ...]) -> str:
+    """`text` without the place names of `codes` (so a follow-up that switches country does not search the old
+    one); regulators, laws and hotlines stay: they are content words."""
+    pattern, owner, exact_re, exact = _patterns(places_only=True)
+    text = exact_re.sub(lambda m: " " if exact[m.group(1)] in codes else m.group(0), to_halfwidth(text))
+    return pattern.sub(lambda m: " " if owner[m.group(0)] in codes else m.group(0), search_form(text))
+
+
+def infer(question: str, history: list[str] | None, script: str | None) -> JurisdictionCall:
+    """The question's own names win; else the latest earlier turn that named one; else the script default."""
+    own = named(question)
+    if own:
+        return JurisdictionCall(tuple(own), "named")
+    for turn in reversed(history or []):
+        earlier = named(turn)
+        if earlier:
+            return JurisdictionCall(tuple(earlier), "conversation")
+    if script == "hans":
+        return JurisdictionCall(("CN",), "simplified-default")
+    if script == "hant":
+        hint = "HK" if _CANTONESE.search(question) else None
+        return JurisdictionCall((), "traditional-unstated", hint)
+    return JurisdictionCall((), "none")
+
+
+def label(code: str, lang: str) -> str:
+    """How an answer names a jurisdiction ('中国内地', 'the UK'); unknown codes as themselves."""
+    entry = _table()["labels"].get(code)
+    if entry:
+        return entry["zh" if lang == "zh" else "en"]
+    names = _table()["places"].get(code, [])
+    zh = [n for n in names if not n.isascii()]
+    en = [n for n in names if n.isascii()]
+    if lang == "zh" and zh:
+        return zh[0]
+    return en[0].title() if en else code
+
+
+def known_codes() -> set[str]:
+    return set(_table()["places"])

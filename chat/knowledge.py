@@ -1,0 +1,115 @@
+"""What the answerer holds per index build: the corpus view (chat/library.py), the embedded off-topic requests,
+the article references the corpus contains, and the small lookups the pipeline needs (does a passage fit the
+asked jurisdiction, which sentence names the next-step contact).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from chat import jurisdiction as places
+from chat.compose import Evidence
+from chat.domain import OutOfDomainSet
+from chat.followup import Turn
+from chat.intent import Intent
+from chat.library import Library, load_library
+from chat.references import article_keys
+from ingest.markers import sentence_flags
+from text.script import search_form
+from text.sentences import split_sentences
+
+# Intents whose answer ends with where to complain: a borrower asking what to do or whether something is allowed.
+_NEXT_STEP_INTENTS = (Intent.COMPLAIN, Intent.HOWTO, Intent.YESNO)
+
+
+@dataclass
+class Knowledge:
+    library: Library
+    ood: OutOfDomainSet
+    articles: set[str]
+    max_idf: float = 0.0  # the rarest corpus word's IDF: what a word the corpus never uses would weigh
+
+    def fits(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
+        """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count."""
+        return hit.node.metadata.get("jurisdiction") in (*codes, "INTL") or any(self.mentions(hit, c) for c in codes)
+
+    def own(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
+        """Strictly about an asked jurisdiction (INTL documents do not count)."""
+        return hit.node.metadata.get("jurisdiction") in codes or any(self.mentions(hit, c) for c in codes)
+
+    @staticmethod
+    def sentence_fits(sentence: str, meta: dict, codes: tuple[str, ...]) -> bool:
+        """A sentence fits when it names an asked jurisdiction, or names none and its document is about one
+        (or about several, INTL). One that names only other places ("美国：…FDCPA…") does not."""
+        named = places.named(sentence)
+        if named:
+            return any(c in codes for c in named)
+        return meta.get("jurisdiction") in (*codes, "INTL")
+
+    @staticmethod
+    def mentions(hit: NodeWithScore, code: str) -> bool:
+        return code in places.named(hit.node.get_content()[:2000])
+
+    def node(self, chunk_id: str) -> NodeWithScore:
+        row = self.library.chunks[chunk_id]
+        return NodeWithScore(node=TextNode(id_=chunk_id, text=row["text"], metadata=row["metadata"]), score=0.0)
+
+    @staticmethod
+    def evidence(sentence) -> Evidence:
+        meta = sentence.meta
+        # The corpus marks sentences as analysis or unverified (ingest/markers.py); a quote that holds one says so.
+        labels = tuple(dict.fromkeys(kind for piece in split_sentences(sentence.text)
+                                     for kind in sentence_flags(meta, piece)))
+        return Evidence(sentence.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
+                        meta.get("url", ""), sentence.text, sentence.hit.node.get_content(),
+                        sentence_jurisdiction(sentence.text, meta), labels, sentence.overlap,
+                        tuple(str(meta.get("source_urls", "")).split()))
+
+    def next_step(self, turn: Turn, chosen: list[str]) -> Evidence | None:
+        """The contact sentence for the asked jurisdiction: the first in next_steps.toml whose situation cues
+        the question matches (110 for threats, 12321 for spam texts), else the first listed (12378), unless the
+        answer already quotes a contact. Only for a borrower asking what to do, where to complain or whether
+        something is allowed; never for a claim check."""
+        if turn.intent.claim_check or not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) \
+                or len(turn.jurisdiction.codes) != 1:
+            return None
+        options = self.library.contacts_for(turn.jurisdiction.codes[0], turn.lang)
+        if not options or any(o.contact in c or o.quote in c for o in options for c in chosen):
+            return None
+        form = search_form(f"{turn.previous} {turn.question}")
+        cued = [o for o in options if o.when and re.search(o.when, form, re.I)]
+        best = (cued or [o for o in options if not o.when] or options)[0]
+        row = self.library.chunks[best.chunk_id]
+        return Evidence(best.chunk_id, best.source_id, best.title, best.url, best.quote, row["text"],
+                        best.jurisdiction)
+
+
+_CACHE: dict[tuple[str, str, str], Knowledge] = {}
+
+
+def knowledge_for(handle) -> Knowledge:
+    """Built once per (data dir, index build, embedder); a rebuilt index gets a fresh one."""
+    key = (str(handle.settings.data_dir), str(handle.build), handle.embed.model_name)
+    if key not in _CACHE:
+        library = load_library(handle.journal)
+        articles: set[str] = set()
+        for row in library.chunks.values():
+            articles |= article_keys(row["search_text"])
+        if len(_CACHE) >= 4:
+            _CACHE.clear()
+        n = len(handle.bm25.chunk_ids)
+        max_idf = math.log(1 + (n - 0.5) / 1.5)  # a term in one chunk (BM25Index.idf's formula)
+        _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, handle.settings.data_dir / "cache"), articles,
+                                max_idf)
+    return _CACHE[key]
+
+
+def sentence_jurisdiction(sentence: str, meta: dict) -> str:
+    """The place a sentence is about: its document's, unless the sentence names only other places."""
+    named = places.named(sentence)
+    own = meta.get("jurisdiction", "")
+    return own if not named or own in named else named[0]

@@ -1,0 +1,137 @@
+"""What the answerer knows about the corpus as a whole, loaded once per index build from the journal:
+each source's chunks in order (to tell a chunk that starts mid-sentence), the guides a refusal can point to,
+the jurisdictions the corpus covers, and the sentences that name a complaint contact (next steps).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from chat.quotes import quotable_spans
+from text.script import search_form
+
+NEXT_STEPS = Path(__file__).with_name("next_steps.toml")
+_SENTENCE_END = "。！？!?.\n"
+# A sentence that tells the reader to do something with the contact, not one that merely mentions it.
+_ACTION = re.compile(r"投诉|申诉|举报|报警|拨打|\bcomplain|\btake it to\b|\breport (it|them|to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Guide:
+    source_id: str
+    title: str
+    url: str
+    lang: str
+    jurisdiction: str
+
+
+@dataclass(frozen=True)
+class ContactSentence:
+    chunk_id: str
+    source_id: str
+    title: str
+    url: str
+    quote: str
+    contact: str
+    jurisdiction: str
+    lang: str
+    when: str = ""  # situation cues (regex on the question) that make this the contact to name
+
+
+@dataclass
+class Library:
+    chunks: dict[str, dict] = field(default_factory=dict)           # chunk id -> journal row
+    order: dict[str, list[str]] = field(default_factory=dict)       # source id -> chunk ids by position
+    guides: list[Guide] = field(default_factory=list)
+    jurisdictions: set[str] = field(default_factory=set)
+    contacts: list[ContactSentence] = field(default_factory=list)
+
+    def previous_chunk(self, chunk_id: str) -> dict | None:
+        row = self.chunks.get(chunk_id)
+        if row is None:
+            return None
+        ids = self.order.get(row["source_id"], [])
+        i = ids.index(chunk_id)
+        return self.chunks[ids[i - 1]] if i > 0 else None
+
+    def starts_mid_sentence(self, chunk_id: str) -> bool:
+        """The chunk's first piece continues a sentence of the chunk before it (the chunker cut at '；')."""
+        row, prev = self.chunks.get(chunk_id), self.previous_chunk(chunk_id)
+        if row is None or prev is None:
+            return False
+        first = re.split(r"(?<=[。！？；;!?\n])", row["text"], maxsplit=1)[0].strip()
+        if not first:
+            return False
+        at = prev["text"].rfind(first)
+        if at > 0:
+            return prev["text"][:at].rstrip(" \t")[-1:] not in _SENTENCE_END
+        return prev["text"].rstrip()[-1:] in "；;，,："  # no overlap: the previous chunk ends mid-sentence
+
+    def guides_for(self, jurisdiction: str | None, lang: str) -> list[Guide]:
+        """Guides in the asker's language, the asked jurisdiction's first."""
+        own = [g for g in self.guides if g.lang == lang]
+        return sorted(own, key=lambda g: (g.jurisdiction != jurisdiction, g.source_id))
+
+    def contacts_for(self, jurisdiction: str, lang: str) -> list[ContactSentence]:
+        return [c for c in self.contacts if c.jurisdiction == jurisdiction and c.lang == lang]
+
+
+def load_library(journal) -> Library:
+    lib = Library()
+    for row in journal.all_chunks():
+        lib.chunks[row["chunk_id"]] = row
+        lib.order.setdefault(row["source_id"], []).append(row["chunk_id"])
+        meta = row["metadata"]
+        if meta.get("jurisdiction"):
+            lib.jurisdictions.add(meta["jurisdiction"])
+    seen = set()
+    for row in lib.chunks.values():
+        meta = row["metadata"]
+        if meta.get("doc_type") == "guidance" and row["source_id"] not in seen \
+                and not row["source_id"].startswith("template-"):
+            seen.add(row["source_id"])
+            lib.guides.append(Guide(row["source_id"], meta.get("title", ""), meta.get("url", ""),
+                                    meta.get("lang", ""), meta.get("jurisdiction", "")))
+    lib.contacts = _contact_sentences(lib)
+    return lib
+
+
+def _contact_sentences(lib: Library) -> list[ContactSentence]:
+    """For each jurisdiction's contacts (next_steps.toml), the first quotable sentence of a guide or
+    regulation in each language that names it."""
+    with NEXT_STEPS.open("rb") as fh:
+        table = tomllib.load(fh)
+    out = []
+    for code, entry in table.items():
+        when = entry.get("when", {})
+        for lang in ("zh", "en"):
+            for contact in entry.get(lang, []):
+                found = _first_sentence_naming(lib, code, lang, contact)
+                if found:
+                    out.append(replace(found, when="|".join(when.get(contact, []))))
+    return out
+
+
+def _first_sentence_naming(lib: Library, code: str, lang: str, contact: str) -> ContactSentence | None:
+    needle = search_form(contact)
+    rows = [r for r in lib.chunks.values() if r["metadata"].get("lang") == lang
+            and r["metadata"].get("jurisdiction") == code and r["metadata"].get("doc_type") != "template"
+            and not r["source_id"].startswith("template-")]
+    rows.sort(key=lambda r: (r["metadata"].get("doc_type") != "guidance", r["source_id"], r["chunk_id"]))
+    fallback = None
+    for row in rows:
+        if needle not in row["search_text"]:
+            continue
+        for span in quotable_spans(row["text"], lib.starts_mid_sentence(row["chunk_id"])):
+            form = search_form(span.text)
+            if needle in form:
+                meta = row["metadata"]
+                found = ContactSentence(row["chunk_id"], row["source_id"], meta.get("title", ""),
+                                        meta.get("url", ""), span.text, contact, code, lang)
+                if _ACTION.search(form):
+                    return found
+                fallback = fallback or found
+    return fallback

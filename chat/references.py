@@ -1,0 +1,85 @@
+"""References a question relies on that the corpus must hold for an answer to be honest: a law or document
+title in 《》, an article number, a regulation number, a year attached to a rule, a named authority.
+One the corpus never mentions cannot be verified, so the question is refused (with the closest guide named)
+rather than answered with some other rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from text.script import search_form
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_TITLE = re.compile(r"《([^》]{2,40})》")
+_ARTICLE_ZH = re.compile(r"第([一二三四五六七八九十百千零〇两\d]+)条(?:之([一二三四五六七八九十\d]+))?")
+_ARTICLE_EN = re.compile(r"(?:\b(?:art(?:icle)?\.?|section|s\.)|§)\s?(\d+[a-z]?(?:[-.]\d+)*(?:\(\w+\))*)", re.I)
+_REG_NUMBER = re.compile(r"\b(?:19|20)\d{2}/\d{2,4}\b|\b\d{1,3}/\d{4}\b")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# A year counts as a reference only when a rule word sits close to it ("2027年发布的催收新规").
+_RULE_WORD = re.compile(r"规定|办法|条例|指引|通知|新规|法规|法律|公约|标准|修正案|意见|rule|regulation|act\b|law|"
+                        r"guideline|directive|convention|code|amendment|circular|notice", re.I)
+_AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,12}(?:管理局|监管局|监督局|委员会|管理委员会|总局|协会)|"
+                        r"\b(?:[A-Z][a-z]+ ){1,5}(?:Authority|Commission|Agency|Bureau|Board|Association)\b")
+
+
+def chinese_number(text: str) -> int | None:
+    """二百九十三 -> 293, 六十八 -> 68, 十二 -> 12, 1032 -> 1032; None when it is not a number."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch in _UNITS:
+            total += (current or 1) * _UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def article_keys(text: str) -> set[str]:
+    """Article references in a canonical form: '第68条' and '第六十八条' are both 'art:68'."""
+    keys = set()
+    for m in _ARTICLE_ZH.finditer(text):
+        n = chinese_number(m.group(1))
+        if n is not None:
+            sub = chinese_number(m.group(2)) if m.group(2) else None
+            keys.add(f"art:{n}" + (f"-{sub}" if sub else ""))
+    for m in _ARTICLE_EN.finditer(text):
+        keys.add("art:" + m.group(1).lower().split("(")[0])
+    return keys
+
+
+def unverifiable(question: str, corpus_contains: Callable[[str], bool], corpus_articles: set[str]) -> list[str]:
+    """The references in `question` the corpus never mentions."""
+    form = search_form(question)
+    missing = []
+    for m in _TITLE.finditer(form):
+        title = m.group(1).strip()
+        if not corpus_contains(title):
+            missing.append(f"《{title}》")
+    missing += [k.replace("art:", "article ") for k in article_keys(form) if k not in corpus_articles]
+    missing += [m.group(0) for m in _REG_NUMBER.finditer(form) if not corpus_contains(m.group(0))]
+    for m in _YEAR.finditer(form):
+        near = form[max(0, m.start() - 12):m.end() + 14]
+        if _RULE_WORD.search(near) and not corpus_contains(m.group(1)):
+            missing.append(m.group(1))
+    for m in _AUTHORITY.finditer(question):
+        if not _some_suffix_known(search_form(m.group(0)).strip(), corpus_contains):
+            missing.append(m.group(0))
+    return list(dict.fromkeys(missing))
+
+
+def _some_suffix_known(name: str, corpus_contains: Callable[[str], bool]) -> bool:
+    """The regex grabs the words before a name too ("向中国互联网金融协会"): the name is known when any tail of
+    it with two characters before the institution word ("金融协会") is in the corpus."""
+    if corpus_contains(name):
+        return True
+    suffix = re.search(r"(管理局|监管局|监督局|管理委员会|委员会|总局|协会|authority|commission|agency|bureau|board|"
+                       r"association)$", name)
+    keep = len(suffix.group(0)) + 2 if suffix else len(name)
+    return any(corpus_contains(name[i:]) for i in range(0, max(1, len(name) - keep + 1)))

@@ -1,0 +1,53 @@
+"""Refusals that help: say why there is no answer, in the asker's language and script, and name the closest
+guide or page the knowledge base does have."""
+
+from __future__ import annotations
+
+from llama_index.core.schema import NodeWithScore
+
+from chat import jurisdiction as places
+from chat.followup import Turn
+from chat.texts import phrases
+
+_KIND_PHRASE = {"ood": "refuse_ood", "reference": "refuse_reference", "place": "refuse_place",
+                "place-evidence": "refuse_place_evidence", "evidence": "refuse_evidence"}
+
+
+def closest_page(hits: list[NodeWithScore], kb, turn: Turn) -> tuple[str, str] | None:
+    """(title, url): the best-ranked guide among the top hits, else a guide for the asked jurisdiction in
+    the asker's language, else the top hit's document; templates are never offered."""
+    guides = {g.source_id: g for g in kb.library.guides}
+    top = [h for h in hits[:6] if not str(h.node.metadata.get("source_id", "")).startswith("template-")
+           and h.node.metadata.get("doc_type") != "template"]
+    code = turn.jurisdiction.codes[0] if turn.jurisdiction.codes else None
+    ranked = [guides[h.node.metadata.get("source_id")] for h in top if h.node.metadata.get("source_id") in guides]
+    ranked = [g for g in ranked if g.lang == turn.lang]
+    own = [g for g in kb.library.guides_for(code, turn.lang) if g.jurisdiction == code]
+    # The asked place's guide first (a retrieved one, else any), then the best-ranked retrieved guide.
+    for guide in [g for g in ranked if g.jurisdiction == code] + own + ranked:
+        return guide.title, guide.url
+    if top:
+        meta = top[0].node.metadata
+        return meta.get("title", ""), meta.get("url", "")
+    return None
+
+
+def refusal_text(kind: str, turn: Turn, refs: list[str], uncovered: list[str], hits: list[NodeWithScore],
+                 kb) -> str:
+    p = phrases(turn.lang, turn.script)
+    joiner = "、" if turn.lang == "zh" else ", "
+    lines = [p[_KIND_PHRASE.get(kind, "refuse_evidence")].format(
+        refs=joiner.join(refs), place=joiner.join(places.label(c, turn.lang) for c in uncovered),
+        asked=joiner.join(places.label(c, turn.lang) for c in turn.jurisdiction.codes))]
+    page = closest_page(hits, kb, turn) if kind != "ood" else _scope_guide(kb, turn)
+    if page and page[0]:
+        lines.append(p["closest"].format(title=page[0].strip('"'), url=page[1]))
+    lines.append(p["try_asking"])
+    return "\n".join(lines)
+
+
+def _scope_guide(kb, turn: Turn) -> tuple[str, str] | None:
+    """For an off-topic request: the borrower guide for the asker's likely place (CN for Chinese)."""
+    default = "CN" if turn.lang == "zh" else "US"
+    guides = kb.library.guides_for(default, turn.lang)
+    return (guides[0].title, guides[0].url) if guides else None

@@ -1,0 +1,152 @@
+"""Risk-coverage sweep of the answerer's refusal thresholds, on the tune split only.
+
+    python -m evals.sweep [--gold evals/gold/tune.jsonl] [--out evals/SWEEP.md]
+
+Every question runs once through the app's own pipeline (chat.answer.plan) and is composed as if answered;
+then each threshold combination re-decides refusals from the recorded features (Steps.decide), so the grid
+costs no extra retrieval. Per combination: coverage (share of questions answered), risk (share of answered
+questions that are wrong: unanswerable, or missing a key fact), key-fact recall, refusal recall and false-refusal
+rate. The chosen setting maximises key-fact recall subject to refusal recall >= 0.95 and false-refusal rate
+<= 0.05 (the issue's targets), falling back to the lowest risk at the highest coverage.
+The locked test split is refused: thresholds are never chosen by looking at it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from pathlib import Path
+
+from evals.merge_gold import load_gold
+from evals.metrics import key_facts_hit
+
+HERE = Path(__file__).resolve().parent
+GRID = {
+    "min_domain_margin": [-0.02, -0.01, 0.0, 0.01, 0.02, 0.03],
+    "min_domain_margin_cue": [0.0, 0.03, 0.05, 0.08],
+    "min_coverage": [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55],
+    "unknown_weight": [0.0, 0.5, 1.0],
+    "min_dense_cross": [0.82, 0.85, 0.87, 0.89],
+    "refuse_other_place": [True, False],
+}
+
+
+def record(handle, items: list[dict]) -> list[dict]:
+    """Per question: its steps and whether the composed answer (ignoring the gate) holds the key facts."""
+    from chat.answer import compose_checked, plan
+
+    out = []
+    for i, item in enumerate(items, 1):
+        steps = plan(handle, item["question"], item.get("history") or None)
+        answer = compose_checked(handle, steps)
+        hit = bool(item["answerable"]) and key_facts_hit(answer.text, item.get("key_facts", []), answer.refused)
+        out.append({"item": item, "steps": steps, "hit": hit, "composed_refused": answer.refused})
+        if i % 50 == 0:
+            print(f"  {i}/{len(items)}", file=sys.stderr, flush=True)
+    return out
+
+
+def evaluate(records: list[dict], s) -> dict:
+    answered = [(r, not r["composed_refused"] and not r["steps"].decide(s).refuse) for r in records]
+    answerable = [(r, a) for r, a in answered if r["item"]["answerable"]]
+    unanswerable = [(r, a) for r, a in answered if not r["item"]["answerable"]]
+    taken = [r for r, a in answered if a]
+    wrong = [r for r in taken if not r["item"]["answerable"] or not r["hit"]]
+    n = len(records)
+    right = sum(r["hit"] for r in taken if r["item"]["answerable"]) + sum(not a for _, a in unanswerable)
+    return {
+        "accuracy": right / n if n else 0.0,
+        "coverage": len(taken) / n if n else 0.0,
+        "risk": len(wrong) / len(taken) if taken else 0.0,
+        "key_fact_recall": sum(r["hit"] and a for r, a in answerable) / len(answerable) if answerable else 0.0,
+        "refusal_recall": sum(not a for _, a in unanswerable) / len(unanswerable) if unanswerable else 1.0,
+        "false_refusal_rate": sum(not a for _, a in answerable) / len(answerable) if answerable else 0.0,
+    }
+
+
+def sweep(records: list[dict], base, grid: dict = GRID) -> list[tuple[dict, dict]]:
+    rows = []
+    for values in itertools.product(*grid.values()):
+        combo = dict(zip(grid, values))
+        rows.append((combo, evaluate(records, base.model_copy(update=combo))))
+    return rows
+
+
+def choose(rows: list[tuple[dict, dict]]) -> tuple[dict, dict]:
+    """The issue's targets when reachable (refusal recall >= 0.95, false refusals <= 0.05: best key-fact recall);
+    otherwise the best per-question accuracy (right facts or a right refusal) with false refusals <= 0.05."""
+    ok = [r for r in rows if r[1]["refusal_recall"] >= 0.95 and r[1]["false_refusal_rate"] <= 0.05]
+    if ok:
+        return max(ok, key=lambda r: (r[1]["key_fact_recall"], -r[1]["risk"]))
+    bounded = [r for r in rows if r[1]["false_refusal_rate"] <= 0.05] or rows
+    return max(bounded, key=lambda r: (r[1]["accuracy"], r[1]["refusal_recall"]))
+
+
+def one_at_a_time(records: list[dict], chosen: dict, base, grid: dict = GRID) -> dict[str, list[tuple]]:
+    """Each threshold varied alone around the chosen setting: the curve behind its measured reason."""
+    curves = {}
+    for name, values in grid.items():
+        curve = []
+        for v in values:
+            m = evaluate(records, base.model_copy(update={**chosen, name: v}))
+            curve.append((v, m))
+        curves[name] = curve
+    return curves
+
+
+def markdown(gold: Path, n: int, chosen: tuple[dict, dict], curves: dict, rows: list) -> str:
+    cols = ("coverage", "risk", "accuracy", "key_fact_recall", "refusal_recall", "false_refusal_rate")
+    lines = [f"# Risk-coverage sweep — {gold.name} ({n} questions)", "",
+             "Generated by `python -m evals.sweep` on the tune split only; the test split is never swept.",
+             f"{len(rows)} combinations. Risk = answered questions that are wrong (unanswerable, or a key fact "
+             "missing) / answered; coverage = answered / all.", "",
+             "## Chosen", "", "| setting | value |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in chosen[0].items()]
+    lines += ["", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols),
+              "| " + " | ".join(f"{chosen[1][c]:.3f}" for c in cols) + " |", ""]
+    for name, curve in curves.items():
+        lines += [f"## {name} (others at the chosen values)", "", "| value | " + " | ".join(cols) + " |",
+                  "|---|" + "---|" * len(cols)]
+        lines += [f"| {v} | " + " | ".join(f"{m[c]:.3f}" for c in cols) + " |" for v, m in curve]
+        lines.append("")
+    frontier = sorted({(round(m["coverage"], 3), round(m["risk"], 3)) for _, m in rows})
+    best: dict[float, float] = {}
+    for cov, risk in frontier:
+        best[cov] = min(risk, best.get(cov, 1.0))
+    lines += ["## Risk-coverage frontier (lowest risk at each coverage)", "", "| coverage | risk |", "|---|---|"]
+    lines += [f"| {c:.3f} | {r:.3f} |" for c, r in sorted(best.items())]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None, handle=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals.sweep", description=(__doc__ or "Risk-coverage sweep.").splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=HERE / "gold" / "tune.jsonl")
+    parser.add_argument("--out", type=Path, default=HERE / "SWEEP.md")
+    parser.add_argument("--limit", type=int)
+    args = parser.parse_args(argv)
+    if args.gold.name.startswith("test"):
+        print(f"error: {args.gold} is the locked test split; sweep the tune split (evals/gold/tune.jsonl)",
+              file=sys.stderr)
+        return 2
+    if handle is None:
+        from index.retrieve import open_index
+        from settings import get_settings
+
+        handle = open_index(get_settings())
+    items = load_gold(args.gold)[: args.limit] if args.limit else load_gold(args.gold)
+    started = time.perf_counter()
+    records = record(handle, items)
+    base = handle.settings.answer
+    rows = sweep(records, base)
+    chosen = choose(rows)
+    curves = one_at_a_time(records, chosen[0], base)
+    args.out.write_text(markdown(args.gold, len(items), chosen, curves, rows), encoding="utf-8")
+    print(f"chosen: {chosen[0]} -> " + ", ".join(f"{k} {v:.3f}" for k, v in chosen[1].items()))
+    print(f"wrote {args.out} ({time.perf_counter() - started:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

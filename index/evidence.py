@@ -1,0 +1,112 @@
+"""Sentence-level evidence ranking: which sentence inside the top passages answers the question.
+
+Term overlap alone picks the sentence that repeats the question's words ("催收机构应当……催收" beats "可拨打
+12378 投诉").  Each candidate sentence is also scored by the same e5 model the index uses (query vs sentence,
+with e5's "query: " / "passage: " roles), and the two are mixed after putting both on a 0-1 scale within the
+candidate set.  Sentence vectors are cached by content hash, so a sentence is embedded once per model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from index.embed_cache import text_key
+from text.script import search_form
+from text.sentences import split_sentences
+from text.tokenize import tokenize
+
+Encode = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class RankedSentence:
+    sentence: str
+    hit: NodeWithScore  # the passage it comes from
+    passage_rank: int   # 0 = best passage
+    dense: float        # cosine(query, sentence)
+    overlap: float      # IDF-weighted share of the question's terms the sentence contains
+    score: float        # the mix the ranking is by
+
+
+class MemoryVectorCache:
+    """Sentence vectors by content hash, in memory; same `embed` surface as index.embed_cache.EmbeddingCache
+    (pass that one instead to keep vectors across processes)."""
+
+    def __init__(self, limit: int = 50_000):
+        self.vectors: dict[str, np.ndarray] = {}
+        self.limit = limit
+        self.misses = 0
+
+    def embed(self, texts: list[str], encode: Encode) -> np.ndarray:
+        keys = [text_key(t) for t in texts]
+        todo = {k: t for k, t in zip(keys, texts) if k not in self.vectors}
+        if todo:
+            vectors = np.asarray(encode(list(todo.values())), dtype=np.float32)
+            if len(self.vectors) + len(todo) > self.limit:
+                self.vectors.clear()
+            self.vectors.update(zip(todo, vectors))
+            self.misses += len(todo)
+        return np.stack([self.vectors[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
+
+
+def term_overlap(sentence: str, weights: Mapping[str, float]) -> float:
+    """Weighted share of query terms found in the sentence (substring match on the search form, so it does
+    not depend on how jieba segments either side)."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    form = search_form(sentence)
+    return sum(w for term, w in weights.items() if term in form) / total
+
+
+def _unit_scale(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
+    return (values - low) / (high - low) if high > low else np.ones_like(values)
+
+
+def _cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0)
+    return matrix @ vector / np.where(norms == 0, 1.0, norms)
+
+
+def sentences_of(passages: Iterable[NodeWithScore], keep: Callable[[str], bool] | None = None
+                 ) -> list[tuple[str, NodeWithScore, int]]:
+    """(sentence, passage, passage rank) for every sentence `keep` accepts, each distinct sentence once."""
+    out, seen = [], set()
+    for rank, hit in enumerate(passages):
+        for sentence in split_sentences(hit.node.get_content()):
+            if sentence in seen or (keep is not None and not keep(sentence)):
+                continue
+            seen.add(sentence)
+            out.append((sentence, hit, rank))
+    return out
+
+
+def rank_sentences(question: str, passages: list[NodeWithScore], embed, weights: Mapping[str, float] | None = None,
+                   dense_weight: float = 0.5, cache=None, keep: Callable[[str], bool] | None = None,
+                   query_vector: np.ndarray | None = None) -> list[RankedSentence]:
+    """Sentences of `passages`, best first, by dense_weight * dense + (1 - dense_weight) * overlap (each scaled
+    to 0-1 over the candidates).  `embed` is the index's DebtLensEmbedding; `weights` maps query terms to
+    IDF weights (default: every query token weighs 1); `keep` filters candidate sentences."""
+    cands = sentences_of(passages, keep)
+    if not cands:
+        return []
+    if weights is None:
+        weights = {t: 1.0 for t in dict.fromkeys(tokenize(question))}
+    cache = cache if cache is not None else _DEFAULT_CACHE
+    vectors = cache.embed([s for s, _, _ in cands], embed.encode_passages)
+    if query_vector is None:
+        query_vector = np.asarray(embed.get_query_embedding(search_form(question)), dtype=np.float32)
+    dense = _cosine(vectors, np.asarray(query_vector, dtype=np.float32))
+    overlap = np.array([term_overlap(s, weights) for s, _, _ in cands], dtype=np.float32)
+    mixed = dense_weight * _unit_scale(dense) + (1 - dense_weight) * _unit_scale(overlap)
+    ranked = [RankedSentence(s, hit, rank, float(d), float(o), float(m))
+              for (s, hit, rank), d, o, m in zip(cands, dense, overlap, mixed)]
+    return sorted(ranked, key=lambda r: (-r.score, r.passage_rank))
+
+
+_DEFAULT_CACHE = MemoryVectorCache()

@@ -1,0 +1,92 @@
+"""The query-side expansions around one hybrid search: the ranked lists fused for one question.
+
+Lists, each a dense or BM25 top-k over the same index (all optional but the first two):
+  dense + BM25 of the corrected question (typo/alias table applied), dense of the reduced question (long
+  questions only), dense + BM25 of the glossary translation (the other language's key terms), dense + BM25
+  restricted to the one jurisdiction the question names.  They are fused by reciprocal rank fusion, capped per
+  source, and the first sources bring their translation (twin) next to them.
+Which lists are on is a setting (`expansions`); bench/retrieval_variants.py measured each on dev (180 questions,
+source-level, dense+BM25 top 20, RRF k=60, cap 2; machine loaded, numbers are quality not speed):
+
+  variant                          recall@5  hit@5  MRR@10   cross-lingual recall@5
+  today's hybrid                   0.489     0.894  0.745    0.044
+  + typo table                     0.489     0.894  0.743    0.044   (no dev question changes rank)
+  + reduced-question dense list    0.489     0.894  0.746    0.044   (long slice unchanged, 0.463)
+  + reduced-question BM25 list     0.444     0.878  0.726    0.044   (hurts: never used)
+  + glossary (BM25 + dense)        0.794     0.956  0.760    0.956
+  + jurisdiction-scoped lists      0.747     0.933  0.758    0.556   (hurts cross-lingual)
+  + twins of top 3 after source 4  0.847     0.956  0.757    -       (replayed on the stored top-5 rankings)
+
+Only the glossary and twins measurably help, so DEFAULT_EXPANSIONS holds just those two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from llama_index.core.schema import NodeWithScore
+
+from index.query.plan import QueryPlan, QueryTools
+from index.query.reduce import reduce_question
+
+Search = Callable[[str, dict | None], list[NodeWithScore]]
+
+ALL_EXPANSIONS = ("typo", "reduce", "glossary", "jurisdiction", "twins")
+DEFAULT_EXPANSIONS = ("glossary", "twins")
+
+
+@dataclass
+class ExpandedLists:
+    plan: QueryPlan
+    lists: dict[str, list[NodeWithScore]] = field(default_factory=dict)  # name -> ranked hits
+    jurisdiction: str | None = None
+
+    @property
+    def main_dense(self) -> list[NodeWithScore]:
+        return self.lists.get("dense", [])
+
+    @property
+    def main_bm25(self) -> list[NodeWithScore]:
+        return self.lists.get("bm25", [])
+
+
+def named_jurisdiction(question: str, plan: QueryPlan, tools: QueryTools) -> str | None:
+    """The one jurisdiction the latest turn names (else the one the whole query names); None for 0 or 2+."""
+    own = reduce_question(question, tools.domain).jurisdictions
+    places = own or plan.reduced.jurisdictions
+    return places[0] if len(places) == 1 else None
+
+
+def expanded_lists(question: str, query: str, tools: QueryTools, dense: Search, bm25: Search,
+                   expansions: tuple[str, ...] = ALL_EXPANSIONS, filters: dict | None = None) -> ExpandedLists:
+    """Every ranked list for `query` (the question with any follow-up context joined); `question` is the
+    latest turn alone, used to find the jurisdiction it names."""
+    plan = tools.plan(query, correct="typo" in expansions, reduce="reduce" in expansions,
+                      translate="glossary" in expansions)
+    out = ExpandedLists(plan)
+    out.lists["dense"] = dense(plan.corrected, filters)
+    out.lists["bm25"] = bm25(plan.corrected, filters)
+    if plan.reduced.reduced:
+        out.lists["dense_reduced"] = dense(plan.need, filters)
+    if plan.translation.text:
+        out.lists["dense_translated"] = dense(plan.translation.text, filters)
+        out.lists["bm25_translated"] = bm25(plan.translation.text, filters)
+    if "jurisdiction" in expansions and not (filters or {}).get("jurisdiction"):
+        out.jurisdiction = named_jurisdiction(question, plan, tools)
+        if out.jurisdiction:
+            scoped = {**(filters or {}), "jurisdiction": out.jurisdiction}
+            out.lists["dense_jurisdiction"] = dense(plan.corrected, scoped)
+            out.lists["bm25_jurisdiction"] = bm25(plan.corrected, scoped)
+    return out
+
+
+def fuse_expanded(expanded: ExpandedLists, fuse: Callable[[list[list[NodeWithScore]]], list[NodeWithScore]],
+                  cap: Callable[[list[NodeWithScore]], list[NodeWithScore]], best_chunk_of, twin_sources: int = 3,
+                  twin_after: int = 4) -> list[NodeWithScore]:
+    """Fuse every list, cap per source, then bring the twins of the first `twin_sources` sources in after the
+    first `twin_after` sources (index.twins)."""
+    from index.twins import expand_with_twins
+
+    hits = cap(fuse([hits for hits in expanded.lists.values() if hits]))
+    return expand_with_twins(hits, best_chunk_of, twin_sources, twin_after) if twin_sources else hits

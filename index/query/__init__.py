@@ -1,0 +1,1 @@
+"""Query-side text functions: long-question reduction, spelling/alias correction, bilingual glossary."""

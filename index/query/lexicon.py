@@ -1,0 +1,99 @@
+"""The word lists behind the query-side functions, loaded once: domain terms, clause cues, glossary pairs.
+
+Domain terms = the jieba user dictionary (text/userdict.txt) + every Chinese and English name and alias in
+corpus/channels.toml.  All forms are Simplified and lower-case, the form `search_form` produces.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from text.script import search_form
+from text.tokenize import USER_DICT
+
+HERE = Path(__file__).resolve().parent
+LEXICON_FILE = HERE / "lexicon.toml"
+GLOSSARY_FILE = HERE / "glossary.tsv"
+COLLOQUIAL_FILE = HERE / "colloquial.tsv"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Per-language word lists saying what a clause does (see lexicon.toml)."""
+
+    ask: tuple[str, ...]
+    legal: tuple[str, ...]
+    behaviour: tuple[str, ...]
+    emotion: tuple[str, ...]
+    filler: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    with LEXICON_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def cues(lang: str) -> Cues:
+    """Clause cues for 'zh' or 'en'."""
+    section = _lexicon()["reduce"]
+    return Cues(*(tuple(search_form(w) for w in section[f"{kind}_{lang}"])
+                  for kind in ("ask", "legal", "behaviour", "emotion", "filler")))
+
+
+def jurisdiction_names() -> dict[str, str]:
+    """Lower-case country/region name -> jurisdiction code."""
+    return {search_form(k): v for k, v in _lexicon()["jurisdictions"].items()}
+
+
+def user_dict_terms(path: Path = USER_DICT) -> list[str]:
+    """Words of a jieba user dictionary (first column)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [search_form(line.split()[0]) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def channel_terms(channels_file: Path) -> dict[str, list[str]]:
+    """channel or dimension key -> its zh name, en name and aliases (search form), from channels.toml."""
+    with channels_file.open("rb") as fh:
+        data = tomllib.load(fh)
+    out: dict[str, list[str]] = {}
+    for group in ("channels", "dimensions"):
+        for key, entry in data.get(group, {}).items():
+            names = [entry.get("zh", ""), entry.get("en", ""), *entry.get("aliases", [])]
+            out[key] = [search_form(n) for n in names if n]
+    return out
+
+
+@lru_cache(maxsize=4)
+def domain_terms(channels_file: Path) -> frozenset[str]:
+    """Every domain term, Chinese and English, in search form."""
+    terms = set(user_dict_terms())
+    for names in channel_terms(channels_file).values():
+        terms.update(names)
+    for zh, ens in glossary_pairs():
+        terms.add(zh)
+        terms.update(ens)
+    return frozenset(t for t in terms if len(t) >= 2)
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    """Tab-separated rows, '#' comments and blank lines skipped."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def glossary_pairs() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(zh term, English renderings) from glossary.tsv, search form."""
+    pairs = []
+    for row in read_tsv(GLOSSARY_FILE):
+        if len(row) < 2:
+            raise ValueError(f"{GLOSSARY_FILE}: line {row!r} needs 'zh<TAB>en|en…'")
+        pairs.append((search_form(row[0]), tuple(search_form(e) for e in row[1].split("|") if e.strip())))
+    return tuple(pairs)

@@ -1,0 +1,58 @@
+"""Intent from the question's form, Chinese and English."""
+
+import pytest
+
+from chat.intent import Intent, classify
+
+
+@pytest.mark.parametrize("question, primary", [
+    ("催收打电话给我同事合法吗？", Intent.YESNO),
+    ("Can a debt collector call my boss?", Intent.YESNO),
+    ("If I tell the collector to stop, does that cancel my debt?", Intent.YESNO),
+    ("哪个催收渠道最难协商？", Intent.RANK),
+    ("Which type of collector is hardest to negotiate with?", Intent.RANK),
+    ("为什么？", Intent.WHY),
+    ("why is that?", Intent.WHY),
+    ("被催收骚扰该去哪里投诉？", Intent.COMPLAIN),
+    ("Who do I go to if the lender ignores my complaint?", Intent.COMPLAIN),
+    ("被催收骚扰了怎么办", Intent.HOWTO),
+    ("How do I ask for a payment plan?", Intent.HOWTO),
+    ("什么是软暴力？", Intent.DEFINITION),
+    ("What does time-barred debt mean?", Intent.DEFINITION),
+    ("黑猫投诉上暴力催收占比多少？", Intent.STATISTICS),
+    ("How many debt collection complaints did the CFPB receive in 2024?", Intent.STATISTICS),
+    ("When did Regulation F take effect?", Intent.GENERAL),
+])
+def test_primary_intent(question, primary):
+    assert classify(question).primary == primary
+
+
+def test_several_asks_keep_the_others_as_secondary():
+    call = classify("他们这样做合法吗？我能去哪里投诉他们？")
+    assert call.primary == Intent.YESNO and call.has(Intent.COMPLAIN)
+
+
+@pytest.mark.parametrize("question", ["听说刑法修正案十一把骚扰写进了寻衅滋事罪，是真的吗？",
+                                      "Is it true that the NIFA convention allows only 3 calls a day?",
+                                      "网上说的《江苏省债务催收行业管理办法》可信吗？"])
+def test_claim_checks(question):
+    assert classify(question).claim_check
+
+
+@pytest.mark.parametrize("question, ood", [
+    ("帮我写一首关于大海的诗", True),
+    ("推荐一款两千块的耳机", True),
+    ("Give me a recipe for banana bread", True),
+    ("Write a poem about my cat", True),
+    ("帮我写一封给银行的协商还款申请", False),  # letters about a debt are in scope
+    ("Write a letter disputing a debt", False),
+    ("香港《银行营运守则》对收数有什么要求？", False),  # "Code" is not programming
+])
+def test_out_of_domain_cues(question, ood):
+    assert classify(question).ood_cue is ood
+
+
+@pytest.mark.parametrize("question, asks", [("最长能分几年？", True), ("How long do I have to dispute?", True),
+                                            ("催收可以上门吗？", False)])
+def test_asks_for_a_number(question, asks):
+    assert classify(question).asks_number is asks

@@ -1,0 +1,79 @@
+"""Jurisdiction from the question and the conversation, and follow-ups that switch country."""
+
+import pytest
+
+from chat.followup import resolve
+from chat.jurisdiction import infer, label, named, strip_names
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("我在日本留学时欠了消费者金融的钱", ["JP"]),
+    ("印度尼西亚的网贷催收", ["ID"]),           # the longest name wins: not India
+    ("Recovery agent from my bank in Mumbai called me", ["IN"]),
+    ("A collector keeps calling my work. I'm in Texas.", ["US"]),
+    ("let us talk about it", []),              # "us" is a word; only "US" is the country
+    ("I live in the US", ["US"]),
+    ("What does Regulation F say about texts?", ["US"]),
+    ("12378投诉后多久答复？", ["CN"]),
+    ("金管局对收数公司有什么要求？", ["HK"]),
+    ("韩国和中国银行业协会的夜间禁止时段哪个更早？", ["KR", "CN"]),
+])
+def test_named(text, codes):
+    assert named(text) == codes
+
+
+@pytest.mark.parametrize("question, history, script, codes, basis", [
+    ("催收可以打给我同事吗？", [], "hans", ("CN",), "simplified-default"),
+    ("催收可以打給我同事嗎？", [], "hant", (), "traditional-unstated"),
+    ("Can a collector call my boss?", [], None, (), "none"),
+    ("那在英国呢？", ["美国FDCPA对催收电话的时间有什么规定？"], "hans", ("UK",), "named"),
+    ("为什么？", ["美国FDCPA对催收电话的时间有什么规定？"], "hans", ("US",), "conversation"),
+])
+def test_infer(question, history, script, codes, basis):
+    call = infer(question, history, script)
+    assert (call.codes, call.basis) == (codes, basis)
+
+
+def test_cantonese_hints_hong_kong_without_assuming_it():
+    call = infer("佢哋成日打俾我屋企人，咁樣得唔得？", [], "hant")
+    assert call.codes == () and call.hint == "HK"
+
+
+def test_strip_names_keeps_regulators_and_laws():
+    assert "fdcpa" in strip_names("美国FDCPA对催收电话的时间有什么规定？", {"US"})
+    assert "美国" not in strip_names("美国FDCPA对催收电话的时间有什么规定？", {"US"})
+
+
+@pytest.mark.parametrize("code, lang, text", [("CN", "zh", "中国内地"), ("UK", "en", "the UK"), ("JP", "zh", "日本"),
+                                              ("BR", "en", "Brazil")])
+def test_labels(code, lang, text):
+    assert label(code, lang) == text
+
+
+# --- follow-ups ------------------------------------------------------------------------------------------------
+
+def test_a_follow_up_that_names_another_country_replaces_the_earlier_one():
+    turn = resolve("那在英国呢？", ["美国FDCPA对催收电话的时间有什么规定？"])
+    assert turn.follow_up and turn.jurisdiction.codes == ("UK",)
+    assert "美国" not in turn.query and "催收电话" in turn.query and "fdcpa" in turn.query.lower()
+
+
+def test_an_english_follow_up_drops_the_earlier_country_and_keeps_the_ask():
+    turn = resolve("And in India?", ["Where can I complain about a debt collector in the UK?"])
+    assert turn.jurisdiction.codes == ("IN",) and turn.intent.primary.value == "complain"
+    assert " uk" not in turn.query.lower().replace("uk?", "")
+
+
+def test_why_after_which_is_hardest_asks_for_reasons_about_the_earlier_topic():
+    turn = resolve("为什么？", ["哪种催收渠道最难协商？"])
+    assert turn.follow_up and turn.intent.primary.value == "why" and turn.query.startswith("哪种催收渠道最难协商")
+
+
+def test_a_full_new_question_stands_on_its_own():
+    turn = resolve("欧盟对债务咨询有什么要求？", ["美国FDCPA对催收电话的时间有什么规定？"])
+    assert not turn.follow_up and turn.query == "欧盟对债务咨询有什么要求？" and turn.jurisdiction.codes == ("EU",)
+
+
+def test_a_question_in_shared_characters_takes_the_conversations_script():
+    assert resolve("那可以分期多久？", ["信用卡中心催收受什麼規定約束？"]).script == "hant"
+    assert resolve("那可以分期多久？", []).script == "hans"

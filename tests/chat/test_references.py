@@ -1,0 +1,42 @@
+"""References the corpus must hold: titles, articles, regulation numbers, years of rules, authorities."""
+
+import pytest
+
+from chat.references import article_keys, chinese_number, unverifiable
+
+CORPUS = ("《个人信息保护法》第二十三条规定……中国互联网金融协会2024年指引……国家金融监督管理总局……"
+          "GB/T 45251—2025……《民法典》第一千零三十二条……(EU) 2023/2225 ……FDCPA §805(b)……Art. 35")
+
+
+def contains(term: str) -> bool:
+    from text.script import search_form
+
+    return search_form(term) in search_form(CORPUS)
+
+
+ARTICLES = article_keys(CORPUS)
+
+
+@pytest.mark.parametrize("text, n", [("二百九十三", 293), ("六十八", 68), ("十二", 12), ("一千零三十二", 1032), ("23", 23)])
+def test_chinese_numbers(text, n):
+    assert chinese_number(text) == n
+
+
+def test_article_keys_fold_numerals_and_languages():
+    assert article_keys("第23条") == article_keys("第二十三条") == {"art:23"}
+    assert "art:805" in article_keys("FDCPA §805(b)")
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("《个人信息保护法》第二十三条要求什么？", []),
+    ("个保法第23条怎么规定的？", []),
+    ("个人信息保护法第88条规定了什么？", ["article 88"]),
+    ("《江苏省债务催收行业管理办法》规定了哪些时间？", ["《江苏省债务催收行业管理办法》"]),
+    ("What does EU Regulation 2024/998 say about calls?", ["2024/998"]),
+    ("中国互联网金融协会2027年发布的催收新规规定每天打几次？", ["2027"]),
+    ("我2015年借的网贷现在被催收怎么办？", []),                     # a year in the story, not a rule's
+    ("国家催收管理局对催收公司有什么要求？", ["国家催收管理局"]),
+    ("中国互联网金融协会对催收有什么要求？", []),
+])
+def test_unverifiable(question, missing):
+    assert unverifiable(question, contains, ARTICLES) == missing

@@ -1,0 +1,71 @@
+"""Expanded lists over a real index: typo fixes, glossary translation and jurisdiction lists."""
+
+import dataclasses
+
+import pytest
+from llama_index.core.schema import QueryBundle
+
+from index.expanded import expanded_lists
+from index.query.plan import QueryTools
+from index.retrieve import BM25Retriever, DenseRetriever
+
+
+@pytest.fixture(scope="module")
+def tools_and_search(small_index):
+    settings, handle = small_index
+    tools = QueryTools.build(settings.channels_file, handle.bm25.model.vocab_dict.keys())
+
+    def dense(text, filters):
+        return DenseRetriever(handle, 10, filters).retrieve(QueryBundle(text))
+
+    def bm25(text, filters):
+        return BM25Retriever(handle, 10, filters).retrieve(QueryBundle(text))
+
+    return tools, dense, bm25
+
+
+def _sources(hits):
+    return [h.node.metadata["source_id"] for h in hits]
+
+
+def test_chinese_question_about_a_us_law_searches_the_english_document(tools_and_search):
+    tools, dense, bm25 = tools_and_search
+    q = "美国FDCPA里的“消费者”包括债务人的配偶吗？"
+    out = expanded_lists(q, q, tools, dense, bm25)
+    assert "spouse" in out.plan.translation.text
+    assert _sources(out.lists["bm25_translated"])[0] == "us-fdcpa-en"
+    assert out.jurisdiction == "US"
+    assert set(_sources(out.lists["dense_jurisdiction"])) == {"us-fdcpa-en"}
+
+
+def test_typo_is_fixed_before_both_searches(tools_and_search):
+    tools, dense, bm25 = tools_and_search
+    q = "信用卡中心能不能给我办个性分期？"
+    out = expanded_lists(q, q, tools, dense, bm25)
+    assert ("个性分期", "个性化分期") in out.plan.fixes
+    assert "个性化分期" in out.plan.corrected
+
+
+def test_switched_off_expansions_add_no_lists(tools_and_search):
+    tools, dense, bm25 = tools_and_search
+    q = "美国FDCPA里的“消费者”包括债务人的配偶吗？"
+    out = expanded_lists(q, q, tools, dense, bm25, expansions=())
+    assert set(out.lists) == {"dense", "bm25"}
+
+
+def test_follow_up_naming_a_new_country_takes_that_country(tools_and_search):
+    tools, dense, bm25 = tools_and_search
+    out = expanded_lists("那在美国呢？", "信用卡中心能给我分期吗？ 那在美国呢？", tools, dense, bm25)
+    assert out.jurisdiction == "US"
+
+
+def test_hybrid_retriever_with_expansions_finds_the_other_language_document(small_index):
+    from index.retrieve import HybridRetriever
+
+    settings, handle = small_index
+    expanded = settings.model_copy(update={"expansions": "glossary,twins"})
+    handle_on = dataclasses.replace(handle, settings=expanded)
+    result = HybridRetriever(handle_on, top_k=10).search(QueryBundle("美国FDCPA里的“消费者”包括债务人的配偶吗？"))
+    sources = _sources(result.fused)
+    assert "us-fdcpa-en" in sources[:3]
+    assert result.dense and result.bm25
