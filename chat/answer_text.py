@@ -13,6 +13,7 @@ _MARKS_RUN = r"(?:\s*\[\d+(?:\s*,\s*\d+)*\])*"
 # A sentence ends at 。！？!? or at '.'/';' before whitespace (not 3.5, not U.S., not e.g.), then its marks.
 _END = re.compile(r"(?:[。！？!?；]|[.;](?=\s*\[\d)|(?<!\b[A-Za-z])(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\bArt)(?<!\bSec)(?<!\bvs)"
                   r"[.;](?=[\s\[]|$))" + _MARKS_RUN)
+_PLACEHOLDER = re.compile(r"\[(?:编号|編號|n|N|数字|number)\]")  # the prompt's own wording, copied by small models
 _LIST_PREFIX = re.compile(r"^\s*(?:[-*•·]|\d+[.、)]|#+)\s+")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 
@@ -26,7 +27,7 @@ class ParsedSentence:
 
 def normalise_marks(text: str) -> str:
     """【1】 ［1］ [1，2] -> [1] [1,2]: the forms models write, folded to one; markdown emphasis dropped."""
-    text = _EMPHASIS.sub("", text)
+    text = _PLACEHOLDER.sub("", _EMPHASIS.sub("", text))
     return _FULLWIDTH_MARK.sub(lambda m: "[" + re.sub(r"\s*[,，、;；]\s*", ",", m.group(1)) + "]", text)
 
 

@@ -54,3 +54,8 @@ def test_lead_words_and_their_rule_polarity():
 
 def test_leftover_comma_before_a_full_stop_is_removed():
     assert parse_sentence("不可以，[2]。").text == "不可以。"
+
+
+def test_a_copied_placeholder_mark_is_not_part_of_the_sentence():
+    parsed = parse_sentence("[编号]可以，最长分5年[1]。")
+    assert parsed.text == "可以，最长分5年。" and parsed.cited == (1,)
