@@ -89,7 +89,8 @@ def worker(args) -> int:
             checks = composer.last_checks if called else []
             generated = [{"sentence": c.sentence.text, "failures": c.failures, "cited": list(c.sentence.cited),
                           "inferred": c.inferred, "lead_taken_off": bool(c.unconfirmed_lead),
-                          "token_support": c.token_support, "cross_similarity": c.cross_similarity}
+                          "token_support": c.token_support, "translation_support": c.translation_support,
+                          "cross_similarity": c.cross_similarity}
                          for c in checks]
             row = {
                 "id": item["id"], "question": item["question"], "history": history, "lang": item["lang"],
@@ -213,10 +214,12 @@ def main(argv: list[str] | None = None) -> int:
                 command += ["--model", args.model]
             subprocess.run(command, check=True)
     rows_by_label = {}
+    wanted = {item["id"] for item in load_items(args.gold, args.n)}  # --report-only --n 20: the first 20 only
     for t in threads:
         path = args.out / f"rows-{t}t.jsonl"
         if path.exists():
-            rows_by_label[f"{t} thread(s)"] = [json.loads(line) for line in path.read_text().splitlines() if line]
+            rows = [json.loads(line) for line in path.read_text().splitlines() if line]
+            rows_by_label[f"{t} thread(s)"] = [r for r in rows if r["id"] in wanted]
     summaries = [summarise(rows, label) for label, rows in rows_by_label.items() if rows]
     if not summaries:
         print("no rows yet", file=sys.stderr)

@@ -51,6 +51,7 @@ class SentenceCheck:
     quote: str = ""
     quote_n: int = 0
     token_support: float | None = None
+    translation_support: float | None = None
     cross_similarity: float | None = None
     inferred: bool = False  # the model gave no [n]; the checker found the passage
     unconfirmed_lead: str = ""  # an opening 是/Yes/可以 no source confirms: shown without it
@@ -185,11 +186,16 @@ def _check_support(result: SentenceCheck, cited: list[Passage], lang: str, thres
         return
     # A passage in the other language is read through its translation when the corpus has one (every bundled
     # document has a zh and an en version): content words can then be matched, which e5 cosines cannot do reliably.
-    same = [p.text for p in cited if p.lang == lang] + [p.twin_text for p in cited if p.lang != lang and p.twin_text]
+    same = [p.text for p in cited if p.lang == lang]
+    twins = [p.twin_text for p in cited if p.lang != lang and p.twin_text]
     other = [p for p in cited if p.lang != lang and not p.twin_text]
     if same:
         result.token_support = token_support(text, same)
         if result.token_support >= thresholds.min_token_support:
+            return
+    if twins:
+        result.translation_support = token_support(text, twins)
+        if result.translation_support >= thresholds.min_translation_support:
             return
     if other and similarity is not None:
         candidates = [s for p in other for s in passage_sentences(p)] + [p.text for p in other]
@@ -199,6 +205,9 @@ def _check_support(result: SentenceCheck, cited: list[Passage], lang: str, thres
     if same:
         result.failures.append(("support", f"{result.token_support:.0%} of its content words are in the cited "
                                            f"passage (need {thresholds.min_token_support:.0%})"))
+    elif twins:
+        result.failures.append(("support", f"{result.translation_support:.0%} of its content words are in the "
+                                           f"cited passage's translation (need {thresholds.min_translation_support:.0%})"))
     elif similarity is None:
         result.failures.append(("support", "cross-language support needs the embedder"))
     else:
