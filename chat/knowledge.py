@@ -44,11 +44,12 @@ class Knowledge:
     @staticmethod
     def sentence_fits(sentence: str, meta: dict, codes: tuple[str, ...]) -> bool:
         """A sentence fits when it names an asked jurisdiction, or names none and its document is about one
-        (or about several, INTL). One that names only other places ("美国：…FDCPA…") does not."""
+        (or about several, INTL), or its document states no jurisdiction at all (a user's own file is not about
+        another place). One that names only other places ("美国：…FDCPA…") does not."""
         named = places.named(sentence)
         if named:
             return any(c in codes for c in named)
-        return meta.get("jurisdiction") in (*codes, "INTL")
+        return meta.get("jurisdiction") in (*codes, "INTL", None, "")
 
     @staticmethod
     def mentions(hit: NodeWithScore, code: str) -> bool:
