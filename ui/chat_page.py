@@ -10,7 +10,7 @@ from ui.index import load_index
 
 DISCLAIMER = "仅为信息整理，不构成法律意见 · Information, not legal advice"
 EXAMPLES = {
-    "中文": ["催收最难协调的平台是哪个？", "在台灣，催收可以晚上打電話嗎？", "反催收代理能帮我解决债务吗？"],
+    "中文": ["催收最难协调的平台是哪个？", "在台灣，催收可以晚上打電話嗎？", "网贷平台和银行自催，哪个更难协商？"],
     "English": ["Which debt collection channel is hardest to negotiate with?",
                 "Can a debt collector in the US call me at work?",
                 "Where do I complain about a debt collector in the UK?"],
@@ -133,13 +133,13 @@ def render_citation(record: dict, lang: str, script: str | None, key: str) -> No
     """[n] as a popover: the source label, then the passage with the quoted sentence highlighted — in the
     asker's script, with the verbatim original one tab away when the scripts differ."""
     from settings import get_settings
-    from ui.citation_view import PassageView, SourceLabel, highlighted_markdown, label_markdown
+    from ui.citation_view import PassageView, SourceLabel, highlighted_markdown, label_markdown, short_title
     from ui.safe_text import escape_markdown
 
     label = SourceLabel(**{**record["label"], "based_on": tuple(record["label"]["based_on"])})
     title, details, links = label_markdown(label, lang, manifest_urls(str(get_settings().corpus_dir)))
-    short = label.title if len(label.title) <= 22 else label.title[:21] + "…"
-    with st.popover(f"\\[{record['n']}\\] {escape_markdown(short)}", key=key):
+    with st.popover(f"\\[{record['n']}\\] {escape_markdown(short_title(label.title))}", key=key,
+                    help=escape_markdown(record["shown_quote"])):
         st.markdown(title)
         st.caption(details)
         st.caption(links)

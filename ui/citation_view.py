@@ -160,6 +160,16 @@ def label_markdown(label: SourceLabel, lang: str, trusted: set[str] | frozenset[
     return title, detail_line, links
 
 
+def short_title(title: str, width: int = 44) -> str:
+    """A title cut to about `width` columns for a button (a CJK character is two columns wide)."""
+    used = 0
+    for i, ch in enumerate(title):
+        used += 2 if ord(ch) > 0x2E7F else 1
+        if used > width:
+            return title[:i].rstrip() + "…"
+    return title
+
+
 def link_text(url: str, max_chars: int = 60) -> str:
     """A URL as a reader scans it: host and path, without scheme, 'www.' or query; long ones shortened."""
     parts = urlsplit(url)

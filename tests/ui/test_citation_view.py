@@ -15,6 +15,7 @@ from ui.citation_view import (
     label_markdown,
     link_text,
     passage_view,
+    short_title,
     source_label,
 )
 
@@ -137,3 +138,10 @@ def test_citation_record_keeps_verbatim_and_shown_passages():
     assert record["channels"] == ["online_collection_platform", "traditional_collection_company"]
     assert record["label"]["publisher"] == "DebtLens 资料库收录" and record["label"]["page"] == ""
     assert record["label"]["confidence"] == "无出处的网络文章"
+
+
+def test_short_title_counts_chinese_characters_double():
+    assert short_title("US Fair Debt Collection Practices Act (FDCPA): who it covers") == \
+        "US Fair Debt Collection Practices Act (FDCPA…"
+    assert short_title("银行自催（信用卡中心）：谁拥有债权、能否协商分期、受哪些规则约束") == "银行自催（信用卡中心）：谁拥有债权、能否协商…"
+    assert short_title("催收最難協調的平臺是哪個?") == "催收最難協調的平臺是哪個?"
