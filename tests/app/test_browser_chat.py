@@ -23,13 +23,13 @@ def test_chinese_question_then_open_a_citation(served_app, small_index):  # noqa
         page.screenshot(path=str(ARTIFACTS / "chat-first-run.png"), full_page=True)
 
         answer = ask_in_browser(page, served_app, "催收最难协调的平台是哪个？")
-        cited = answer.get_by_test_id("stPopover")
+        cited = answer.locator("[data-testid=stPopoverButton]:visible")
         cited.first.wait_for(timeout=60_000)
         labels = [cited.nth(i).inner_text() for i in range(cited.count())]
         seed = next(i for i, label in enumerate(labels) if "催收最難協調的平臺" in label)
         answer.get_by_text("✍️", exact=False).first.wait_for()
         mark = answer.get_by_text("✍️", exact=False).first.inner_text()
-        cited.nth(seed).locator("button").click()
+        cited.nth(seed).click()
         body = page.get_by_test_id("stPopoverBody")
         body.wait_for(timeout=30_000)
         page.wait_for_timeout(500)

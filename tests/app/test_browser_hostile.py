@@ -88,9 +88,9 @@ def test_hostile_text_renders_as_text_and_nothing_reaches_the_sink(hostile_app, 
         links = answer.locator("a").evaluate_all("els => els.map(e => e.href)")
         highlighted: list[str] = []
         passages = ""
-        cited = answer.get_by_test_id("stPopover")
+        cited = answer.locator("[data-testid=stPopoverButton]:visible")
         for i in range(cited.count()):  # each [n] opened: its label and highlighted passage are document text too
-            cited.nth(i).locator("button").click()
+            cited.nth(i).click()
             body = page.get_by_test_id("stPopoverBody")
             body.wait_for(timeout=30_000)
             page.wait_for_timeout(1_000)
