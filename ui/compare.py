@@ -116,19 +116,3 @@ def evidence_csv(records: list[dict], jurisdiction: str | None = None,
     return _csv(["jurisdiction", "channel", "dimension", "rating", "doc", "doc_title", "quote", "flags",
                  "source_links"], rows)
 
-
-def wrap_label(label: str, width: int = 4) -> str:
-    """An axis label in lines of about `width` characters (CJK) or words, broken between jieba words, joined by
-    newlines (the chart splits on them), so seven dimension labels fit side by side."""
-    from text.tokenize import jieba_with_user_dict
-
-    words = label.split() if label.isascii() else jieba_with_user_dict().lcut(label)
-    limit = width * 3 if label.isascii() else width
-    lines: list[str] = []
-    for word in words:
-        sep = " " if label.isascii() else ""
-        if lines and len(lines[-1]) + len(sep) + len(word) <= limit:
-            lines[-1] += sep + word
-        else:
-            lines.append(word)
-    return "\n".join(lines)

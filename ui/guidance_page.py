@@ -74,15 +74,14 @@ def _letter(template: Template, lang: str) -> None:
     key = f"letter_{template.doc_id}"
     with st.form(key=f"{key}_form"):
         values: dict[str, str] = {}
-        for f in template.fields:
-            if f.optional_block is not None:
-                continue
+        columns = st.columns(3)  # a short form: three fields a row
+        for i, f in enumerate(f for f in template.fields if f.optional_block is None):
             if f.options:
-                values[f.key] = st.selectbox(escape_markdown(f.label), ["", *f.options], key=f"{key}:{f.key}",
+                values[f.key] = columns[i % 3].selectbox(escape_markdown(f.label), ["", *f.options], key=f"{key}:{f.key}",
                                              help=escape_markdown(f.context) or None) or ""
             else:
-                values[f.key] = st.text_input(escape_markdown(f.label), value=f.default, key=f"{key}:{f.key}",
-                                              help=escape_markdown(f.context) or None)
+                values[f.key] = columns[i % 3].text_input(escape_markdown(f.label), value=f.default,
+                                                          key=f"{key}:{f.key}", help=escape_markdown(f.context) or None)
         included: set[int] = set()
         for i, block in enumerate(template.optional_blocks):
             if st.checkbox(("加入：" if lang == "zh" else "Include: ") + escape_markdown(block), key=f"{key}:optional{i}"):

@@ -87,11 +87,3 @@ def test_bundled_dataset_shows_the_seed_s_three_platform_types():
     assert len(_rows(matrix_csv(rows, "CN"))) == len(cells)
     assert len(_rows(evidence_csv(rows, "CN"))) == sum(c["evidence_count"] for c in cells)
 
-
-def test_dimension_labels_wrap_between_words():
-    from ui.compare import wrap_label
-
-    assert wrap_label("法律法规约束") == "法律法规\n约束"
-    assert wrap_label("联系频率与施压手段").split("\n") == ["联系频率", "与施压", "手段"]
-    assert wrap_label("投诉量") == "投诉量"
-    assert all(len(line) <= 12 for line in wrap_label("Authority to agree a repayment plan").split("\n"))
