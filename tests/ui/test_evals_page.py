@@ -13,9 +13,19 @@ def _page():
     evals_page()
 
 
+def _run_page(data_dir, monkeypatch) -> AppTest:
+    from settings import get_settings
+
+    monkeypatch.setenv("DEBTLENS_DATA_DIR", str(data_dir))
+    get_settings.cache_clear()
+    try:
+        return AppTest.from_function(_page, default_timeout=60).run()
+    finally:
+        get_settings.cache_clear()
+
+
 def test_evals_page_shows_metrics_and_failures(tmp_path, monkeypatch):
     from evals import report as report_mod
-    from settings import get_settings
 
     rows = [{"id": "q1", "question": "催收电话可以几点打？", "answer": "资料库中没有足够的证据。", "refused": True,
              "lang": "zh", "citations": [], "retrieved_source_ids": [], "latency_ms": 40.0, "passed": False,
@@ -26,12 +36,7 @@ def test_evals_page_shows_metrics_and_failures(tmp_path, monkeypatch):
     out.mkdir()
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     report_mod.chart(report, out / "chart.png")
-    monkeypatch.setenv("DEBTLENS_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    try:
-        at = AppTest.from_function(_page, default_timeout=60).run()
-    finally:
-        get_settings.cache_clear()
+    at = _run_page(tmp_path, monkeypatch)
     assert not at.exception
     assert [m.label for m in at.metric][:2] == ["key_fact_recall", "false_refusal_rate"]
     assert at.metric[0].value == "0.500"
@@ -54,17 +59,11 @@ def _split(split: str, recall: float, failed: int) -> dict:
 def test_evals_page_shows_the_fresh_tune_and_test_reports_not_the_baseline(tmp_path, monkeypatch):
     """`debtlens eval --gold tune --gold test` writes <out>/tune and <out>/test: both are shown with the gate's
     verdict (here the tune - test gap of 0.5 fails it), relative paths, and each split's failing questions."""
-    from settings import get_settings
 
     for split, recall, failed in (("tune", 0.95, 1), ("test", 0.40, 3)):
         (tmp_path / "eval" / split).mkdir(parents=True)
         (tmp_path / "eval" / split / "report.json").write_text(json.dumps(_split(split, recall, failed)))
-    monkeypatch.setenv("DEBTLENS_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    try:
-        at = AppTest.from_function(_page, default_timeout=60).run()
-    finally:
-        get_settings.cache_clear()
+    at = _run_page(tmp_path, monkeypatch)
     assert not at.exception, at.exception
     assert not at.warning  # the shipped-baseline notice is for when no local report exists
     assert [t.label for t in at.tabs] == ["tune (4)", "test (4)"]
@@ -79,14 +78,7 @@ def test_evals_page_shows_the_fresh_tune_and_test_reports_not_the_baseline(tmp_p
 
 
 def test_evals_page_falls_back_to_the_shipped_baseline_and_says_so(tmp_path, monkeypatch):
-    from settings import get_settings
-
-    monkeypatch.setenv("DEBTLENS_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    try:
-        at = AppTest.from_function(_page, default_timeout=60).run()
-    finally:
-        get_settings.cache_clear()
+    at = _run_page(tmp_path, monkeypatch)
     assert not at.exception, at.exception
     assert "shipped baseline" in at.warning[0].value
     assert [t.label.split(" ")[0] for t in at.tabs] == ["tune", "test"]
