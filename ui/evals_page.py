@@ -30,7 +30,7 @@ def _chart(reports: dict) -> None:
 
     data = pd.DataFrame({name: {m: s.report.get("metrics", {}).get(m) for m in RATES} for name, s in reports.items()})
     st.bar_chart(data.dropna(how="all"), horizontal=True, stack=False, height=320,
-                 x_label="value (↑ better, except false_refusal_rate)")
+                 y_label="value (↑ better, except false_refusal_rate)")  # horizontal: y is the value axis
 
 
 def evals_page() -> None:
@@ -61,6 +61,9 @@ def evals_page() -> None:
             if split.path is not None and split.path.with_name("chart.png").exists():
                 with st.expander("按切片 / metrics by slice"):
                     st.image(str(split.path.with_name("chart.png")))
+            if split.path is None:
+                st.caption("基线不含逐题结果 / the baseline holds no per-question rows")
+                continue
             failures = failing_rows(split.report)
             st.subheader(f"未通过的问题 Failing questions ({len(failures)})")
             if failures:

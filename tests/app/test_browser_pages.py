@@ -77,6 +77,15 @@ def test_compare_and_guidance_in_browser(app_with_templates):
         page.screenshot(path=str(ARTIFACTS / "guidance-letter.png"))
         txt = next(b for b in page.get_by_test_id("stDownloadButton").all() if ".txt" in b.inner_text())
         letter = _download(page, txt, "guidance-letter.txt").read_text(encoding="utf-8")
+
+        _nav(page, "Sources 来源")
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=120_000)
+        page.wait_for_timeout(2_000)
+        page.screenshot(path=str(ARTIFACTS / "sources.png"))
+        _nav(page, "Evals 评测")
+        page.get_by_test_id("stTabs").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2_000)
+        page.screenshot(path=str(ARTIFACTS / "evals.png"))
         browser.close()
     assert matrix.startswith("jurisdiction,channel")
     for seed_type in ("traditional_collection_company", "online_collection_platform", "third_party_payment_platform"):

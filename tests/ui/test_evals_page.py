@@ -83,3 +83,4 @@ def test_evals_page_falls_back_to_the_shipped_baseline_and_says_so(tmp_path, mon
     assert "shipped baseline" in at.warning[0].value
     assert [t.label.split(" ")[0] for t in at.tabs] == ["tune", "test"]
     assert not at.error and not at.success  # no verdict on the baseline itself
+    assert not at.subheader and not at.dataframe  # no "0 failing questions": the baseline has no rows
