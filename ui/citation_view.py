@@ -160,6 +160,12 @@ def label_markdown(label: SourceLabel, lang: str, trusted: set[str] | frozenset[
     return title, detail_line, links
 
 
+def label_line(meta: dict, lang: str, corpus_dir: Path, max_links: int = 1) -> str:
+    """The label as one caption line (Guidance, Sources): title · who, dates, place · links."""
+    label = source_label(meta, lang, in_library(str(meta.get("path") or ""), corpus_dir))
+    return " · ".join(part for part in label_markdown(label, lang, frozenset(), max_links) if part)
+
+
 def short_title(title: str, width: int = 44) -> str:
     """A title cut to about `width` columns for a button (a CJK character is two columns wide)."""
     used = 0
