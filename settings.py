@@ -90,11 +90,11 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.3, description="Weight of the dense scores in weighted fusion (BM25 gets the rest).")
     rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant.")
     per_source_cap: int = Field(default=2, description="Max chunks from one source in the fused result.")
-    # Query-side expansions (index/expanded.py), comma list of typo, reduce, glossary, jurisdiction, twins.
-    # bench/retrieval_variants.py on dev: glossary + twins lift source recall@5 0.49 -> 0.85 (cross-lingual
-    # 0.04 -> 0.98) at equal MRR; typo/reduce change nothing on dev, jurisdiction hurts cross-lingual. Off until
-    # the answer eval gate has been run with them on.
-    expansions: str = Field(default="", description="Query-side expansions: comma list of typo,reduce,glossary,jurisdiction,twins.")
+    # Query-side expansions (index/expanded.py), comma list of typo, reduce, glossary, jurisdiction, twins; '' = off.
+    # bench/retrieval_variants.py on tune+dev-long: glossary + twins lift source recall@5 far (cross-lingual most);
+    # typo/reduce change nothing there and jurisdiction hurts cross-lingual, so those stay off.
+    expansions: str = Field(default="glossary,twins",
+                            description="Query-side expansions: comma list of typo,reduce,glossary,jurisdiction,twins.")
 
     chunk_tokens: int = Field(default=220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest "

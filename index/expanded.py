@@ -22,18 +22,21 @@ Only the glossary and twins measurably help, so DEFAULT_EXPANSIONS holds just th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from llama_index.core.schema import NodeWithScore
 
 from index.query.plan import QueryPlan, QueryTools
 from index.query.reduce import reduce_question
+from index.twins import TwinLookup, expand_with_twins
 
 Search = Callable[[str, dict | None], list[NodeWithScore]]
 
 ALL_EXPANSIONS = ("typo", "reduce", "glossary", "jurisdiction", "twins")
 DEFAULT_EXPANSIONS = ("glossary", "twins")
+# RRF weight per list name (1 when absent).
+LIST_WEIGHTS: dict[str, float] = {}
 
 
 @dataclass
@@ -81,12 +84,15 @@ def expanded_lists(question: str, query: str, tools: QueryTools, dense: Search, 
     return out
 
 
-def fuse_expanded(expanded: ExpandedLists, fuse: Callable[[list[list[NodeWithScore]]], list[NodeWithScore]],
-                  cap: Callable[[list[NodeWithScore]], list[NodeWithScore]], best_chunk_of, twin_sources: int = 3,
-                  twin_after: int = 4) -> list[NodeWithScore]:
-    """Fuse every list, cap per source, then bring the twins of the first `twin_sources` sources in after the
-    first `twin_after` sources (index.twins)."""
-    from index.twins import expand_with_twins
+def fuse_expanded(expanded: ExpandedLists, rrf_k: int, cap: Callable[[list[NodeWithScore]], list[NodeWithScore]],
+                  best_chunk_of: TwinLookup | None = None, weights: Mapping[str, float] | None = None,
+                  twin_sources: int = 3, twin_after: int = 4) -> list[NodeWithScore]:
+    """Fuse every list by weighted RRF (`weights` by list name, 1 when absent), cap per source, then, when
+    `best_chunk_of` is given, bring the twins of the first `twin_sources` sources in after the first
+    `twin_after` sources (index.twins).  The one fusion step HybridRetriever and the benches share."""
+    from index.retrieve import rrf_fuse
 
-    hits = cap(fuse([hits for hits in expanded.lists.values() if hits]))
-    return expand_with_twins(hits, best_chunk_of, twin_sources, twin_after) if twin_sources else hits
+    named = [(name, hits) for name, hits in expanded.lists.items() if hits]
+    fused = rrf_fuse([hits for _, hits in named], rrf_k, [(weights or {}).get(name, 1.0) for name, _ in named])
+    hits = cap(fused)
+    return expand_with_twins(hits, best_chunk_of, twin_sources, twin_after) if best_chunk_of else hits

@@ -1,0 +1,21 @@
+"""Hits from an index built before chunks carried twin_id get one by the -zh/-en rule, only if it exists."""
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from index.twins import fill_twin_ids
+
+
+def _hit(source_id: str, **meta) -> NodeWithScore:
+    text = "银行信用卡中心可以协商个性化分期。" if source_id.endswith("-zh") else "Banks may agree to an instalment plan."
+    return NodeWithScore(node=TextNode(id_=f"{source_id}#0", text=text, metadata={"source_id": source_id, **meta}))
+
+
+def test_missing_twin_ids_follow_the_name_rule_when_the_twin_is_indexed():
+    known = frozenset({"channel-bank-inhouse-zh", "channel-bank-inhouse-en", "us-fdcpa-en"})
+    hits = fill_twin_ids([_hit("channel-bank-inhouse-zh"), _hit("us-fdcpa-en")], known)
+    assert [h.node.metadata["twin_id"] for h in hits] == ["channel-bank-inhouse-en", ""]
+
+
+def test_a_stored_twin_id_is_kept():
+    hits = fill_twin_ids([_hit("seed-cuishou", twin_id="seed-cuishou-en")], frozenset())
+    assert hits[0].node.metadata["twin_id"] == "seed-cuishou-en"
