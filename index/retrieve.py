@@ -24,6 +24,7 @@ from index.embedders import DebtLensEmbedding, make_embedder
 from index.filters import Filters, to_metadata_filters
 from index.journal import Journal
 from settings import Settings
+from text.lang import detect_lang
 from text.script import to_halfwidth, to_simplified
 
 
@@ -280,7 +281,7 @@ class HybridRetriever(ResultRetriever):
         query = query_bundle.query_str
         lists = expanded_lists(query, query, handle.query_tools(), dense, bm25, wanted, self.filters)
         fused = fuse_expanded(lists, s.rrf_k, cap, best_chunk_of if "twins" in wanted else None,
-                              LIST_WEIGHTS if self.weights is None else self.weights)
+                              LIST_WEIGHTS if self.weights is None else self.weights, detect_lang(query))
         return RetrievalResult(fused[: self.top_k], lists.main_dense, lists.main_bm25)
 
 

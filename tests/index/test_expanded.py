@@ -112,3 +112,13 @@ def test_list_weights_change_the_fusion(small_index):
     only_dense = fuse_expanded(lists, 60, lambda hits: hits, weights={"bm25": 0.0})
     assert [h.node.node_id for h in only_dense][: len(dense_ids)] == dense_ids
     assert dense_ids[:3] != bm25_ids[:3]  # the two lists disagree, so the weights are what decided
+
+
+def test_a_chinese_question_gets_the_chinese_page_first(small_index):
+    from index.retrieve import HybridRetriever
+
+    _, handle = small_index
+    result = HybridRetriever(handle, top_k=6).search(QueryBundle("银行信用卡中心能跟我协商个性化分期吗？最长能分多久？"))
+    sources = _sources(result.fused)
+    assert sources[0] == "channel-bank-inhouse-zh"
+    assert "channel-bank-inhouse-en" in sources
