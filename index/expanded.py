@@ -102,7 +102,8 @@ def prefer_language(hits: list[NodeWithScore], lang: str, bonus: float = OWN_LAN
 
 def fuse_expanded(expanded: ExpandedLists, rrf_k: int, cap: Callable[[list[NodeWithScore]], list[NodeWithScore]],
                   best_chunk_of: TwinLookup | None = None, weights: Mapping[str, float] | None = None,
-                  own_language: str = "", twin_sources: int = 3, twin_after: int = 4) -> list[NodeWithScore]:
+                  own_language: str = "", language_bonus: float = OWN_LANGUAGE_BONUS, twin_sources: int = 3,
+                  twin_after: int = 4) -> list[NodeWithScore]:
     """Fuse every list by weighted RRF (`weights` by list name, 1 when absent), prefer chunks in `own_language`
     (the asker's, when given), cap per source, then, when `best_chunk_of` is given, bring the twins of the first
     `twin_sources` sources in after the first `twin_after` sources (index.twins).  The one fusion step
@@ -111,5 +112,5 @@ def fuse_expanded(expanded: ExpandedLists, rrf_k: int, cap: Callable[[list[NodeW
 
     named = [(name, hits) for name, hits in expanded.lists.items() if hits]
     fused = rrf_fuse([hits for _, hits in named], rrf_k, [(weights or {}).get(name, 1.0) for name, _ in named])
-    hits = cap(prefer_language(fused, own_language) if own_language else fused)
+    hits = cap(prefer_language(fused, own_language, language_bonus) if own_language else fused)
     return expand_with_twins(hits, best_chunk_of, twin_sources, twin_after) if best_chunk_of else hits

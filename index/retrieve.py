@@ -237,11 +237,12 @@ class HybridRetriever(ResultRetriever):
     """Dense + BM25 fused (RRF by default, or a weighted min-max sum), capped per source."""
 
     def __init__(self, handle: IndexHandle, filters: Filters | None = None, top_k: int | None = None,
-                 weights: dict[str, float] | None = None):
+                 weights: dict[str, float] | None = None, language_bonus: float | None = None):
         super().__init__()
         s = handle.settings
         self.handle, self.filters, self.top_k = handle, filters, top_k or s.top_k
         self.weights = weights  # RRF weight per expanded list name; None: index.expanded.LIST_WEIGHTS
+        self.language_bonus = language_bonus  # None: index.expanded.OWN_LANGUAGE_BONUS
         self.dense = DenseRetriever(handle, s.dense_k, filters)
         self.bm25 = BM25Retriever(handle, s.bm25_k, filters)
         self.cap = PerSourceCap(cap=s.per_source_cap)
@@ -258,7 +259,7 @@ class HybridRetriever(ResultRetriever):
 
     def _expanded_search(self, query_bundle: QueryBundle) -> RetrievalResult:
         """Several queries per question (index/expanded.py), fused by weighted RRF, capped, twins brought in."""
-        from index.expanded import LIST_WEIGHTS, expanded_lists, fuse_expanded
+        from index.expanded import LIST_WEIGHTS, OWN_LANGUAGE_BONUS, expanded_lists, fuse_expanded
         from index.twins import fill_twin_ids
 
         s, handle = self.handle.settings, self.handle
@@ -281,7 +282,8 @@ class HybridRetriever(ResultRetriever):
         query = query_bundle.query_str
         lists = expanded_lists(query, query, handle.query_tools(), dense, bm25, wanted, self.filters)
         fused = fuse_expanded(lists, s.rrf_k, cap, best_chunk_of if "twins" in wanted else None,
-                              LIST_WEIGHTS if self.weights is None else self.weights, detect_lang(query))
+                              LIST_WEIGHTS if self.weights is None else self.weights, detect_lang(query),
+                              OWN_LANGUAGE_BONUS if self.language_bonus is None else self.language_bonus)
         return RetrievalResult(fused[: self.top_k], lists.main_dense, lists.main_bm25)
 
 
