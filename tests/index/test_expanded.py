@@ -59,14 +59,17 @@ def test_follow_up_naming_a_new_country_takes_that_country(tools_and_search):
     assert out.jurisdiction == "US"
 
 
-def test_default_retriever_finds_the_other_language_document(small_index):
-    """Expansions are on by default: a Chinese question about a US law reaches the English-only document."""
-    from index.retrieve import HybridRetriever
-    from settings import Settings
-
+def _expanded(small_index, expansions="glossary,twins"):
     settings, handle = small_index
-    assert Settings().expansions == "glossary,twins"
-    result = HybridRetriever(handle, top_k=10).search(QueryBundle("美国FDCPA里的“消费者”包括债务人的配偶吗？"))
+    return dataclasses.replace(handle, settings=settings.model_copy(update={"expansions": expansions}))
+
+
+def test_glossary_and_twins_find_the_other_language_document(small_index):
+    """A Chinese question about a US law reaches the English-only document."""
+    from index.retrieve import HybridRetriever
+
+    result = HybridRetriever(_expanded(small_index), top_k=10).search(
+        QueryBundle("美国FDCPA里的“消费者”包括债务人的配偶吗？"))
     sources = _sources(result.fused)
     assert "us-fdcpa-en" in sources[:3]
     assert result.dense and result.bm25
@@ -77,12 +80,10 @@ def test_twins_bring_the_translation_of_a_top_source(small_index):
     same document joins the ranking; with twins off (glossary only) the ranking is the plain fusion."""
     from index.retrieve import HybridRetriever
 
-    settings, handle = small_index
     q = "Will a bank credit card centre agree to a personalised instalment plan, and for how long?"
 
     def ranked(expansions):
-        own = dataclasses.replace(handle, settings=settings.model_copy(update={"expansions": expansions}))
-        return _sources(HybridRetriever(own, top_k=8).search(QueryBundle(q)).fused)
+        return _sources(HybridRetriever(_expanded(small_index, expansions), top_k=8).search(QueryBundle(q)).fused)
 
     with_twins, without = ranked("glossary,twins"), ranked("glossary")
     assert with_twins[0] == "channel-bank-inhouse-en"
@@ -117,8 +118,8 @@ def test_list_weights_change_the_fusion(small_index):
 def test_a_chinese_question_gets_the_chinese_page_first(small_index):
     from index.retrieve import HybridRetriever
 
-    _, handle = small_index
-    result = HybridRetriever(handle, top_k=6).search(QueryBundle("银行信用卡中心能跟我协商个性化分期吗？最长能分多久？"))
+    result = HybridRetriever(_expanded(small_index), top_k=6).search(
+        QueryBundle("银行信用卡中心能跟我协商个性化分期吗？最长能分多久？"))
     sources = _sources(result.fused)
     assert sources[0] == "channel-bank-inhouse-zh"
     assert "channel-bank-inhouse-en" in sources
