@@ -89,14 +89,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.rows:
         rows = json.loads(args.rows.read_text(encoding="utf-8"))
-        if args.anchor:
-            add_anchor(rows, args.data, args.anchor, args.gold.split(","))
-        print_tables(rows)
-        if args.out:
-            args.out.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
-        return 0
-
-    rows = run_variants(args.data, load(args.gold.split(",")), quick=args.quick)
+    else:
+        rows = run_variants(args.data, load(args.gold.split(",")), quick=args.quick)
     if args.anchor:
         add_anchor(rows, args.data, args.anchor, args.gold.split(","))
     print_tables(rows)
