@@ -5,19 +5,17 @@ Lists, each a dense or BM25 top-k over the same index (all optional but the firs
   questions only), dense + BM25 of the glossary translation (the other language's key terms), dense + BM25
   restricted to the one jurisdiction the question names.  They are fused by reciprocal rank fusion, capped per
   source, and the first sources bring their translation (twin) next to them.
-Which lists are on is a setting (`expansions`); bench/retrieval_variants.py measured each on dev (180 questions,
-source-level, dense+BM25 top 20, RRF k=60, cap 2; machine loaded, numbers are quality not speed):
+Which lists are on is a setting (`expansions`, off by default).  Replayed on tune + dev-long (270 questions,
+source-level, dense+BM25 top 20, RRF k=60, cap 2; current corpus, 623 chunks):
 
-  variant                          recall@5  hit@5  MRR@10   cross-lingual recall@5
-  today's hybrid                   0.489     0.894  0.745    0.044
-  + typo table                     0.489     0.894  0.743    0.044   (no dev question changes rank)
-  + reduced-question dense list    0.489     0.894  0.746    0.044   (long slice unchanged, 0.463)
-  + reduced-question BM25 list     0.444     0.878  0.726    0.044   (hurts: never used)
-  + glossary (BM25 + dense)        0.794     0.956  0.760    0.956
-  + jurisdiction-scoped lists      0.747     0.933  0.758    0.556   (hurts cross-lingual)
-  + twins of top 3 after source 4  0.847     0.956  0.757    -       (replayed on the stored top-5 rankings)
+  variant                              recall@5  hit@5  MRR@10   cross-lingual recall@5
+  hybrid (no expansions)               0.532     0.889  0.749    0.204
+  + glossary (BM25 + dense)            0.709     0.900  0.717    0.852
+  + twins of top 3 after source 4      0.764     0.889  0.716    0.926
+  + own-language bonus 0.05            0.782     0.900  0.747    0.926
+  (typo table, reduced-question lists: no change on dev; jurisdiction-scoped lists hurt cross-lingual.)
 
-Only the glossary and twins measurably help, so DEFAULT_EXPANSIONS holds just those two.
+End to end they are not yet a win: see settings.expansions.
 """
 
 from __future__ import annotations
@@ -34,7 +32,6 @@ from index.twins import TwinLookup, expand_with_twins
 Search = Callable[[str, dict | None], list[NodeWithScore]]
 
 ALL_EXPANSIONS = ("typo", "reduce", "glossary", "jurisdiction", "twins")
-DEFAULT_EXPANSIONS = ("glossary", "twins")
 # RRF weight per list name (1 when absent). Down-weighting the glossary lists (0.5) bought MRR 0.716 -> 0.752 on
 # tune+dev-long but cost cross-lingual recall@5 0.93 -> 0.54, so all lists weigh the same.
 LIST_WEIGHTS: dict[str, float] = {}
