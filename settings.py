@@ -109,11 +109,13 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.3, description="Weight of the dense scores in weighted fusion (BM25 gets the rest).")
     rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant.")
     per_source_cap: int = Field(default=2, description="Max chunks from one source in the fused result.")
-    # Query-side expansions (index/expanded.py), comma list of typo, reduce, glossary, jurisdiction, twins.
-    # bench/retrieval_variants.py on dev: glossary + twins lift source recall@5 0.49 -> 0.85 (cross-lingual
-    # 0.04 -> 0.98) at equal MRR; typo/reduce change nothing on dev, jurisdiction hurts cross-lingual. Off until
-    # the answer eval gate has been run with them on.
-    expansions: str = Field(default="", description="Query-side expansions: comma list of typo,reduce,glossary,jurisdiction,twins.")
+    # Query-side expansions (index/expanded.py), comma list of typo, reduce, glossary, jurisdiction, twins; '' = off.
+    # bench/retrieval_variants.py on tune+dev-long: glossary + twins lift source recall@5 0.53 -> 0.78 (cross-lingual
+    # 0.20 -> 0.93), but end to end (`debtlens eval`, tune) the answerer then answers 4 more out-of-corpus questions
+    # (refusal recall 0.789 -> 0.737, under the gate's 0.74 floor) and its family recall@5 falls 0.892 -> 0.871
+    # (twins take slots of other documents), so they stay off until the answerer's refusal check allows them.
+    expansions: str = Field(default="", description="Query-side expansions: comma list of "
+                            "typo,reduce,glossary,jurisdiction,twins ('glossary,twins' is the measured best).")
 
     chunk_tokens: int = Field(default=220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest "

@@ -24,6 +24,7 @@ from index.embedders import DebtLensEmbedding, make_embedder
 from index.filters import Filters, to_metadata_filters
 from index.journal import Journal
 from settings import Settings
+from text.lang import detect_lang
 from text.script import to_halfwidth, to_simplified
 
 
@@ -57,7 +58,14 @@ class IndexHandle:
         self.journal.close()
         self.journal = fresh.journal
         self.__dict__.pop("_corpus_text", None)
+        self.__dict__.pop("_source_ids", None)
         return True
+    def source_ids(self) -> frozenset[str]:
+        """Ids of every source in the index, read once per handle."""
+        if not hasattr(self, "_source_ids"):
+            self._source_ids = frozenset(src["source_id"] for src in self.journal.sources())
+        return self._source_ids
+
     def sources(self) -> list[dict]:
         """Every source the index knows, with its status, duplicate link and chunk count."""
         return self.journal.sources()
@@ -156,13 +164,16 @@ class BM25Retriever(BaseRetriever):
                               score=score) for cid, score in hits if cid in chunks]
 
 
-def rrf_fuse(rankings: list[list[NodeWithScore]], k: int = 60) -> list[NodeWithScore]:
-    """Reciprocal rank fusion: score = sum 1/(k + rank) over the rankings a node appears in."""
+def rrf_fuse(rankings: list[list[NodeWithScore]], k: int = 60,
+             weights: list[float] | None = None) -> list[NodeWithScore]:
+    """Reciprocal rank fusion: score = sum weight/(k + rank) over the rankings a node appears in (weight 1
+    unless `weights` gives one per ranking)."""
     fused: dict[str, float] = {}
     nodes: dict[str, NodeWithScore] = {}
-    for ranking in rankings:
+    for i, ranking in enumerate(rankings):
+        weight = 1.0 if weights is None else weights[i]
         for rank, hit in enumerate(ranking, start=1):
-            fused[hit.node.node_id] = fused.get(hit.node.node_id, 0.0) + 1.0 / (k + rank)
+            fused[hit.node.node_id] = fused.get(hit.node.node_id, 0.0) + weight / (k + rank)
             nodes.setdefault(hit.node.node_id, hit)
     order = sorted(fused, key=lambda cid: -fused[cid])
     return [NodeWithScore(node=nodes[cid].node, score=fused[cid]) for cid in order]
@@ -225,10 +236,13 @@ class ResultRetriever(BaseRetriever):
 class HybridRetriever(ResultRetriever):
     """Dense + BM25 fused (RRF by default, or a weighted min-max sum), capped per source."""
 
-    def __init__(self, handle: IndexHandle, filters: Filters | None = None, top_k: int | None = None):
+    def __init__(self, handle: IndexHandle, filters: Filters | None = None, top_k: int | None = None,
+                 weights: dict[str, float] | None = None, language_bonus: float | None = None):
         super().__init__()
         s = handle.settings
         self.handle, self.filters, self.top_k = handle, filters, top_k or s.top_k
+        self.weights = weights  # RRF weight per expanded list name; None: index.expanded.LIST_WEIGHTS
+        self.language_bonus = language_bonus  # None: index.expanded.OWN_LANGUAGE_BONUS
         self.dense = DenseRetriever(handle, s.dense_k, filters)
         self.bm25 = BM25Retriever(handle, s.bm25_k, filters)
         self.cap = PerSourceCap(cap=s.per_source_cap)
@@ -244,10 +258,9 @@ class HybridRetriever(ResultRetriever):
 
 
     def _expanded_search(self, query_bundle: QueryBundle) -> RetrievalResult:
-        """Several queries per question (index/expanded.py), fused by RRF, capped, twins brought in."""
-        from index.expanded import expanded_lists
-        from index.twins import expand_with_twins
-        from ingest.twins import twin_id
+        """Several queries per question (index/expanded.py), fused by weighted RRF, capped, twins brought in."""
+        from index.expanded import LIST_WEIGHTS, OWN_LANGUAGE_BONUS, expanded_lists, fuse_expanded
+        from index.twins import fill_twin_ids
 
         s, handle = self.handle.settings, self.handle
         wanted = tuple(e.strip() for e in s.expansions.split(",") if e.strip())
@@ -258,21 +271,19 @@ class HybridRetriever(ResultRetriever):
         def bm25(text: str, filters: Filters | None) -> list[NodeWithScore]:
             return BM25Retriever(handle, s.bm25_k, filters).retrieve(QueryBundle(text))
 
+        def best_chunk_of(source_id: str) -> NodeWithScore | None:
+            found = DenseRetriever(handle, 1, {**(self.filters or {}), "source_id": source_id}).retrieve(
+                QueryBundle(lists.plan.corrected))
+            return found[0] if found else None
+
+        def cap(hits: list[NodeWithScore]) -> list[NodeWithScore]:
+            return fill_twin_ids(self.cap.postprocess_nodes(hits, query_bundle), handle.source_ids())
+
         query = query_bundle.query_str
         lists = expanded_lists(query, query, handle.query_tools(), dense, bm25, wanted, self.filters)
-        fused = self.cap.postprocess_nodes(rrf_fuse([h for h in lists.lists.values() if h], s.rrf_k), query_bundle)
-        if "twins" in wanted:
-            def best_chunk_of(source_id: str) -> NodeWithScore | None:
-                found = DenseRetriever(handle, 1, {**(self.filters or {}), "source_id": source_id}).retrieve(
-                    QueryBundle(lists.plan.corrected))
-                return found[0] if found else None
-
-            known = {src["source_id"] for src in handle.sources()}
-            for hit in fused:  # indexes built before twin_id existed: the -zh/-en name rule, checked against the index
-                if "twin_id" not in hit.node.metadata:
-                    twin = twin_id(hit.node.metadata.get("source_id", ""))
-                    hit.node.metadata["twin_id"] = twin if twin in known else ""
-            fused = expand_with_twins(fused, best_chunk_of)
+        fused = fuse_expanded(lists, s.rrf_k, cap, best_chunk_of if "twins" in wanted else None,
+                              LIST_WEIGHTS if self.weights is None else self.weights, detect_lang(query),
+                              OWN_LANGUAGE_BONUS if self.language_bonus is None else self.language_bonus)
         return RetrievalResult(fused[: self.top_k], lists.main_dense, lists.main_bm25)
 
 

@@ -44,3 +44,15 @@ def expand_with_twins(hits: list[NodeWithScore], best_chunk_of: TwinLookup, sour
     rest = [h for h in hits if h.node.node_id not in moved]
     cut = next((i for i, h in enumerate(rest) if _source(h) not in head), len(rest))
     return rest[:cut] + twins + rest[cut:]
+
+
+def fill_twin_ids(hits: list[NodeWithScore], known_sources: frozenset[str]) -> list[NodeWithScore]:
+    """Hits from an index built before chunks carried `twin_id` get one by the -zh/-en name rule, kept only
+    when that twin is in the index."""
+    from ingest.twins import twin_id
+
+    for hit in hits:
+        if "twin_id" not in hit.node.metadata:
+            twin = twin_id(hit.node.metadata.get("source_id", ""))
+            hit.node.metadata["twin_id"] = twin if twin in known_sources else ""
+    return hits

@@ -99,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         if "latency" in parts:
+            bundled = time_queries(handle, timed, warmup)  # the real index first: the bundled size
+            bundled.update(chunks=handle.journal.chunk_count(), loadavg=os.getloadavg()[0])
+            results["latency_bundled"] = bundled
+            out(f"(c) bundled index ({bundled['chunks']} chunks, expansions '{settings.expansions}'): hybrid p50 "
+                f"{bundled['p50_ms']:.1f} ms, p95 {bundled['p95_ms']:.1f} ms (load average {bundled['loadavg']:.2f})")
             out("(c) building scaled indexes …")
             rows = run_latency(settings, embed, scales, timed, warmup, workdir, args.noise)
             results["latency"] = rows

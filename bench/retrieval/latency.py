@@ -65,9 +65,11 @@ def run_latency(base_settings, embed, scales: list[int], queries: list[str], war
         row = {"chunks": timings.chunks, "real": timings.real_chunks, "synthetic": timings.synthetic_chunks,
                "generate_s": timings.generate_s, "chroma_insert_s": timings.chroma_insert_s,
                "journal_insert_s": timings.journal_insert_s, "bm25_build_s": timings.bm25_build_s,
-               "insert_total_s": timings.insert_s, "build_wall_s": build_s, "open_s": open_s, **lat}
+               "insert_total_s": timings.insert_s, "build_wall_s": build_s, "open_s": open_s, **lat,
+               "loadavg": os.getloadavg()[0]}
         out(f"  {n}: insert {timings.insert_s:.1f}s (chroma {timings.chroma_insert_s:.1f}s, "
-            f"bm25 {timings.bm25_build_s:.1f}s), hybrid p50 {lat['p50_ms']:.1f} ms, p95 {lat['p95_ms']:.1f} ms")
+            f"bm25 {timings.bm25_build_s:.1f}s), hybrid p50 {lat['p50_ms']:.1f} ms, p95 {lat['p95_ms']:.1f} ms "
+            f"(load average {row['loadavg']:.2f})")
         results.append(row)
         del handle
     return results
