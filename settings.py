@@ -20,12 +20,17 @@ class AnswerSettings(BaseModel):
     min_domain_margin: float = Field(default=0.03, description="Refuse as out of domain below this margin.")
     # With an off-topic cue (a poem, a phone to buy): no effect between 0 and 0.08 on tune; kept at the plain margin.
     min_domain_margin_cue: float = Field(default=0.03, description="The margin needed when the request names an off-topic task.")
+    # A question that names owing, a loan or a collector (chat/intent.py) and no off-topic task. Chosen by the sweep.
+    min_domain_margin_debt: float = Field(default=0.03, description="The margin needed when the question is about debt.")
     # Answered? Weighted key-term coverage over the top passages (chat/evidence.py). Sweep: 0.45 (the old line)
     # gives false refusals 0.044, 0.40 gives 0.028 with refusal recall unchanged (0.719); below 0.35 refusal recall
     # falls (0.667 at 0.30). Per-question accuracy is flat 0.30-0.40 (0.741); 0.40 keeps more refusals.
     min_coverage: float = Field(default=0.40, description="Refuse when the top passages cover less of the question.")
     # Ordinary words the corpus lacks (破产, bankruptcy): 0.5 costs nothing on tune, 1.0 doubles false refusals
     # (0.012 -> 0.024) for no refusal gained; 0.5 kept so a question about an absent topic still loses weight.
+    # Answered? also when the passages quoted are semantically close to the question (e5 cosine, chat/answer.py):
+    # term coverage alone fails long, typo-laden or follow-up phrasing. Chosen by the sweep (evals/SWEEP.md).
+    min_evidence_sim: float = Field(default=1.01, description="Answer when the quoted passages' e5 cosine to the question reaches this.")
     unknown_weight: float = Field(default=0.5, description="How much ordinary words the corpus lacks count against coverage.")
     coverage_passages: int = Field(default=3, description="Top passages the coverage is measured over (not swept).")
     # No quote from the asked place: refuse. No effect on tune (the selection already prefers the asked place);
@@ -44,6 +49,8 @@ class AnswerSettings(BaseModel):
     max_quote_overlap: float = Field(default=0.7, description="Token overlap above which a quote counts as a repeat.")
     cue_weight: float = Field(default=0.3, description="Weight of the intent cue (0-1) in sentence ranking.")
     rank_weight: float = Field(default=0.1, description="Prior for sentences of better-ranked passages: w / (1 + rank).")
+    # e5 similarity of question and sentence in the sentence ranking (index/evidence.py), 0 = off. See evals/SWEEP.md.
+    sentence_dense_weight: float = Field(default=0.0, description="Weight of the e5 question-sentence similarity (0-1 scaled) in sentence ranking.")
     min_direct_overlap: float = Field(default=0.3, description="A yes/no lead needs the best quote to cover this much.")
 
 
