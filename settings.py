@@ -53,6 +53,25 @@ class AnswerSettings(BaseModel):
     sentence_dense_weight: float = Field(default=0.0, description="Weight of the e5 question-sentence similarity (0-1 scaled) in sentence ranking.")
     min_direct_overlap: float = Field(default=0.3, description="A yes/no lead needs the best quote to cover this much.")
 
+    # Post-check of generated sentences (chat/postcheck.py). Chosen by `debtlens bench support sweep` on 91
+    # hand-labelled (sentence, passage) pairs: sentences the 1.5B model wrote for 29 dev questions, with the passage
+    # they cited and the closest one they did not (evals/support/dev_sentences.jsonl); never on test.jsonl. Each is
+    # the best F0.5 (precision weighted) among pairs that pass the facts check; small samples, so coarse.
+    # Same language, 50 pairs: 0.75 keeps 31/33 supported, 4/17 unsupported (precision 0.89; at 0.50: 0.73).
+    min_token_support: float = Field(default=0.75, description="Same language: share of a generated sentence's "
+                                     "content tokens found in its cited passages.")
+    # Other language through the passage's translation in the corpus, 20 pairs: 0.80 keeps 4/9 supported, 0/11
+    # unsupported (0.75: 2 unsupported kept). Beats e5 cosines on the same pairs (best F0.5 0.80 vs 0.71).
+    min_translation_support: float = Field(default=0.80, description="Other language: share of the sentence's "
+                                           "content tokens found in the cited passage's translation (twin).")
+    # Other language, no translation: e5 cosines of supported and unsupported pairs overlap up to 0.88; 0.89 keeps
+    # 3/9 supported, 0/11 unsupported (at 0.85: 8 unsupported kept).
+    min_cross_similarity: float = Field(default=0.89, description="Other language without a translation: best e5 "
+                                        "cosine between the sentence and a sentence (or the whole) of a cited passage.")
+    # The 1.5B model often leaves Chinese sentences without [n] (measured: see README, LLM); such a sentence is
+    # shown only if the passage that best matches it passes every check. bench/llm_bench.py counts how often.
+    infer_citations: bool = Field(default=True, description="Check unmarked sentences against their closest passage.")
+
 
 class FetchSettings(BaseModel):
     """The web fetcher (DEBTLENS_FETCH__<NAME> overrides): politeness, timeouts, retries, the address guard."""
@@ -115,6 +134,20 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2_000, description="Longer questions are refused with a message.")
 
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answerer thresholds.")
+
+    llm: str = Field(default="none", description="Generative composer backend: 'none' (extractive only), "
+                     "'openai-like' (any OpenAI-compatible server), 'ollama', or 'local' (xllamacpp, a GGUF in-process).")
+    llm_model: str | None = Field(default=None, description="Model name for openai-like/ollama; GGUF path for local "
+                                  "(default: the model `debtlens models llm` assembled in the data dir).")
+    llm_base_url: str | None = Field(default=None, description="Server URL for openai-like (e.g. "
+                                     "http://127.0.0.1:8080/v1) or ollama (default http://127.0.0.1:11434).")
+    llm_api_key: str | None = Field(default=None, description="API key for openai-like servers that need one.")
+    llm_threads: int = Field(default=1, description="CPU threads of the local backend (measured: README, 'LLM').")
+    llm_context: int = Field(default=4096, description="Context window in tokens (the local server's size).")
+    llm_timeout: float = Field(default=120.0, description="Seconds before an LLM request is abandoned "
+                               "(the extractive answer is shown instead).")
+    llm_max_tokens: int = Field(default=320, description="Most tokens the LLM may write for one answer.")
+    llm_passages: int = Field(default=4, description="Retrieved passages handed to the LLM (prompt time grows with them).")
 
     retriever_override: str | None = Field(
         default=None, description="Eval-gate self-test: 'random' makes index.retrieve.make_retriever return random chunks.")

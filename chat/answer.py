@@ -13,7 +13,7 @@ that is neither refused nor cited.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +21,15 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from chat import jurisdiction as places
 from chat import references
-from chat.compose import Citation, Composer, ComposeRequest, Evidence, ExtractiveComposer
+from chat.compose import (
+    Citation,
+    Composer,
+    ComposeRequest,
+    Draft,
+    Evidence,
+    ExtractiveComposer,
+    ShownSentence,
+)
 from chat.domain import DomainCall, judge
 from chat.evidence import Sentence, TermWeights, covered_weight, key_terms, rank_sentences, select, sentences
 from chat.followup import Turn, own_terms, resolve
@@ -34,7 +42,7 @@ from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
 from text.script import to_halfwidth, to_simplified
 
-__all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query"]
+__all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query", "stream_answer"]
 
 
 @dataclass
@@ -46,8 +54,8 @@ class Answer:
     evidence: list[NodeWithScore] = field(default_factory=list)
     why: str = ""
     latency_ms: float = 0.0
-    composer: str = "extractive"
-    dropped: list[str] = field(default_factory=list)
+    composer: str = "extractive"  # extractive | generative | extractive-fallback
+    dropped: list[dict] = field(default_factory=list)  # what the checks removed: {"sentence", "check", "reason"}
     steps: Steps | None = None
 
 
@@ -217,11 +225,7 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     """`hits_hook` lets robustness evals alter the retrieved passages (distractors, injected errors).
     Raises QuestionError (with the fix in its message) for an over-long, empty or invalid question."""
     started = time.perf_counter()
-    limit = handle.settings.max_question_chars
-    question = check_question(question, limit)
-    history = [check_question(h, limit) for h in history or [] if h.strip()]
-    handle.refresh_if_stale()
-    steps = plan(handle, question, history, filters, hits_hook)
+    steps, history = _decided(handle, question, history, filters, hits_hook)
     gate = steps.gate
     assert gate is not None  # plan() always decides
     if gate.refuse:
@@ -229,30 +233,73 @@ def answer_question(handle: IndexHandle, question: str, history: list[str] | Non
     return compose_checked(handle, steps, composer, started)
 
 
+def stream_answer(handle: IndexHandle, question: str, history: list[str] | None = None,
+                  filters: Filters | None = None, composer: Composer | None = None
+                  ) -> Iterator[ShownSentence | Answer]:
+    """Like answer_question, but a streaming composer's sentences are yielded as each passes its post-check;
+    the last item is always the Answer. A refused question never reaches the composer."""
+    started = time.perf_counter()
+    steps, history = _decided(handle, question, history, filters, None)
+    gate = steps.gate
+    assert gate is not None
+    if gate.refuse:
+        yield refusal(handle, steps, gate.kind, gate.reason, started)
+        return
+    stream = getattr(composer, "stream", None)
+    if stream is None or not steps.chosen:
+        yield compose_checked(handle, steps, composer, started)
+        return
+    request = compose_request(handle, steps)
+    for event in stream(request):
+        yield finish(handle, steps, request, event, started) if isinstance(event, Draft) else event
+
+
+def _decided(handle: IndexHandle, question: str, history: list[str] | None, filters: Filters | None,
+             hits_hook) -> tuple[Steps, list[str]]:
+    limit = handle.settings.max_question_chars
+    question = check_question(question, limit)
+    history = [check_question(h, limit) for h in history or [] if h.strip()]
+    handle.refresh_if_stale()
+    return plan(handle, question, history, filters, hits_hook), history
+
+
 def refusal(handle: IndexHandle, steps: Steps, kind: str, reason: str, started: float,
-            dropped: list[str] | None = None) -> Answer:
+            dropped: list[dict] | None = None) -> Answer:
     turn, kb = steps.turn, knowledge_for(handle)
     text = refusal_text(kind, turn, steps.unverifiable, steps.uncovered, steps.hits, kb)
     return Answer(text, [], True, turn.lang, steps.hits, reason, _ms(started), dropped=dropped or [], steps=steps)
 
 
+def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
+    turn, kb = steps.turn, knowledge_for(handle)
+    evidence = [kb.evidence(c) for c in steps.chosen]
+    return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
+                          steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap)
+
+
 def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None = None,
                     started: float | None = None) -> Answer:
-    """Compose from the selected evidence, then the support check: unsupported claim lines are dropped (and
-    their citations); when no claim survives, the answer is a refusal."""
+    """Compose from the selected evidence, then check support (see `finish`)."""
     started = time.perf_counter() if started is None else started
-    turn, kb = steps.turn, knowledge_for(handle)
     if not steps.chosen:
         return refusal(handle, steps, "evidence", "no quotable evidence retrieved", started)
-    evidence = [kb.evidence(c) for c in steps.chosen]
-    request = ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
-                             steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap)
-    draft = (composer or ExtractiveComposer()).compose(request)
+    request = compose_request(handle, steps)
+    return finish(handle, steps, request, (composer or ExtractiveComposer()).compose(request), started)
+
+
+def finish(handle: IndexHandle, steps: Steps, request: ComposeRequest, draft: Draft, started: float) -> Answer:
+    """The support check: unsupported claim lines are dropped (and their citations); when no claim survives,
+    the answer is a refusal. A draft whose composer checked every sentence itself (the generative one, whose
+    post-check also reads paraphrases and other languages) keeps its lines."""
+    turn, kb = steps.turn, knowledge_for(handle)
     by_n = {c.n: c for c in draft.citations}
-    passages = {e.chunk_id: e.passage for e in [*evidence, *([steps.next_step] if steps.next_step else [])]}
-    checked = check_lines(draft.text, lambda n: passages.get(by_n[n].chunk_id) if n in by_n else None)
-    dropped = [c.line for c in checked if not c.supported]
-    kept = "\n".join(c.line for c in checked if c.supported)
+    passages = {e.chunk_id: e.passage for e in [*request.evidence, *([request.next_step] if request.next_step else [])]}
+    dropped = list(draft.dropped)
+    kept = draft.text
+    if not draft.checked:
+        checked = check_lines(draft.text, lambda n: passages.get(by_n[n].chunk_id) if n in by_n else None)
+        dropped += [{"sentence": c.line, "check": "support", "reason": c.reason} for c in checked if not c.supported]
+        kept = "\n".join(c.line for c in checked if c.supported)
     claims_left = [n for _, ns in claims(kept) for n in ns]
     if not claims_left:
         return refusal(handle, steps, "evidence", "the support check dropped every claim", started, dropped)
@@ -260,8 +307,7 @@ def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None
     retrieved = {h.node.node_id for h in steps.hits}
     hits = steps.hits + [kb.node(c.chunk_id) for c in citations if c.chunk_id not in retrieved]
     return Answer(kept, citations, False, turn.lang, hits, steps.gate.reason if steps.gate else "", _ms(started),
-                  draft.composer,
-                  dropped, steps)
+                  draft.composer, dropped, steps)
 
 
 def _ms(started: float) -> float:

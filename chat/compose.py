@@ -1,5 +1,6 @@
 """Composers turn selected evidence into an answer. One interface, `Composer.compose(request) -> Draft`; the
-extractive composer (default, no LLM) is here, the generative one (chat/ LLM modules) plugs into the same call.
+extractive composer (default, no LLM) is here, the generative one (chat/generative.py) plugs into the same call
+and can also `stream` (each sentence released once its post-check passes).
 
 Extractive answer shape, short enough for a phone: an assumption line when the jurisdiction was not named;
 a direct answer (简短回答：不可以。 · Short answer: no.) or the intent's lead-in; the cited points, each a whole
@@ -10,6 +11,7 @@ concrete contact, itself a cited quote; the disclaimer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -66,14 +68,42 @@ class ComposeRequest:
 class Draft:
     text: str
     citations: list[Citation]
-    composer: str
-    dropped: list[str] = field(default_factory=list)  # lines the support check removed
+    composer: str  # extractive | generative | extractive-fallback
+    dropped: list[dict] = field(default_factory=list)  # what a check removed: {"sentence", "check", "reason"}
+    checked: bool = False  # the composer ran the post-check on every sentence itself (the generative one)
+
+
+@dataclass
+class ShownSentence:
+    """One sentence a streaming composer releases to the reader, after its post-check passed."""
+
+    line: str
+    citations: list[Citation]
 
 
 class Composer(Protocol):
     name: str
 
     def compose(self, request: ComposeRequest) -> Draft: ...
+
+
+class StreamingComposer(Composer, Protocol):
+    def stream(self, request: ComposeRequest) -> Iterator[ShownSentence | Draft]:
+        """Checked sentences as they are ready, then the whole Draft (always last)."""
+        ...
+
+
+_COMPOSER_LABEL = {
+    "extractive": "answer: quoted sources (extractive)",
+    "generative": "answer: written by the LLM; every sentence checked against its cited source",
+    "extractive-fallback": "answer: quoted sources (extractive fallback: no LLM sentence passed the check)",
+}
+
+
+def composer_label(composer: str, dropped: int = 0) -> str:
+    """The visible mark of which composer wrote an answer, and how much the checks removed."""
+    label = _COMPOSER_LABEL.get(composer, composer)
+    return label + (f"; {dropped} sentence(s) removed by the post-check" if dropped else "")
 
 
 _CORRECTION_WRONG = re.compile(r"错|wrong|incorrect|false", re.I)

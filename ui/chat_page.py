@@ -20,6 +20,48 @@ def manifest_urls(corpus_dir: str) -> frozenset[str]:
         return frozenset()
 
 
+@st.cache_resource(show_spinner="加载语言模型 / loading the LLM…", max_entries=2)
+def cached_composer(backend_key: str, _handle):
+    """The generative composer for DEBTLENS_LLM (None when 'none'); a local model loads once per process."""
+    from chat.generative import make_composer
+    from settings import get_settings
+
+    return make_composer(get_settings(), _handle)
+
+
+def load_composer(handle):
+    from chat.llm import LLMUnavailableError
+    from settings import get_settings
+
+    s = get_settings()
+    try:
+        return cached_composer(f"{s.llm}|{s.llm_model}|{s.llm_base_url}|{s.llm_threads}|{id(handle)}", handle)
+    except LLMUnavailableError as exc:
+        st.warning(f"LLM unavailable, showing quoted answers: {exc}")
+        return None
+
+
+def stream_generative(handle, composer, question: str, history: list[str], filters: dict):
+    """Each sentence appears once it passes the post-check (model and document text escaped, never markdown);
+    a caption says which composer wrote the answer."""
+    from chat.answer import Answer, stream_answer
+    from chat.compose import composer_label
+    from ui.safe_text import escape_markdown
+
+    box, lines, answer = st.empty(), [], None
+    for event in stream_answer(handle, question, history, filters or None, composer):
+        if isinstance(event, Answer):
+            answer = event
+        else:
+            lines.append(event.line)
+            box.markdown(escape_markdown("\n".join(lines)))
+    assert answer is not None  # stream_answer always ends with the Answer
+    box.markdown(escape_markdown(answer.text))
+    if not answer.refused:
+        st.caption(composer_label(answer.composer, len(answer.dropped)))
+    return answer
+
+
 def render_citations(citations: list[dict]) -> None:
     """Every document string escaped; a URL is a link only when the operator listed it."""
     from settings import get_settings
@@ -65,7 +107,16 @@ def chat_page() -> None:
     messages.append({"role": "user", "content": question})
     with st.chat_message("user"):
         st.markdown(escape_markdown(question))
+    composer = load_composer(handle)
     try:
+        if composer is not None:
+            with st.chat_message("assistant"):
+                answer = stream_generative(handle, composer, question, history[-2:], filters)
+                citations = [vars(c) for c in answer.citations]
+                render_citations(citations)
+            messages.append({"role": "assistant", "content": answer.text, "citations": citations,
+                             "refused": answer.refused})
+            return
         answer = answer_question(handle, question, history=history[-2:], filters=filters or None)
     except QuestionError as exc:
         messages.pop()

@@ -8,7 +8,7 @@ import pytest
 
 from chat.answer import answer_question
 from chat.quotes import announces, quotable_spans
-from chat.verdict import rule_polarity, verdict, yes_no_words
+from chat.verdict import act_polarity, verdict, yes_no_words
 from tests.conftest import REPO, make_small_corpus, settings_for
 
 EXTRA_DOCS = ["cn-pipl-zh.md", "uk-fca-conc7-zh.md", "guide-uk-borrower-zh.md", "guide-cn-harassment-zh.md",
@@ -75,7 +75,7 @@ def test_announcements_are_never_quoted(borrower_index):
     ("You can complain to the CFPB online.", ""),
 ])
 def test_rule_polarity(sentence, expected):
-    assert rule_polarity(sentence) == expected
+    assert act_polarity(sentence) == expected
 
 
 @pytest.mark.parametrize("question, lang, words", [
