@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle
@@ -85,6 +85,8 @@ class Steps:
     place_ok: bool
     evidence_sim: float = 0.0  # best e5 cosine of the question to a passage the chosen quotes come from
     gate: Gate | None = None
+    candidates: list[Sentence] = field(default_factory=list)  # every quotable sentence of the hits
+    vector: np.ndarray | None = None                          # the query's e5 vector
 
     def coverage(self, unknown_weight: float) -> float:
         """Share of the question's weighted key terms the top passages contain; ordinary words the corpus
@@ -127,7 +129,10 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
 
 
 def plan(handle: IndexHandle, question: str, history: list[str] | None = None, filters: Filters | None = None,
-         hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Steps:
+         hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None,
+         sentence_vectors: bool = False) -> Steps:
+    """Everything up to the refusal decision. `sentence_vectors` scores every candidate sentence with e5 even
+    when the ranking does not use it (the sweep re-ranks with several weights)."""
     s = handle.settings.answer
     kb = knowledge_for(handle)
     turn = resolve(question, history)
@@ -147,31 +152,39 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = _cross_lingual(turn.lang, top)
     found = covered_weight([h.node.get_content() for h in top], terms)
-    codes = turn.jurisdiction.codes
-    fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
     cands = sentences(hits, terms, turn.intent, kb.library.starts_mid_sentence)
-    if s.sentence_dense_weight and cands:
+    if (s.sentence_dense_weight or sentence_vectors) and cands:
         dense = sentence_similarities([c.text for c in cands], vector, handle.embed, kb.sentence_cache)
         for c, d in zip(cands, dense):
             c.dense = float(d)
-    ranked = rank_sentences(cands, s.cue_weight, s.rank_weight, fits, s.sentence_dense_weight)
+    steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
+                  True, candidates=cands, vector=vector)
+    return reselect(handle, steps, s)
+
+
+def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
+    """Rank and select the quotes from the recorded candidate sentences under answer settings `s`, and decide;
+    the sweep calls it with other ranking weights without retrieving again."""
+    kb, turn = knowledge_for(handle), steps.turn
+    codes = turn.jurisdiction.codes
+    fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
+    ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight, fits, s.sentence_dense_weight)
     chosen = select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
-    next_step = kb.next_step(turn, [c.text for c in chosen])
-    place_ok = not codes or any(fits(c.text, c.meta) for c in chosen)
-    steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, chosen, next_step, asked,
-                  dense_top, place_ok, evidence_similarity(handle, vector, chosen))
+    steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
+                    place_ok=not codes or any(fits(c.text, c.meta) for c in chosen),
+                    evidence_sim=evidence_similarity(handle, steps.vector, chosen))
     steps.gate = steps.decide(s)
     return steps
 
 
-def evidence_similarity(handle: IndexHandle, vector: np.ndarray, chosen: list[Sentence]) -> float:
+def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: list[Sentence]) -> float:
     """Best cosine of the question to the passages the chosen quotes come from, with the vectors Chroma stores.
     Unlike term coverage it survives paraphrase, typos, slang and a follow-up's borrowed words. Passages Chroma
     does not hold (an eval's injected distractor) do not count."""
     ids = list(dict.fromkeys(c.hit.node.node_id for c in chosen))
-    if not ids:
+    if not ids or vector is None:
         return 0.0
     got = handle.collection.get(ids=ids, include=["embeddings"])
     vectors = np.asarray([v for v in got["embeddings"]], dtype=np.float32) if len(got["ids"]) else None

@@ -35,19 +35,37 @@ GRID = {
 }
 
 
+# Sentence ranking: weight of the e5 question-sentence similarity (chat/evidence.py), chosen first, by key-fact
+# recall of the composed answers with the gate ignored; the gate grid is then swept with the chosen weight.
+SENTENCE_WEIGHTS = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+
+
 def record(handle, items: list[dict]) -> list[dict]:
-    """Per question: its steps and whether the composed answer (ignoring the gate) holds the key facts."""
-    from chat.answer import compose_checked, plan
+    """Per question: its steps (every candidate sentence scored with e5)."""
+    from chat.answer import plan
 
     out = []
     for i, item in enumerate(items, 1):
-        steps = plan(handle, item["question"], item.get("history") or None)
-        answer = compose_checked(handle, steps)
-        hit = bool(item["answerable"]) and key_facts_hit(answer.text, item.get("key_facts", []), answer.refused)
-        out.append({"item": item, "steps": steps, "hit": hit, "composed_refused": answer.refused})
+        out.append({"item": item, "base": plan(handle, item["question"], item.get("history") or None,
+                                               sentence_vectors=True)})
         if i % 50 == 0:
             print(f"  {i}/{len(items)}", file=sys.stderr, flush=True)
     return out
+
+
+def compose_all(handle, records: list[dict], s) -> float:
+    """Re-select every question's quotes under settings `s` and compose; each record gets its steps and whether
+    the composed answer (ignoring the gate) holds the key facts. Returns that key-fact recall."""
+    from chat.answer import compose_checked, reselect
+
+    for r in records:
+        steps = reselect(handle, r["base"], s)
+        answer = compose_checked(handle, steps)
+        item = r["item"]
+        r["steps"], r["composed_refused"] = steps, answer.refused
+        r["hit"] = bool(item["answerable"]) and key_facts_hit(answer.text, item.get("key_facts", []), answer.refused)
+    answerable = [r for r in records if r["item"]["answerable"]]
+    return sum(r["hit"] for r in answerable) / len(answerable) if answerable else 0.0
 
 
 def evaluate(records: list[dict], s) -> dict:
@@ -145,10 +163,20 @@ def main(argv: list[str] | None = None, handle=None) -> int:
     started = time.perf_counter()
     records = record(handle, items)
     base = handle.settings.answer
+    ranking = [(w, compose_all(handle, records, base.model_copy(update={"sentence_dense_weight": w})))
+               for w in SENTENCE_WEIGHTS]
+    weight = max(ranking, key=lambda r: (r[1], -abs(r[0] - base.sentence_dense_weight)))[0]
+    base = base.model_copy(update={"sentence_dense_weight": weight})
+    compose_all(handle, records, base)
     rows = sweep(records, base)
     chosen = choose(rows)
     curves = one_at_a_time(records, chosen[0], base)
-    args.out.write_text(markdown(golds, len(items), chosen, curves, rows), encoding="utf-8")
+    text = markdown(golds, len(items), chosen, curves, rows)
+    table = ["## sentence_dense_weight (chosen first; key-fact recall of composed answers, gate ignored)", "",
+             "| value | key_fact_recall (ungated) |", "|---|---|"] + [f"| {w} | {k:.3f} |" for w, k in ranking]
+    text = text.replace("## Chosen", "\n".join(table) + f"\n\nChosen: {weight}.\n\n## Chosen", 1)
+    args.out.write_text(text, encoding="utf-8")
+    print("sentence ranking: " + ", ".join(f"{w}: {k:.3f}" for w, k in ranking))
     print(f"chosen: {chosen[0]} -> " + ", ".join(f"{k} {v:.3f}" for k, v in chosen[1].items()))
     print(f"wrote {args.out} ({time.perf_counter() - started:.0f}s)")
     return 0
