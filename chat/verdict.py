@@ -19,12 +19,13 @@ from text.script import search_form
 # Matched on the search form (Simplified, half-width, lower-case). Prohibitions are checked first: 不可以 holds 可以.
 _PROHIBIT = re.compile(
     r"不得|禁止|不能|不可以|不可|无权|不允许|不准|严禁|不应|违反|违法|非法|不合法|侵犯|侵害|"
-    r"(缺乏|没有|不具备|无)[^，。；]{0,24}(合法|法律)(依据|基础|根据)|属于[^，。；]{0,16}(犯罪|违法|骚扰)|构成[^，。；]{0,10}(犯罪|违法)|"
+    r"(缺乏|没有|不具备|无)[^，。；]{0,24}(合法|法律)(依据|基础|根据)|属于[^，。；]{0,30}(犯罪|违法|骚扰)|构成[^，。；]{0,10}(犯罪|违法)|"
     r"\b(must not|may not|cannot|can't|shall not|not (be )?(allowed|permitted)|prohibit\w*|forbid\w*|banned|bars|"
     r"barred|illegal|unlawful|violat\w*|breach\w*|(is|be) an? (criminal )?offen[cs]e|no (legal|lawful) basis)\b", re.I)
 # A remedy open to the borrower ("可以拨打12378投诉", "you can complain to the CFPB") is not a permission of the act.
 _REMEDY = re.compile(r"(可以|可|有权)(向|拨打|致电|投诉|举报|报警|起诉|申诉|要求|申请|保存|录音|拒绝)|"
-                     r"\b(can|may) (complain|report|file|call|contact|ask|request|sue|dispute|write|keep|refuse)\b",
+                     r"\b(can|may) (complain|report|file|contact|ask|request|sue|dispute|write|keep|refuse)\b|"
+                     r"\b(can|may) call (the|your|[\d(+])",
                      re.I)
 # A permission with a condition ("may contact your employer only to confirm your location") is neither yes nor no.
 _QUALIFIED = re.compile(r"只能|仅限|仅在|只有在|只在|除非|\b(only|unless|except)\b", re.I)

@@ -40,14 +40,14 @@ GRID = {
 SENTENCE_WEIGHTS = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
 
 
-def record(handle, items: list[dict]) -> list[dict]:
-    """Per question: its steps (every candidate sentence scored with e5)."""
+def record(handle, items: list[dict], sentence_vectors: bool = True) -> list[dict]:
+    """Per question: its steps (with `sentence_vectors`, every candidate sentence scored with e5)."""
     from chat.answer import plan
 
     out = []
     for i, item in enumerate(items, 1):
         out.append({"item": item, "base": plan(handle, item["question"], item.get("history") or None,
-                                               sentence_vectors=True)})
+                                               sentence_vectors=sentence_vectors)})
         if i % 50 == 0:
             print(f"  {i}/{len(items)}", file=sys.stderr, flush=True)
     return out
@@ -146,6 +146,9 @@ def main(argv: list[str] | None = None, handle=None) -> int:
                         "(default evals/gold/tune.jsonl)")
     parser.add_argument("--out", type=Path, default=HERE / "SWEEP.md")
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--stride", type=int, default=1, help="every Nth question (a spread sample when time is short)")
+    parser.add_argument("--sentence-weights", default=",".join(map(str, SENTENCE_WEIGHTS)),
+                        help="comma list of sentence_dense_weight values to try ('0' skips the e5 sentence vectors)")
     args = parser.parse_args(argv)
     golds = args.gold or [HERE / "gold" / "tune.jsonl"]
     locked = [g for g in golds if g.name.startswith("test")]
@@ -158,13 +161,14 @@ def main(argv: list[str] | None = None, handle=None) -> int:
         from settings import get_settings
 
         handle = open_index(get_settings())
-    items = [item for g in golds for item in load_gold(g)]
+    items = [item for g in golds for item in load_gold(g)][:: args.stride]
     items = items[: args.limit] if args.limit else items
     started = time.perf_counter()
-    records = record(handle, items)
+    weights = [float(w) for w in args.sentence_weights.split(",")]
+    records = record(handle, items, any(weights))
     base = handle.settings.answer
     ranking = [(w, compose_all(handle, records, base.model_copy(update={"sentence_dense_weight": w})))
-               for w in SENTENCE_WEIGHTS]
+               for w in weights]
     weight = max(ranking, key=lambda r: (r[1], -abs(r[0] - base.sentence_dense_weight)))[0]
     base = base.model_copy(update={"sentence_dense_weight": weight})
     compose_all(handle, records, base)
