@@ -9,7 +9,7 @@
     debtlens ask QUESTION [--history ...] [--jurisdiction J] [--channel C]    chat.cli
     debtlens eval --gold FILE [...]             evals.cli
     debtlens serve [--host H] [--port P]         ui.serve (the Streamlit app, app.py)
-    debtlens bench retrieval|parity|embedders|replicas|fetch|extraction|llm|llm-threads|support [...]   bench.*
+    debtlens bench retrieval|parity|embedders|replicas|fetch|extraction|llm|llm-threads|support|sessions [...]   bench.*
 
 `debtlens COMMAND --help` shows every option of a command.
 """
@@ -32,13 +32,13 @@ COMMANDS: dict[str, tuple[str, bool, str]] = {
     "eval": ("evals.cli", False, "run the gold set through the answerer, report and gate"),
     "serve": ("ui.serve", False, "start the Streamlit app"),
     "bench": ("", False, "benchmarks: retrieval, parity, embedders, replicas, fetch, extraction, llm, llm-threads, "
-              "support"),
+              "support, sessions"),
 }
 # bench part -> module with main(argv)
 BENCHES = {"retrieval": "bench.retrieval.__main__", "parity": "bench.e5_parity",
            "embedders": "bench.ingest_embedders", "replicas": "bench.replica_bench", "fetch": "bench.fetch_bench",
            "extraction": "bench.extraction_bench", "llm": "bench.llm_bench", "llm-threads": "bench.llm_threads",
-           "support": "bench.support_threshold"}
+           "support": "bench.support_threshold", "sessions": "bench.app_sessions"}
 
 
 def build_parser() -> argparse.ArgumentParser:

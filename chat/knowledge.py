@@ -36,8 +36,10 @@ class Knowledge:
     sentence_cache: Any = None  # e5 vectors of quotable sentences (memory over disk, seeded from the snapshot)
 
     def fits(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
-        """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count."""
-        return hit.node.metadata.get("jurisdiction") in (*codes, "INTL") or any(self.mentions(hit, c) for c in codes)
+        """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count, and
+        so does a document that states no jurisdiction (a user's own upload is not about another place)."""
+        return (hit.node.metadata.get("jurisdiction") in (*codes, "INTL", None, "")
+                or any(self.mentions(hit, c) for c in codes))
 
     def own(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
         """Strictly about an asked jurisdiction (INTL documents do not count)."""

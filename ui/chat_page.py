@@ -88,6 +88,7 @@ def sidebar_filters() -> dict:
 
 def chat_page() -> None:
     from chat.answer import answer_question
+    from chat.compose import composer_label
     from chat.question import QuestionError
     from ui.safe_text import escape_markdown
 
@@ -99,6 +100,8 @@ def chat_page() -> None:
     for message in messages:
         with st.chat_message(message["role"]):
             st.markdown(escape_markdown(message["content"]))
+            if message.get("mark"):  # which composer wrote it stays visible after the next question
+                st.caption(message["mark"])
             render_citations(message.get("citations", []))
     question = st.chat_input("请输入问题，例如：催收最难协调的平台是哪个？ / Ask a question")
     if not question:
@@ -114,8 +117,9 @@ def chat_page() -> None:
                 answer = stream_generative(handle, composer, question, history[-2:], filters)
                 citations = [vars(c) for c in answer.citations]
                 render_citations(citations)
+            mark = "" if answer.refused else composer_label(answer.composer, len(answer.dropped))
             messages.append({"role": "assistant", "content": answer.text, "citations": citations,
-                             "refused": answer.refused})
+                             "refused": answer.refused, "mark": mark})
             return
         answer = answer_question(handle, question, history=history[-2:], filters=filters or None)
     except QuestionError as exc:

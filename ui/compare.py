@@ -115,3 +115,4 @@ def evidence_csv(records: list[dict], jurisdiction: str | None = None,
             for r in records if jurisdiction in (None, r["jurisdiction"]) for e in r.get("evidence") or ()]
     return _csv(["jurisdiction", "channel", "dimension", "rating", "doc", "doc_title", "quote", "flags",
                  "source_links"], rows)
+

@@ -42,11 +42,12 @@ def _heatmap(cells: list[dict]):
     import pandas as pd
 
     data = pd.DataFrame(cells)
-    data["dimension_short"] = data["dimension_label"].str.split(" · ").str[0]  # seven labels must fit side by side
+    data["dimension_short"] = data["dimension_label"].str.split(" · ").str[0]
     pick = alt.selection_point(name="cell", fields=["channel", "dimension"], on="click")
     base = alt.Chart(data).encode(
-        x=alt.X("dimension_short:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=120, orient="top")),
-        y=alt.Y("channel_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)))
+        x=alt.X("dimension_short:N", sort=None, title=None, axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", labelBaseline="middle",
+                                  labelOverlap=False, labelLimit=160, labelFontSize=12)),  # seven must all show
+        y=alt.Y("channel_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)))
     rects = base.mark_rect(stroke="white").encode(
         color=alt.Color("rating:Q", scale=alt.Scale(domain=[1, 5], scheme="orangered"),
                         title="难度 difficulty (1-5)"),

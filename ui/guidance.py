@@ -326,6 +326,8 @@ def fill(template: Template, values: dict[str, str], include_optional: set[int] 
             key = f"{name}#{occurrence[name]}"
         block = next((i for i, (a, b) in enumerate(blocks) if a <= match.start() < b), None)
         value = str(values.get(key, "")).strip()
+        if name in ("年", "月", "日") and value.isdigit():  # 【年】【月】【日】 carry no unit: 2026年11月30日
+            value = f"{int(value)}{name}"
         if value and (block is None or block in include_optional):
             edits.append((match.start(), match.end(), value))
     for start, end, replacement in sorted(edits, reverse=True):

@@ -34,3 +34,10 @@ def test_generative_answer_is_escaped_text_with_its_composer_mark(llm_app_env):
     assert "\\[1\\]" in shown and "99" not in shown and "**" not in shown  # escaped text, never markdown
     assert any("extractive fallback" in c.value and "removed by the post-check" in c.value for c in assistant.caption)
     assert replay.requests and replay.requests[0]["stream"] is True
+    # The next question reruns the script: the earlier answer keeps its mark.
+    replay.replies.append(recorded("chat_completion.json", "**催收**最多可以分期99年[1]。"))
+    at.chat_input[0].set_value("个性化分期要满足什么条件？").run()
+    assert not at.exception
+    assistants = [m for m in at.chat_message if m.name == "assistant"]
+    assert len(assistants) == 2
+    assert all(any(c.value.startswith("answer: ") for c in m.caption) for m in assistants)

