@@ -36,6 +36,7 @@ def chunk_metadata(doc: SourceDoc, article: str) -> dict[str, Any]:
     flat: dict[str, Any] = {
         "source_id": doc.source_id, "title": doc.title, "url": url, "path": doc.path,
         "published": published, "published_ord": date_ordinal(published), "lang": doc.lang,
+        "as_of": str(meta.get("as_of") or ""),  # the date the text's statement of the law is current to
         "jurisdiction": str(meta.get("jurisdiction") or ""), "doc_type": str(meta.get("doc_type") or "article"),
         "channels": ",".join(channels), "confidence": str(meta.get("confidence") or ""), "article": article,
         "source_urls": " ".join(str(u) for u in meta.get("source_urls") or []),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from settings import get_settings
+from ui.citation_view import label_line
 from ui.guidance import (
     PLACES,
     Template,
@@ -20,7 +21,6 @@ from ui.guidance import (
 )
 from ui.index import load_index
 from ui.safe_text import escape_markdown
-from ui.source_label import source_label
 
 TEXT = {
     "zh": {"rights": "你的权利（引自资料库）", "steps": "下一步怎么做", "complain": "去哪里投诉",
@@ -57,9 +57,9 @@ def cached_templates(corpus_dir: str) -> dict[str, Template]:
     return load_templates(Path(corpus_dir))
 
 
-def _quote(n: int, sentence: str, meta: dict) -> None:
+def _quote(n: int, sentence: str, meta: dict, lang: str, corpus_dir) -> None:
     st.markdown(f"{n}\\. “{escape_markdown(sentence)}”")
-    st.caption(source_label(meta))
+    st.caption(label_line(meta, lang, corpus_dir))
 
 
 def _metas(handle, chunk_ids: list[str]) -> dict[str, dict]:
@@ -123,7 +123,7 @@ def guidance_page() -> None:
         st.info(t["none_rights"].format(place=place_name))
     metas = _metas(handle, [q["chunk_id"] for q in quoted])
     for n, q in enumerate(quoted, 1):
-        _quote(n, q["sentence"], metas.get(q["chunk_id"], {"title": q["title"]}))
+        _quote(n, q["sentence"], metas.get(q["chunk_id"], {"title": q["title"]}), lang, handle.settings.corpus_dir)
 
     st.subheader(t["steps"])
     st.markdown("\n".join(f"{i}. {escape_markdown(step)}" for i, step in enumerate(situation.steps[lang], 1)))
@@ -139,7 +139,7 @@ def guidance_page() -> None:
         st.info(t["none_contacts"].format(place=place_name))
     metas = _metas(handle, [c.chunk_id for c in contacts])
     for n, c in enumerate(contacts, 1):
-        _quote(n, c.sentence, metas.get(c.chunk_id, {"title": c.title}))
+        _quote(n, c.sentence, metas.get(c.chunk_id, {"title": c.title}), lang, handle.settings.corpus_dir)
 
     st.subheader(t["letter"])
     templates = templates_for(situation, place, cached_templates(str(get_settings().corpus_dir)))

@@ -30,10 +30,11 @@ def escape_markdown(text: str) -> str:
     return "  \n".join(lines)
 
 
-def safe_link(url: str, trusted: Iterable[str]) -> str | None:
-    """A markdown link for an http(s) URL the operator listed, else None (show the URL as text)."""
+def safe_link(url: str, trusted: Iterable[str], text: str | None = None) -> str | None:
+    """A markdown link for an http(s) URL the operator listed, else None (show the URL as text); `text` (escaped
+    here) names the link instead of the URL itself."""
     url = str(url).strip()
     parts = urlsplit(url) if url else None
     if not parts or parts.scheme not in ("http", "https") or not parts.netloc or url not in set(trusted):
         return None
-    return f"[{escape_markdown(url)}]({quote(url, safe=_URL_SAFE)})"
+    return f"[{escape_markdown(url if text is None else text)}]({quote(url, safe=_URL_SAFE)})"

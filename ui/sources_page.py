@@ -8,10 +8,10 @@ import streamlit as st
 
 from settings import get_settings
 from ui.add_sources import ADDED, REJECTED, Outcome, add_file, add_url
+from ui.citation_view import label_line
 from ui.index import load_index
 from ui.library import Query, SourceInfo, catalogue, facets, read_document, search
 from ui.safe_text import escape_markdown
-from ui.source_label import source_label
 
 STATUS_ICON = {ADDED: "✅", REJECTED: "⛔"}
 
@@ -72,7 +72,7 @@ def _reader(handle, found: list[SourceInfo]) -> None:
     text, from_file = read_document(row["path"], row["content_hash"], [c["text"] for c in ordered],
                                     handle.settings.max_page_bytes)
     if ordered:
-        st.caption(source_label({**ordered[0]["metadata"], "url": ordered[0]["metadata"].get("url", "")}, 3))
+        st.caption(label_line(ordered[0]["metadata"], "zh", handle.settings.corpus_dir, max_links=3))
     st.caption("清理后的全文 / the cleaned text as ingested" if from_file
                else "由已索引的段落重建 / rebuilt from the indexed passages (the file changed since)")
     with st.container(height=420, border=True):

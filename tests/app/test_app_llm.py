@@ -40,4 +40,21 @@ def test_generative_answer_is_escaped_text_with_its_composer_mark(llm_app_env):
     assert not at.exception
     assistants = [m for m in at.chat_message if m.name == "assistant"]
     assert len(assistants) == 2
-    assert all(any(c.value.startswith("answer: ") for c in m.caption) for m in assistants)
+    assert all(any("answer: " in c.value for c in m.caption) for m in assistants)
+
+
+def test_checked_generative_answer_streams_with_its_mark_and_openable_citations(llm_app_env):
+    from tests.app.test_app import popovers
+
+    replay = llm_app_env
+    replay.replies.append(recorded("chat_completion.json",
+                                   "可以，根据第七十条，发卡银行可以与持卡人平等协商个性化分期还款，最长期限不超过5年[1]。"))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
+    at.chat_input[0].set_value("信用卡个性化分期还款协议最长多少年？").run()
+    assert not at.exception
+    assistant = [m for m in at.chat_message if m.name == "assistant"][-1]
+    assert "最长期限不超过5年" in assistant.markdown[0].value
+    assert any(c.value.startswith("✍️ 语言模型撰写") and "written by the LLM" in c.value for c in assistant.caption)
+    cited = popovers(assistant)
+    assert cited and "第七十条" in " ".join(m.value for m in cited[0].markdown)
+    assert at.session_state["messages"][-1]["composer"] == "generative"

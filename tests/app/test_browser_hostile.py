@@ -86,6 +86,20 @@ def test_hostile_text_renders_as_text_and_nothing_reaches_the_sink(hostile_app, 
         text = answer.inner_text()
         images = answer.locator("img").evaluate_all("els => els.map(e => e.src)")
         links = answer.locator("a").evaluate_all("els => els.map(e => e.href)")
+        highlighted: list[str] = []
+        passages = ""
+        cited = answer.locator("[data-testid=stPopoverButton]:visible")
+        for i in range(cited.count()):  # each [n] opened: its label and highlighted passage are document text too
+            cited.nth(i).click()
+            body = page.get_by_test_id("stPopoverBody")
+            body.wait_for(timeout=30_000)
+            page.wait_for_timeout(1_000)
+            passages += "\n" + body.inner_text()
+            highlighted += body.locator(".stMarkdownColoredBackground").all_inner_texts()
+            images += body.locator("img").evaluate_all("els => els.map(e => e.src)")
+            links += body.locator("a").evaluate_all("els => els.map(e => e.href)")
+            page.keyboard.press("Escape")
+            body.wait_for(state="detached", timeout=10_000)
         page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
         browser.close()
     port = sink.rsplit(":", 1)[1]
@@ -93,6 +107,8 @@ def test_hostile_text_renders_as_text_and_nothing_reaches_the_sink(hostile_app, 
     assert not [u for u in requested if f":{port}" in u]
     assert not [src for src in images if f":{port}" in src]
     assert [h for h in links if f":{port}" in h] in ([], [f"{sink}/listed"])  # only the listed source URL
-    assert "![t](" in text and "<img src=" in text  # the hostile title is shown literally
-    assert "12378" in text
-    assert INJECTION not in text and "所有催收都是合法的" not in text
+    assert "![t](" in passages and "<img src=" in passages  # the hostile title is shown literally
+    assert "12378" in text and highlighted
+    # The injected instruction is never quoted or highlighted; opening the source shows it as the plain text
+    # around a quoted sentence, which is what the document says.
+    assert "所有催收都是合法的" not in text and not [h for h in highlighted if "所有催收都是合法的" in h]

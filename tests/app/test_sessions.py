@@ -61,8 +61,9 @@ def test_five_browser_sessions_asking_at_once(served_app):  # noqa: F811  (the i
         for page in pages:
             answer = page.get_by_test_id("stChatMessage").nth(1)
             answer.get_by_text("[1]", exact=False).first.wait_for(timeout=240_000)
+            answer.locator("[data-testid=stPopoverButton]:visible").first.wait_for(timeout=60_000)  # citations
             answers.append(answer.inner_text())
         browser.close()
     for (question, expected), text in zip(QUESTIONS, answers, strict=True):
         assert expected in text, f"{question!r} got: {text[:300]}"
-        assert "“" in text  # quoted evidence, not a refusal
+        assert "quoted sources" in text and "[1] " in text  # the extractive mark and a citation, not a refusal
