@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle
@@ -37,6 +37,7 @@ from chat.knowledge import Knowledge, knowledge_for
 from chat.question import check_question
 from chat.refusal import refusal_text
 from chat.support import check_lines, claims
+from index.evidence import sentence_similarities
 from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
 from text.script import to_halfwidth, to_simplified
@@ -82,7 +83,10 @@ class Steps:
     asked: list[str]
     dense_top: float
     place_ok: bool
+    evidence_sim: float = 0.0  # best e5 cosine of the question to a passage the chosen quotes come from
     gate: Gate | None = None
+    candidates: list[Sentence] = field(default_factory=list)  # every quotable sentence of the hits
+    vector: np.ndarray | None = None                          # the query's e5 vector
 
     def coverage(self, unknown_weight: float) -> float:
         """Share of the question's weighted key terms the top passages contain; ordinary words the corpus
@@ -94,7 +98,7 @@ class Steps:
         """The refusal decision under answer settings `s` (the sweep re-decides with other thresholds)."""
         return decide(self.turn, self.domain, self.unverifiable, self.uncovered, self.asked,
                       self.coverage(s.unknown_weight), self.cross_lingual, self.dense_top, self.chosen, self.terms,
-                      self.place_ok, s)
+                      self.place_ok, s, self.evidence_sim)
 
 
 def resolve_query(question: str, history: list[str] | None) -> str:
@@ -125,7 +129,10 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
 
 
 def plan(handle: IndexHandle, question: str, history: list[str] | None = None, filters: Filters | None = None,
-         hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None) -> Steps:
+         hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None,
+         sentence_vectors: bool = False) -> Steps:
+    """Everything up to the refusal decision. `sentence_vectors` scores every candidate sentence with e5 even
+    when the ranking does not use it (the sweep re-ranks with several weights)."""
     s = handle.settings.answer
     kb = knowledge_for(handle)
     turn = resolve(question, history)
@@ -145,27 +152,57 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = _cross_lingual(turn.lang, top)
     found = covered_weight([h.node.get_content() for h in top], terms)
+    cands = sentences(hits, terms, turn.intent, kb.library.starts_mid_sentence)
+    if (s.sentence_dense_weight or sentence_vectors) and cands:
+        dense = sentence_similarities([c.text for c in cands], vector, handle.embed, kb.sentence_cache)
+        for c, d in zip(cands, dense):
+            c.dense = float(d)
+    steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
+                  True, candidates=cands, vector=vector)
+    return reselect(handle, steps, s)
+
+
+def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
+    """Rank and select the quotes from the recorded candidate sentences under answer settings `s`, and decide;
+    the sweep calls it with other ranking weights without retrieving again."""
+    kb, turn = knowledge_for(handle), steps.turn
     codes = turn.jurisdiction.codes
     fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
-    ranked = rank_sentences(sentences(hits, terms, turn.intent, kb.library.starts_mid_sentence), s.cue_weight,
-                            s.rank_weight, fits)
+    ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight, fits, s.sentence_dense_weight)
     chosen = select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
-    next_step = kb.next_step(turn, [c.text for c in chosen])
-    place_ok = not codes or any(fits(c.text, c.meta) for c in chosen)
-    steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, chosen, next_step, asked,
-                  dense_top, place_ok)
+    steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
+                    place_ok=not codes or any(fits(c.text, c.meta) for c in chosen),
+                    evidence_sim=evidence_similarity(handle, steps.vector, chosen))
     steps.gate = steps.decide(s)
     return steps
 
 
+def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: list[Sentence]) -> float:
+    """Best cosine of the question to the passages the chosen quotes come from, with the vectors Chroma stores.
+    Unlike term coverage it survives paraphrase, typos, slang and a follow-up's borrowed words. Passages Chroma
+    does not hold (an eval's injected distractor) do not count."""
+    ids = list(dict.fromkeys(c.hit.node.node_id for c in chosen))
+    if not ids or vector is None:
+        return 0.0
+    got = handle.collection.get(ids=ids, include=["embeddings"])
+    vectors = np.asarray([v for v in got["embeddings"]], dtype=np.float32) if len(got["ids"]) else None
+    if vectors is None or not vectors.size:
+        return 0.0
+    norms = np.linalg.norm(vectors, axis=1) * (float(np.linalg.norm(vector)) or 1.0)
+    return float(np.max(vectors @ vector / np.where(norms == 0, 1.0, norms)))
+
+
 def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],
            cover: float, cross: bool, dense_top: float, chosen: list[Sentence], terms: TermWeights,
-           place_ok: bool, s) -> Gate:
+           place_ok: bool, s, evidence_sim: float = 0.0) -> Gate:
     """The refusal decision, in order: out of domain, an unverifiable reference, a place the corpus lacks,
-    too little evidence. Each branch names its measurement."""
-    margin_needed = s.min_domain_margin_cue if turn.intent.ood_cue else s.min_domain_margin
+    too little evidence. Enough evidence is either enough of the question's key terms in the top passages, or a
+    close e5 match between the question and the passages quoted (which survives paraphrase). Each branch names
+    its measurement."""
+    margin_needed = s.min_domain_margin_cue if turn.intent.ood_cue else \
+        s.min_domain_margin_debt if turn.intent.debt_topic else s.min_domain_margin
     if domain.margin < margin_needed:
         return Gate(True, "ood", f"out of domain: margin {domain.margin:.3f} < {margin_needed:.3f} "
                                  f"(nearest off-topic request: {domain.nearest_ood})")
@@ -180,6 +217,9 @@ def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: l
                                             f"({', '.join(turn.jurisdiction.codes)})")
     if cover >= s.min_coverage:
         return Gate(False, "", f"coverage {cover:.2f} >= {s.min_coverage:.2f}")
+    if evidence_sim >= s.min_evidence_sim:
+        return Gate(False, "", f"the quoted passages match the question: e5 cosine {evidence_sim:.3f} >= "
+                               f"{s.min_evidence_sim:.3f} (coverage {cover:.2f})")
     if cross and dense_top >= s.min_dense_cross:
         return Gate(False, "", f"cross-lingual dense match {dense_top:.3f} >= {s.min_dense_cross:.3f}")
     return Gate(True, "evidence", f"the top passages cover {cover:.0%} of the question (need {s.min_coverage:.0%})")

@@ -19,8 +19,8 @@ from chat import jurisdiction as places
 from chat.intent import Intent, IntentCall
 from chat.jurisdiction import JurisdictionCall
 from chat.quotes import display_quote
-from chat.support import polarity
 from chat.texts import fixed_text, phrases
+from chat.verdict import verdict
 from text.script import search_form, to_traditional
 
 
@@ -106,12 +106,6 @@ def composer_label(composer: str, dropped: int = 0) -> str:
     return label + (f"; {dropped} sentence(s) removed by the post-check" if dropped else "")
 
 
-_YES_WORDS = {  # question verb -> (yes, no)
-    "zh": [(r"算不算|算吗|算是|是不是.*罪|构成", ("算", "不算")), (r"会不会|会吗", ("会", "不会")),
-           (r"要不要|需不需要|需要吗|要吗|该不该", ("需要", "不需要")), (r"有没有|有吗", ("有", "没有")),
-           (r"是不是|是否|是.*吗", ("是", "不是")), (r"", ("可以", "不可以"))],
-    "en": [(r"", ("yes", "no"))],
-}
 _CORRECTION_WRONG = re.compile(r"错|wrong|incorrect|false", re.I)
 _CORRECTION_UNVERIFIED = re.compile(r"无法核实|未经核实|没有依据|不予采用|无法在|找不到出处|could not be|cannot be verified|"
                                     r"not supported|no source|not be traced|unverified", re.I)
@@ -151,7 +145,7 @@ def _cite(n: int, ev: Evidence) -> Citation:
 
 
 def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
-    """The direct answer first: yes/no from the best quote's polarity, a claim check's verdict, or the lead-in
+    """The direct answer first: yes/no from the quoted rules' polarity (chat/verdict.py), a claim check's verdict, or the lead-in
     of the intent (where to complain, what to do, the verdict, the reasons)."""
     intent, best = request.intent, request.evidence[0] if request.evidence else None
     if intent.claim_check and best is not None:
@@ -159,21 +153,12 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
             return p["claim_wrong"]
         if _CORRECTION_UNVERIFIED.search(search_form(best.quote)):
             return p["claim_unverified"]
-    if intent.primary == Intent.YESNO and best is not None and best.overlap >= request.min_direct_overlap:
-        direction = polarity(best.quote)
-        if direction:
-            yes, no = _yes_no(request.question, request.lang)
-            return p["yes"].format(word=yes if direction == "permit" else no)
+    if intent.primary == Intent.YESNO:
+        word, unverified = verdict(request.question, request.lang, request.evidence, request.min_direct_overlap)
+        if word:
+            return p["yes_unverified" if unverified else "yes"].format(word=word)
     lead = {Intent.COMPLAIN: "complain", Intent.HOWTO: "howto", Intent.RANK: "rank", Intent.WHY: "why"}
     return p[lead.get(intent.primary, "framing")]
-
-
-def _yes_no(question: str, lang: str) -> tuple[str, str]:
-    form = search_form(question)
-    for pattern, words in _YES_WORDS["zh" if lang == "zh" else "en"]:
-        if re.search(pattern, form):
-            return words
-    return _YES_WORDS[lang][-1][1]
 
 
 def _assumption_line(request: ComposeRequest, p: dict[str, str]) -> str:

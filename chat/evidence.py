@@ -43,6 +43,7 @@ class Sentence:
     overlap: float         # weighted share of key terms in the sentence
     cue: float             # how well its form fits the intent (0-1)
     score: float = 0.0
+    dense: float = 0.0     # e5 cosine of the question to the sentence (0 when the ranker is off)
 
     @property
     def text(self) -> str:
@@ -189,11 +190,19 @@ def _is_flagged(sentence: str, meta: dict, key: str) -> bool:
 
 
 def rank_sentences(cands: list[Sentence], cue_weight: float, rank_weight: float,
-                   jurisdiction_ok=lambda text, meta: True) -> list[Sentence]:
-    """Best first: term overlap, plus the intent cue, plus a prior for better-ranked passages; sentences from
-    another jurisdiction than the one asked about go last."""
-    for c in cands:
+                   jurisdiction_ok=lambda text, meta: True, dense_weight: float = 0.0) -> list[Sentence]:
+    """Best first: term overlap, plus the intent cue, plus a prior for better-ranked passages, plus the e5
+    similarity of question and sentence (0-1 over the candidates; it finds the sentence that answers in other
+    words than the question's); sentences from another jurisdiction than the one asked about go last."""
+    import numpy as np
+
+    from index.evidence import unit_scale
+
+    scaled = unit_scale(np.array([c.dense for c in cands], dtype=np.float32)) if dense_weight and cands else None
+    for i, c in enumerate(cands):
         c.score = c.overlap + cue_weight * c.cue + rank_weight / (1 + c.rank)
+        if scaled is not None:
+            c.score += dense_weight * float(scaled[i])
     return sorted(cands, key=lambda c: (not jurisdiction_ok(c.text, c.meta), -c.score, c.rank))
 
 

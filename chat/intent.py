@@ -88,6 +88,13 @@ _OOD = re.compile(
     r"\b(stocks?|bitcoin|crypto|index funds?|invest(ing|ment)?)\b|"
     r"\b(python|javascript|sql|linked list|algorithm|regex)\b", re.I)
 
+# The question is about debt at all (owing, a loan, a collector): an emotional, rambling question about it is in
+# domain even when its e5 vector sits near small talk ("我欠了花呗三千块 他们说要上门 我好害怕 怎么办啊").
+_DEBT_TOPIC = re.compile(
+    r"欠|债|贷|催收|催款|还款|还钱|还不上|还不起|逾期|借款|借钱|借的钱|信用卡|花呗|借呗|白条|分期|征信|追讨|讨债|"
+    r"\b(debts?|debtors?|collectors?|collection agency|collections|loans?|owe[sd]?|owing|overdue|arrears|"
+    r"credit cards?|repay\w*|borrow\w*|lenders?|bailiffs?|creditors?|default(ed)?)\b", re.I)
+
 
 @dataclass(frozen=True)
 class IntentCall:
@@ -96,6 +103,7 @@ class IntentCall:
     claim_check: bool = False   # the asker wants a claim checked: lead with the correction when there is one
     ood_cue: bool = False       # the request names a kind of task the knowledge base never serves
     asks_number: bool = False   # 几/多少/多久/when/how many: sentences stating a figure or date answer it
+    debt_topic: bool = False    # names owing, a loan or a collector (one input to the in-domain decision)
 
     def has(self, intent: Intent) -> bool:
         return self.primary == intent or intent in self.secondary
@@ -111,4 +119,4 @@ def classify(question: str) -> IntentCall:
         found.sort(key=_ORDER.index)
     primary = found[0] if found else Intent.GENERAL
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
-                      bool(_NUMBER.search(form)))
+                      bool(_NUMBER.search(form)), bool(_DEBT_TOPIC.search(form)))

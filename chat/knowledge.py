@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from llama_index.core.schema import NodeWithScore, TextNode
 
@@ -32,6 +33,7 @@ class Knowledge:
     ood: OutOfDomainSet
     articles: set[str]
     max_idf: float = 0.0  # the rarest corpus word's IDF: what a word the corpus never uses would weigh
+    sentence_cache: Any = None  # e5 vectors of quotable sentences (memory over disk, seeded from the snapshot)
 
     def fits(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
         """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count, and
@@ -107,8 +109,21 @@ def knowledge_for(handle) -> Knowledge:
         n = len(handle.bm25.chunk_ids)
         max_idf = math.log(1 + (n - 0.5) / 1.5)  # a term in one chunk (BM25Index.idf's formula)
         _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, handle.settings.data_dir / "cache"), articles,
-                                max_idf)
+                                max_idf, sentence_vectors(handle))
     return _CACHE[key]
+
+
+def sentence_vectors(handle):
+    """Sentence vectors for the e5 sentence ranker: in memory, over a disk cache in the data dir that the shipped
+    snapshot of the bundled corpus's quotable sentences seeds (corpus/embeddings/<embedder>-sentences.npz, written
+    by bench/sentence_vectors.py); a sentence of a user's own document is embedded on first use and kept."""
+    from index.embed_cache import EmbeddingCache, snapshot_path
+    from index.evidence import LayeredVectorCache, MemoryVectorCache
+
+    name, settings = handle.embed.model_name, handle.settings
+    disk = EmbeddingCache(settings.data_dir / "cache" / "sentences.sqlite", name, handle.embed.dim)
+    disk.load_snapshot(snapshot_path(settings.corpus_dir, f"{name}-sentences"))
+    return LayeredVectorCache(MemoryVectorCache(), disk)
 
 
 def sentence_jurisdiction(sentence: str, meta: dict) -> str:

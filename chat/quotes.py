@@ -30,6 +30,15 @@ _NOTE = re.compile(
     r"^(分析[：:（(]|编者|資料說明|资料说明|说明[：:]|待核实|本资料库|本資料庫|本文为信息整理|本文為信息整理|本文由|DebtLens|"
     r"截至\s?\d{4}|信息截至|as of [A-Z][a-z]+ \d{4}|this is information|analysis[:(]|from the editor|editor'?s note|"
     r"note[:：]|this (knowledge base|note|guide|page|document|article) )", re.I)
+# Sentences that announce what a text will discuss ("本站将探讨这一问，从多个维度分析…", "In this article we will
+# look at…"): they promise an answer and hold none, so they are never evidence. Matched on the search form.
+_ANNOUNCE = re.compile(
+    r"(本站|本文|本篇|本页|笔者|小编|我们|下面|下文|接下来|以下)(将|会|就|来|要)?(为您|为大家|给大家|和大家|一起)?"
+    r"(探讨|讨论|分析|介绍|解读|盘点|梳理|聊聊|谈谈|说说|揭示|解答|回答|看看|详细)|"
+    r"^(让我们|一起来|下面就|下面我们)|"
+    r"\b(this|the following) (article|post|page|guide|section|piece) (will|explores|discusses|looks at|examines)\b|"
+    r"\bin this (article|post|guide|piece|section),? (we|i)\b|\b(we|i)(\s+will|'ll) (explore|discuss|look at|examine|"
+    r"cover|analy[sz]e|reveal)\b|^let'?s (take a look|explore|look at|dive)", re.I)
 _PLACEHOLDER = re.compile(r"【[^】]{0,20}】|_{3,}|\[(your|name|date|amount|address)[^\]]*\]|<[^>]{1,20}>", re.I)
 _QUESTION_END = ("?", "？")
 _FINAL = ("。", "！", ".", "!", "；", ";", "…")
@@ -105,6 +114,13 @@ def is_note(sentence: str) -> bool:
     return bool(_NOTE.match(sentence.lstrip("#*-—> ").strip()))
 
 
+def announces(sentence: str) -> bool:
+    """The sentence announces what the text will discuss instead of saying anything ("本站将探讨这一问…")."""
+    from text.script import search_form
+
+    return bool(_ANNOUNCE.search(search_form(sentence)))
+
+
 def has_placeholder(sentence: str) -> bool:
     """A template line with blanks to fill in (【日期时间】, ____, [Your name])."""
     return bool(_PLACEHOLDER.search(sentence))
@@ -139,7 +155,7 @@ def quotable_spans(text: str, starts_mid_sentence: bool = False) -> tuple[Span, 
             if is_note(prev.text) or has_placeholder(prev.text):
                 continue
             span = Span(prev.start, span.end, text[prev.start:span.end])
-        if is_note(span.text) or has_placeholder(span.text) or is_heading_like(span.text):
+        if is_note(span.text) or has_placeholder(span.text) or is_heading_like(span.text) or announces(span.text):
             continue
         out.append(span)
     return tuple(out)

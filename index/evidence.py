@@ -53,6 +53,17 @@ class MemoryVectorCache:
         return np.stack([self.vectors[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
 
 
+class LayeredVectorCache:
+    """A memory cache over a slower one (an on-disk EmbeddingCache): texts missing from memory are looked up below,
+    and only texts missing from both are encoded."""
+
+    def __init__(self, memory: MemoryVectorCache, below):
+        self.memory, self.below = memory, below
+
+    def embed(self, texts: list[str], encode: Encode) -> np.ndarray:
+        return self.memory.embed(texts, lambda missing: self.below.embed(missing, encode))
+
+
 def term_overlap(sentence: str, weights: Mapping[str, float]) -> float:
     """Weighted share of query terms found in the sentence (substring match on the search form, so it does
     not depend on how jieba segments either side)."""
@@ -71,6 +82,20 @@ def _unit_scale(values: np.ndarray) -> np.ndarray:
 def _cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0)
     return matrix @ vector / np.where(norms == 0, 1.0, norms)
+
+
+def sentence_similarities(texts: list[str], query_vector: np.ndarray, embed, cache=None) -> np.ndarray:
+    """cosine(query, sentence) for each of `texts`, with sentence vectors from `cache` (computed once per text)."""
+    if not texts:
+        return np.zeros(0, np.float32)
+    cache = cache if cache is not None else _DEFAULT_CACHE
+    vectors = cache.embed(texts, embed.encode_passages)
+    return _cosine(vectors, np.asarray(query_vector, dtype=np.float32))
+
+
+def unit_scale(values: np.ndarray) -> np.ndarray:
+    """Min-max to 0-1 over the candidates (all ones when they are equal)."""
+    return _unit_scale(values)
 
 
 def sentences_of(passages: Iterable[NodeWithScore], keep: Callable[[str], bool] | None = None
@@ -97,11 +122,9 @@ def rank_sentences(question: str, passages: list[NodeWithScore], embed, weights:
         return []
     if weights is None:
         weights = {t: 1.0 for t in dict.fromkeys(tokenize(question))}
-    cache = cache if cache is not None else _DEFAULT_CACHE
-    vectors = cache.embed([s for s, _, _ in cands], embed.encode_passages)
     if query_vector is None:
         query_vector = np.asarray(embed.get_query_embedding(search_form(question)), dtype=np.float32)
-    dense = _cosine(vectors, np.asarray(query_vector, dtype=np.float32))
+    dense = sentence_similarities([s for s, _, _ in cands], query_vector, embed, cache)
     overlap = np.array([term_overlap(s, weights) for s, _, _ in cands], dtype=np.float32)
     mixed = dense_weight * _unit_scale(dense) + (1 - dense_weight) * _unit_scale(overlap)
     ranked = [RankedSentence(s, hit, rank, float(d), float(o), float(m))

@@ -17,7 +17,8 @@ echo "==> ruff"
 echo "==> answer-quality gate on the tune and locked test splits"
 DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens ingest corpus/docs corpus/articles
 # Both splits are gated; the key-fact recall gap tune - test is gated too ([gap] in evals/thresholds.toml).
-DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens eval --gold evals/gold/tune.jsonl --gold evals/gold/test.jsonl \
+DEBTLENS_DATA_DIR=.debtlens-ci .venv/bin/debtlens eval --gold evals/gold/tune.jsonl --gold evals/gold/tune-users.jsonl \
+  --gold evals/gold/test.jsonl \
   --baseline evals/baseline.json --out .debtlens-ci/eval
 echo "==> pytest"
 # -rs lists every skipped test with its reason at the end of the run.

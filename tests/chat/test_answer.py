@@ -41,6 +41,28 @@ def test_gate_branches(name, question, domain, refs, uncovered, asked, cover, cr
     assert isinstance(gate, Gate) and gate.kind == kind and gate.refuse is bool(kind), name
 
 
+# Evidence that survives paraphrase: the e5 match of the question to the quoted passages, and the wider in-domain
+# margin for a question about debt (emotional phrasing sits near small talk in e5 space).
+S2 = S.model_copy(update={"min_evidence_sim": 0.88, "min_domain_margin": 0.03, "min_domain_margin_debt": -0.05})
+
+
+@pytest.mark.parametrize("name, question, domain, cover, evidence_sim, kind", [
+    ("low word coverage, close e5 match to the quoted passages: answered",
+     "我欠网贷好几个月了 他们天天打我妈电话 这样搞合法吗", IN, 0.1, 0.90, ""),
+    ("low word coverage, weak e5 match: refused", "我欠网贷好几个月了 他们天天打我妈电话 这样搞合法吗", IN, 0.1, 0.85,
+     "evidence"),
+    ("a debt question near small talk is in domain", "我欠了花呗三千块 他们说要上门 我好害怕 怎么办啊",
+     DomainCall(0.88, 0.88, "给我讲个笑话"), 0.5, 0.0, ""),
+    ("small talk without debt is not", "我好害怕 怎么办啊 给我讲个笑话吧", DomainCall(0.88, 0.88, "给我讲个笑话"), 0.5,
+     0.0, "ood"),
+    ("an off-topic task about money is not rescued by the debt cue", "帮我写一首关于欠债的诗",
+     DomainCall(0.86, 0.85, "写一首诗"), 0.9, 0.95, "ood"),
+])
+def test_gate_branches_that_survive_paraphrase(name, question, domain, cover, evidence_sim, kind):
+    gate = decide(resolve(question), domain, [], [], [], cover, False, 0.9, [1], TERMS, True, S2, evidence_sim)
+    assert gate.kind == kind and gate.refuse is bool(kind), (name, gate.reason)
+
+
 # --- failure classes end to end ------------------------------------------------------------------------------------
 
 def test_every_citation_quotes_its_chunk_verbatim_and_whole(small_index):

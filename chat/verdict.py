@@ -1,0 +1,79 @@
+"""The yes/no lead of an answer ("简短回答：不可以。" · "Short answer: no."), read off the quoted rule.
+
+A rule's polarity is what it says about the act: 不得/禁止/违法/缺乏合法依据/may not/illegal forbid it; 可以/允许/
+有权/合法/may/allowed permit it. Obligations (应当/必须/must) and remedies (可以投诉/can complain) say nothing
+about whether the asked act is allowed, so they give no lead. The lead comes from the quotes close enough to the
+question; when they disagree, or none states a polarity, the answer has no lead at all.
+(chat/facts.rule_polarity serves the generative post-check: whether a rewritten sentence keeps its source's
+may / must not. This one asks a different thing: does the quoted sentence allow the act the borrower asks about.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from text.script import search_form
+
+# Matched on the search form (Simplified, half-width, lower-case). Prohibitions are checked first: 不可以 holds 可以.
+_PROHIBIT = re.compile(
+    r"不得|禁止|不能|不可以|不可|无权|不允许|不准|严禁|不应|违反|违法|非法|不合法|侵犯|侵害|"
+    r"(缺乏|没有|不具备|无)[^，。；]{0,24}(合法|法律)(依据|基础|根据)|属于[^，。；]{0,30}(犯罪|违法|骚扰)|构成[^，。；]{0,10}(犯罪|违法)|"
+    r"\b(must not|may not|cannot|can't|shall not|not (be )?(allowed|permitted)|prohibit\w*|forbid\w*|banned|bars|"
+    r"barred|illegal|unlawful|violat\w*|breach\w*|(is|be) an? (criminal )?offen[cs]e|no (legal|lawful) basis)\b", re.I)
+# A remedy open to the borrower ("可以拨打12378投诉", "you can complain to the CFPB") is not a permission of the act.
+_REMEDY = re.compile(r"(可以|可|有权)(向|拨打|致电|投诉|举报|报警|起诉|申诉|要求|申请|保存|录音|拒绝)|"
+                     r"\b(can|may) (complain|report|file|contact|ask|request|sue|dispute|write|keep|refuse)\b|"
+                     r"\b(can|may) call (the|your|[\d(+])",
+                     re.I)
+# A permission with a condition ("may contact your employer only to confirm your location") is neither yes nor no.
+_QUALIFIED = re.compile(r"只能|仅限|仅在|只有在|只在|除非|\b(only|unless|except)\b", re.I)
+_PERMIT = re.compile(r"可以|允许|有权|合法(?!依据|权益)|准许|\b(may|can|allowed|permitted|entitled|lawful|legal)\b", re.I)
+
+# What the question asks, zh: (answer when the rule permits, answer when it forbids); the first match wins.
+_WORDS_ZH = [(r"违法|犯法|违规|犯罪|侵权", ("不违法", "违法")), (r"合法|合规", ("合法", "不合法")),
+             (r"算不算|算吗|算是|构成", ("算", "不算")), (r"会不会|会吗", ("会", "不会")),
+             (r"要不要|需不需要|需要吗|要吗|该不该", ("需要", "不需要")), (r"有没有|有吗", ("有", "没有")),
+             (r"是不是|是否|是.*吗", ("是", "不是")), (r"", ("可以", "不可以"))]
+# "Is it illegal …?" asks the opposite way round: a rule forbidding the act answers yes.
+_WORDS_EN = [(r"\b(illegal|unlawful|against the law|a crime|an offen[cs]e|violat\w*|breach\w*)\b", ("no", "yes")),
+             (r"", ("yes", "no"))]
+
+
+class Quoted(Protocol):
+    quote: str
+    overlap: float
+    labels: tuple[str, ...]
+
+
+def act_polarity(text: str) -> str:
+    """'prohibit' when the sentence forbids the act, 'permit' when it allows it, '' when it does not say."""
+    form = search_form(text)
+    if _PROHIBIT.search(form):
+        return "prohibit"
+    if _PERMIT.search(_REMEDY.sub(" ", form)):
+        return "" if _QUALIFIED.search(form) else "permit"
+    return ""
+
+
+def yes_no_words(question: str, lang: str) -> tuple[str, str]:
+    """(answer if the rule permits, answer if it forbids), worded for what the question asks."""
+    form = search_form(question)
+    for pattern, words in _WORDS_ZH if lang == "zh" else _WORDS_EN:
+        if re.search(pattern, form, re.I):
+            return words
+    return ("可以", "不可以") if lang == "zh" else ("yes", "no")
+
+
+def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float) -> tuple[str, bool]:
+    """(the lead word, whether it rests only on unverified quotes); ('', False) when the quotes cannot tell:
+    none close enough to the question states a polarity, or they disagree."""
+    close = [q for q in quotes if q.overlap >= min_overlap]
+    said = [(act_polarity(q.quote), q) for q in close]
+    said = [(p, q) for p, q in said if p]
+    if not said or len({p for p, _ in said}) > 1:
+        return "", False
+    permit, forbid = yes_no_words(question, lang)
+    unverified = all("unverified" in q.labels for _, q in said)
+    return (permit if said[0][0] == "permit" else forbid), unverified

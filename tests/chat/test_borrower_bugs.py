@@ -1,0 +1,119 @@
+"""Three defects a borrower met (issue 11, session 3), on a real index: a yes/no lead with the wrong polarity, a
+follow-up naming a new country refused, and a sentence that only announces what a text will discuss quoted as
+evidence. Plus the pure functions behind the fixes, table-driven."""
+
+import shutil
+
+import pytest
+
+from chat.answer import answer_question
+from chat.quotes import announces, quotable_spans
+from chat.verdict import act_polarity, verdict, yes_no_words
+from tests.conftest import REPO, make_small_corpus, settings_for
+
+EXTRA_DOCS = ["cn-pipl-zh.md", "uk-fca-conc7-zh.md", "guide-uk-borrower-zh.md", "guide-cn-harassment-zh.md",
+              "channel-seed-three-platform-types-zh.md"]
+
+
+@pytest.fixture(scope="module")
+def borrower_index(tmp_path_factory):
+    """The small corpus plus the documents these questions need, with the shipped embedding snapshots."""
+    from index.build import index_bundled
+    from index.retrieve import open_index
+
+    root = tmp_path_factory.mktemp("borrower")
+    corpus = make_small_corpus(root)
+    for name in EXTRA_DOCS:
+        shutil.copy(REPO / "corpus" / "docs" / name, corpus / "docs")
+    shutil.copytree(REPO / "corpus" / "embeddings", corpus / "embeddings")
+    settings = settings_for(root / "data", corpus)
+    index_bundled(settings)
+    return open_index(settings)
+
+
+# --- the defects, end to end -------------------------------------------------------------------------------------
+
+def test_yes_no_lead_follows_the_quoted_rule(borrower_index):
+    answer = answer_question(borrower_index, "网贷天天爆我通讯录，这合法吗？")
+    assert not answer.refused
+    lead = answer.text.splitlines()[1]
+    assert "可以" not in lead  # the old answer said 简短回答：可以。
+    if lead.startswith("简短回答"):
+        assert "不合法" in lead
+    assert any("通讯录" in c.quote for c in answer.citations)
+
+
+def test_follow_up_naming_a_new_country_is_answered_with_its_sources(borrower_index):
+    answer = answer_question(borrower_index, "那在英国呢？", history=["网贷天天爆我通讯录，这合法吗？"])
+    assert not answer.refused, answer.why
+    assert answer.citations and all(c.source_id.startswith(("uk-", "guide-uk-")) for c in answer.citations
+                                    if not c.source_id.startswith("channel-"))
+    assert not any(c.source_id.startswith("cn-") for c in answer.citations)
+
+
+def test_announcements_are_never_quoted(borrower_index):
+    answer = answer_question(borrower_index, "催收最难协调的平台是哪个？")
+    assert not answer.refused
+    assert not any("探讨" in c.quote or "探討" in c.quote or announces(c.quote) for c in answer.citations)
+
+
+# --- the pure functions behind them --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("催收人员不得向债务人以外的第三人透露债务信息。", "prohibit"),
+    ('"爆通讯录"缺乏《个人信息保护法》第十三条规定的合法依据，也违反第六条的最小必要原则。', "prohibit"),
+    ("虚假暗示有权进行诉讼，属于英国《2007年法律服务法》第17条规定的犯罪。", "prohibit"),
+    ("A debt collector may not call before 8 a.m.", "prohibit"),
+    ("Threatening arrest is illegal under the FDCPA.", "prohibit"),
+    ("借款人可以与银行协商个性化分期还款。", "permit"),
+    ("A collector may contact your employer only to confirm your location.", ""),  # a condition: neither
+    ("Collectors may call between 8 a.m. and 9 p.m.", "permit"),
+    # obligations and remedies do not say whether the act is allowed
+    ("《个人信息保护法》第六十九条对个人信息侵权适用过错推定。", ""),
+    ("可以拨打12378投诉催收不当。", ""),
+    ("催收机构应当建立投诉处理机制。", ""),
+    ("You can complain to the CFPB online.", ""),
+])
+def test_rule_polarity(sentence, expected):
+    assert act_polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("question, lang, words", [
+    ("这合法吗？", "zh", ("合法", "不合法")),
+    ("催收爆通讯录违法吗？", "zh", ("不违法", "违法")),
+    ("他们可以找我同事吗？", "zh", ("可以", "不可以")),
+    ("Is it legal for them to call my boss?", "en", ("yes", "no")),
+    ("Is it illegal for a collector to call my boss?", "en", ("no", "yes")),
+])
+def test_yes_no_words_fit_the_question(question, lang, words):
+    assert yes_no_words(question, lang) == words
+
+
+class _Q:
+    def __init__(self, quote: str, overlap: float = 1.0, labels: tuple[str, ...] = ()):
+        self.quote, self.overlap, self.labels = quote, overlap, labels
+
+
+@pytest.mark.parametrize("name, quotes, expected", [
+    ("a prohibition answers no", [_Q("催收人员不得向第三人透露债务。")], ("不可以", False)),
+    ("a permission answers yes", [_Q("借款人可以与银行协商分期还款。")], ("可以", False)),
+    ("no polarity: no lead", [_Q("第六十九条对个人信息侵权适用过错推定。")], ("", False)),
+    ("quotes that disagree: no lead", [_Q("催收人员不得联系第三人。"), _Q("催收人员可以联系担保人。")], ("", False)),
+    ("a quote too far from the question does not count", [_Q("催收人员可以联系担保人。", 0.1)], ("", False)),
+    ("only unverified quotes: said so", [_Q("催收人员不得联系第三人。", labels=("unverified",))], ("不可以", True)),
+])
+def test_verdict(name, quotes, expected):
+    assert verdict("他们可以找我同事吗？", "zh", quotes, 0.3) == expected, name
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("本站將探討這一問,從多個維度分析各大催收平臺的特點、優勢與劣勢,并最終揭示最難協調的平臺。", True),
+    ("In this article we will look at which collectors are hardest to deal with.", True),
+    ("下面我们来聊聊催收的几种方式。", True),
+    ("网贷与助贷渠道同时具备三个难点：多方共管一笔贷款。", False),
+    ("以下情形属于违法催收。", False),
+    ("The CFPB will investigate complaints about collectors.", False),
+])
+def test_announcements(sentence, expected):
+    assert announces(sentence) is expected
+    assert (not quotable_spans(sentence)) if expected else True
