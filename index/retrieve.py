@@ -99,7 +99,7 @@ def open_index(settings: Settings, embed: DebtLensEmbedding | None = None) -> In
         raise store.IndexMissingError(
             f"no index {where}; build it with: debtlens ingest {store.rebuild_paths(settings)}"
         )
-    embed = embed or make_embedder(settings.embedder, settings.device)
+    embed = embed or make_embedder(settings.embedder, settings.device, settings.embed_threads)
     client = store.chroma_client(settings)
     collection = store.open_collection(client, active, embed.model_name, embed.dim, settings)
     try:

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     out(f"# DebtLens retrieval bench\n\nembedder {settings.embedder}, OMP_NUM_THREADS={threads}, "
         f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores\n")
     results["index"] = ensure_index(settings)
-    embed = make_embedder(settings.embedder, settings.device)
+    embed = make_embedder(settings.embedder, settings.device, settings.embed_threads)
     handle = open_index(settings, embed=embed)
     items, gold_path = load_gold(args.gold)
     scored = [i for i in items if i.get("answerable") and i.get("sources")]
