@@ -51,14 +51,19 @@ def serve_app(data_dir: Path, corpus_dir: Path, log: Path):
         proc.wait(timeout=20)
 
 
-@pytest.fixture
-def served_app(small_index, tmp_path):
+def require_browser() -> None:
+    """Skip (fail in CI) when Debian chromium is not there."""
     if os.environ.get("DEBTLENS_SKIP_BROWSER"):  # scripts/test.sh could not install chromium and says why
         pytest.skip(os.environ["DEBTLENS_SKIP_BROWSER"])
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("chromium missing in CI: scripts/test.sh should have installed it")
         pytest.skip("needs Debian chromium (scripts/test.sh installs it)")
+
+
+@pytest.fixture
+def served_app(small_index, tmp_path):
+    require_browser()
     settings, _ = small_index
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with serve_app(settings.data_dir, settings.corpus_dir, tmp_path / "streamlit.log") as url:

@@ -2,12 +2,11 @@
 dimension label and download the matrix CSV; switch to Guidance, fill the complaint letter's short form and
 download the letter. Screenshots go to test-artifacts/."""
 
-import os
 import shutil
 
 import pytest
 
-from tests.app.test_browser import ARTIFACTS, CHROMIUM, launch, serve_app
+from tests.app.test_browser import ARTIFACTS, launch, require_browser, serve_app
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -16,12 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def app_with_templates(small_index, tmp_path):
     """The served app over the small index, its corpus folder holding the bundled letter templates too."""
-    if os.environ.get("DEBTLENS_SKIP_BROWSER"):
-        pytest.skip(os.environ["DEBTLENS_SKIP_BROWSER"])
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium missing in CI: scripts/test.sh should have installed it")
-        pytest.skip("needs Debian chromium (scripts/test.sh installs it)")
+    require_browser()
     settings, _ = small_index
     corpus = tmp_path / "corpus"
     shutil.copytree(settings.corpus_dir, corpus)
