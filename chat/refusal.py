@@ -41,7 +41,9 @@ def refusal_text(kind: str, turn: Turn, refs: list[str], uncovered: list[str], h
         asked=joiner.join(places.label(c, turn.lang) for c in turn.jurisdiction.codes))]
     page = closest_page(hits, kb, turn) if kind != "ood" else _scope_guide(kb, turn)
     if page and page[0]:
-        lines.append(p["closest"].format(title=page[0].strip('"'), url=page[1]))
+        # Only a web address is worth showing a borrower; a file path (the bundled library) is not.
+        key = "closest" if page[1].startswith(("http://", "https://")) else "closest_no_link"
+        lines.append(p[key].format(title=page[0].strip('"'), url=page[1]))
     lines.append(p["try_asking"])
     return "\n".join(lines)
 

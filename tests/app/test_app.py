@@ -102,13 +102,13 @@ def test_example_question_click_asks_it(app_env):
 
 def test_sidebar_filters_narrow_the_sources(app_env):
     at = start()
-    ask(at, "Can a debt collector call my family?")
+    ask(at, "May a debt collector discuss my debt with my family or my employer?")
     unfiltered = {c["jurisdiction"] for c in at.session_state["messages"][-1]["citations"]}
     assert "CN" in unfiltered  # without a filter the bank in-house (CN) profile is quoted too
     place = next(m for m in at.sidebar.multiselect if m.label.startswith("法域"))
     assert place.options == ["中国内地 · CN", "美国 · US"]
     place.set_value(["US"]).run()
-    answer = ask(at, "Can a debt collector call my family?")
+    answer = ask(at, "May a debt collector discuss my debt with my family or my employer?")
     filtered = at.session_state["messages"][-1]["citations"]
     assert filtered and {c["jurisdiction"] for c in filtered} == {"US"}
     assert any("filters: jurisdiction=US" in c.value for c in answer.caption)

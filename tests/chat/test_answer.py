@@ -85,9 +85,10 @@ def test_out_of_domain_requests_are_refused_without_quotes(small_index, question
 
 
 def test_a_refusal_names_the_closest_page(small_index):
-    _, handle = small_index
+    settings, handle = small_index
     answer = answer_question(handle, "日本的催收公司每天最多可以打几次电话？")
     assert answer.refused and "日本" in answer.text and "《" in answer.text
+    assert str(settings.corpus_dir) not in answer.text and ".md" not in answer.text  # a title, never a file path
 
 
 def test_wrong_country_guard(small_index):
