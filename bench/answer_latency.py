@@ -15,13 +15,11 @@ import statistics
 import time
 from pathlib import Path
 
+from evals.metrics import percentile
+
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             timings.append((time.perf_counter() - started) * 1000)
     load_after = os.getloadavg()
     print(f"{len(items)} questions x {args.rounds} warm rounds, {len(handle.bm25.chunk_ids)} chunks")
-    print(f"p50 {statistics.median(timings):.0f} ms  p95 {percentile(timings, 0.95):.0f} ms  "
+    print(f"p50 {statistics.median(timings):.0f} ms  p95 {percentile(timings, 95):.0f} ms  "
           f"max {max(timings):.0f} ms")
     print(f"load average before {load_before[0]:.1f}, after {load_after[0]:.1f} ({os.cpu_count()} cores)")
     return 0

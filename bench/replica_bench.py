@@ -23,11 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+from evals.metrics import percentile  # noqa: E402  (needs the path above when run as a script)
 
 
 def answer_latencies(settings, questions: list[str]) -> tuple[list[float], list[float]]:
@@ -87,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
         for name, settings in (("A", a), ("B", b)):
             total, checks = answer_latencies(settings, questions)
-            figures[name] = {"p50_ms": statistics.median(total), "p95_ms": percentile(total, 0.95),
+            figures[name] = {"p50_ms": statistics.median(total), "p95_ms": percentile(total, 95),
                              "check_p50_ms": statistics.median(checks), "n": len(total)}
     print(f"| bundled corpus: {figures['chunks']} chunks | ingest into server {figures['ingest_s']:.1f} s | "
           f"collection fetch {figures['fetch_s']:.2f} s | B first-open rebuild (fetch+journal+BM25) "
