@@ -6,6 +6,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import REPO
+
 
 def _page():
     from ui.evals_page import evals_page
@@ -81,6 +83,7 @@ def test_evals_page_falls_back_to_the_shipped_baseline_and_says_so(tmp_path, mon
     at = _run_page(tmp_path, monkeypatch)
     assert not at.exception, at.exception
     assert "shipped baseline" in at.warning[0].value
-    assert [t.label.split(" ")[0] for t in at.tabs] == ["tune", "test"]
+    shipped = json.loads((REPO / "evals" / "baseline.json").read_text(encoding="utf-8"))["splits"]
+    assert [t.label.split(" ")[0] for t in at.tabs] == list(shipped)  # one tab per split the baseline holds
     assert not at.error and not at.success  # no verdict on the baseline itself
     assert not at.subheader and not at.dataframe  # no "0 failing questions": the baseline has no rows
