@@ -27,6 +27,11 @@ from text.sentences import split_sentences
 _NEXT_STEP_INTENTS = (Intent.COMPLAIN, Intent.HOWTO, Intent.YESNO)
 
 
+def document_fits(meta: dict, codes: tuple[str, ...]) -> bool:
+    """The document is about an asked place, about several (INTL), or states none (a user's own file)."""
+    return meta.get("jurisdiction") in (*codes, "INTL", None, "")
+
+
 @dataclass
 class Knowledge:
     library: Library
@@ -38,8 +43,7 @@ class Knowledge:
     def fits(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
         """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count, and
         so does a document that states no jurisdiction (a user's own upload is not about another place)."""
-        return (hit.node.metadata.get("jurisdiction") in (*codes, "INTL", None, "")
-                or any(self.mentions(hit, c) for c in codes))
+        return document_fits(hit.node.metadata, codes) or any(self.mentions(hit, c) for c in codes)
 
     def own(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
         """Strictly about an asked jurisdiction (INTL documents do not count)."""
@@ -53,7 +57,7 @@ class Knowledge:
         named = places.named(sentence)
         if named:
             return any(c in codes for c in named)
-        return meta.get("jurisdiction") in (*codes, "INTL", None, "")
+        return document_fits(meta, codes)
 
     @staticmethod
     def mentions(hit: NodeWithScore, code: str) -> bool:
