@@ -8,7 +8,7 @@ import pytest
 
 from chat.answer import answer_question
 from chat.quotes import announces, quotable_spans
-from chat.verdict import act_polarity, verdict, yes_no_words
+from chat.verdict import act_polarity, asked_role, verdict, yes_no_words
 from tests.conftest import REPO, make_small_corpus, settings_for
 
 EXTRA_DOCS = ["cn-pipl-zh.md", "uk-fca-conc7-zh.md", "guide-uk-borrower-zh.md", "guide-cn-harassment-zh.md",
@@ -96,7 +96,11 @@ class _Q:
 
 @pytest.mark.parametrize("name, quotes, expected", [
     ("a prohibition answers no", [_Q("催收人员不得向第三人透露债务。")], ("不可以", False)),
-    ("a permission answers yes", [_Q("借款人可以与银行协商分期还款。")], ("可以", False)),
+    ("a permission of the asked party answers yes", [_Q("催收人员可以联系担保人。")], ("可以", False)),
+    ("the borrower's permission does not answer a question about them", [_Q("借款人可以与银行协商分期还款。")],
+     ("", False)),
+    ("a clause about the asked party counts, the borrower's does not",
+     [_Q("借款人可以投诉，但催收人员不得联系与债务无关的第三人。")], ("不可以", False)),
     ("no polarity: no lead", [_Q("第六十九条对个人信息侵权适用过错推定。")], ("", False)),
     ("quotes that disagree: no lead", [_Q("催收人员不得联系第三人。"), _Q("催收人员可以联系担保人。")], ("", False)),
     ("a quote too far from the question does not count", [_Q("催收人员可以联系担保人。", 0.1)], ("", False)),
@@ -104,6 +108,44 @@ class _Q:
 ])
 def test_verdict(name, quotes, expected):
     assert verdict("他们可以找我同事吗？", "zh", quotes, 0.3) == expected, name
+
+
+@pytest.mark.parametrize("question, lang, quotes, expected", [
+    # the permission is the borrower's, the question asks about anti-collection agents
+    ("反催收代理能帮我解决债务吗？", "zh", [_Q("借款人可以自己直接联系债权人协商，也可以自己使用12378等官方投诉渠道。")],
+     ("", False)),
+    ("我可以自己和银行协商吗？", "zh", [_Q("借款人可以与银行协商个性化分期还款。")], ("可以", False)),
+    ("Can a debt collector call my employer?", "en", [_Q("A debt collector may not call your employer if you ask.")],
+     ("no", False)),
+    ("Can debt settlement companies really fix my debt?", "en", [_Q("You can negotiate with the creditor yourself.")],
+     ("", False)),
+    ("这合法吗？", "zh", [_Q("催收人员不得向第三人透露债务。")], ("不合法", False)),   # no subject: the rule decides
+])
+def test_verdict_needs_the_asked_party(question, lang, quotes, expected):
+    assert verdict(question, lang, quotes, 0.3) == expected
+
+
+@pytest.mark.parametrize("question, lang, party", [
+    ("反催收代理能帮我解决债务吗？", "zh", "other"),
+    ("他们可以找我同事吗？", "zh", "other"),
+    ("我可以不接催收电话吗？", "zh", "borrower"),
+    ("网贷天天爆我通讯录，这合法吗？", "zh", ""),
+    ("Is it legal for them to call my boss?", "en", "other"),
+    ("Can I stop paying while I sort this out?", "en", "borrower"),
+    ("Is that even legal?", "en", ""),
+])
+def test_asked_role(question, lang, party):
+    assert asked_role(question, lang) == party
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("收到一封律师函，说要起诉我，这个是真的吗？", "zh"),
+    ("听说互金协会出了新规定，催收不能打给家人了，是真的吗？", "zh"),
+    ("Is it true that collectors can never call after 9 p.m.?", "en"),
+])
+def test_a_claim_to_check_gets_no_lead_from_a_rules_polarity(question, lang):
+    quotes = [_Q("律师函本身不等于起诉，借款人可以先核实律所是否真实。"), _Q("催收人员不得在22点后打电话。")]
+    assert verdict(question, lang, quotes, 0.3, claim=True) == ("", False)
 
 
 @pytest.mark.parametrize("sentence, expected", [
