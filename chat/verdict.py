@@ -122,11 +122,19 @@ def act_polarity(text: str) -> str:
 
 def yes_no_words(question: str, lang: str) -> tuple[str, str]:
     """(answer if the rule permits, answer if it forbids), worded for what the question asks."""
-    form = search_form(question)
+    form = asking_clause(search_form(question))
     for pattern, words in _WORDS_ZH if lang == "zh" else _WORDS_EN:
         if re.search(pattern, form, re.I):
             return words
     return ("可以", "不可以") if lang == "zh" else ("yes", "no")
+
+
+def asking_clause(form: str) -> str:
+    """The last clause that asks ("…我能告他们催收非法债务罪吗"), so 是 in "我欠的是正规银行的信用卡" does not make the
+    question a 是不是 one; the whole text when no clause asks."""
+    clauses = [c for c in re.split(r"(?<=[?？])|[，,。；;！!]", form) if c.strip()]
+    asking = [c for c in clauses if re.search(r"[?？]|吗|呢|\b(is|are|can|could|may|does|do|will)\b", c, re.I)]
+    return asking[-1] if asking else form
 
 
 def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float,
@@ -136,11 +144,14 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     question puts a claim to check (`claim`)."""
     if claim:
         return "", False
-    party = asked_role(question, lang)
     close = [q for q in quotes if q.overlap >= min_overlap]
-    said = [(polarity_for(q.quote, party), q) for q in close]
+    said = [(act_polarity(q.quote), q) for q in close]
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1:
+        return "", False
+    # Every quote that leads must say it about the asked party (or name none): a veto, never a new lead.
+    party = asked_role(question, lang)
+    if party and any(polarity_for(q.quote, party) != p for p, q in said):
         return "", False
     unverified = all("unverified" in q.labels for _, q in said)
     permit, forbid = yes_no_words(question, lang)

@@ -84,6 +84,8 @@ def test_rule_polarity(sentence, expected):
     ("他们可以找我同事吗？", "zh", ("可以", "不可以")),
     ("Is it legal for them to call my boss?", "en", ("yes", "no")),
     ("Is it illegal for a collector to call my boss?", "en", ("no", "yes")),
+    # only the clause that asks: 是 in "我欠的是…" does not make it a 是不是 question
+    ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh", ("可以", "不可以")),
 ])
 def test_yes_no_words_fit_the_question(question, lang, words):
     assert yes_no_words(question, lang) == words
@@ -120,6 +122,10 @@ def test_verdict(name, quotes, expected):
     ("Can debt settlement companies really fix my debt?", "en", [_Q("You can negotiate with the creditor yourself.")],
      ("", False)),
     ("这合法吗？", "zh", [_Q("催收人员不得向第三人透露债务。")], ("不合法", False)),   # no subject: the rule decides
+    # the party filter only vetoes a lead: it never turns quotes that disagree into a lone 是
+    ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh",
+     [_Q("用暴力或骚扰手段催收银行信用卡欠款等合法债务，不构成催收非法债务罪。"),
+      _Q("信用卡欠款超出还款能力的，可以申请个性化分期还款协议。")], ("", False)),
 ])
 def test_verdict_needs_the_asked_party(question, lang, quotes, expected):
     assert verdict(question, lang, quotes, 0.3) == expected
