@@ -57,7 +57,9 @@ _OTHER = re.compile(r"催收|代理|机构|公司|平台|银行|债权人|贷款
 _MODAL_ZH = re.compile(r"能不能|可不可以|可以|能否|可否|有权|允许|会不会|能")
 _MODAL_EN = re.compile(r"\b(can|could|may|might|will|would|are|is|do|does)\s+((?:[\w'-]+\s*){1,4})", re.I)
 _FOR_TO = re.compile(r"\bfor\s+(.{1,40}?)\s+to\b", re.I)
-_CLAUSE = re.compile(r"[，,。；;：:！!？?]")
+# Clauses; reported speech starts a new one ("…can raise the position that such contact is unlawful": the
+# prohibition is about the contact, not about the borrower who raises it).
+_CLAUSE = re.compile(r"[，,。；;：:！!？?]|(\bthat\b|认为|指出|表示)")
 
 
 def role(text: str) -> str:
@@ -73,7 +75,7 @@ def asked_role(question: str, lang: str) -> str:
     '' when it has none ('这合法吗')."""
     form = search_form(question)
     if lang == "zh":
-        for clause in reversed([c for c in _CLAUSE.split(form) if c.strip()]):
+        for clause in reversed([c for c in _CLAUSE.split(form)[::2] if c.strip()]):
             m = _MODAL_ZH.search(clause)
             if m:
                 return role(clause[: m.start()])
@@ -86,7 +88,10 @@ def clause_roles(text: str) -> list[tuple[str, str]]:
     """(polarity, role of the party before the marker) for each clause of a quoted sentence that states one; a
     clause that names no party is about the last one named ("借款人可以…，也可以…")."""
     out, last = [], ""
-    for clause in _CLAUSE.split(search_form(text)):
+    pieces = _CLAUSE.split(search_form(text))  # clause, reported-speech word or None, clause, ...
+    for i, clause in enumerate(pieces[::2]):
+        if i and pieces[2 * i - 1]:
+            last = ""  # what is reported has its own subject
         polarity = act_polarity(clause)
         marker = _PROHIBIT.search(clause) or _PERMIT.search(_REMEDY.sub(" ", clause))
         who = role(clause[: marker.start()] if marker else clause) or last
@@ -97,11 +102,12 @@ def clause_roles(text: str) -> list[tuple[str, str]]:
 
 
 def polarity_for(text: str, party: str) -> str:
-    """The sentence's polarity about `party`'s act: clauses about the other party do not count."""
+    """The sentence's polarity about `party`'s act: clauses about the other party do not count ("no legal
+    obligation" in a clause after "must not" does not make the sentence a permission)."""
     if not party:
         return act_polarity(text)
     said = {p for p, who in clause_roles(text) if not who or who == party}
-    return said.pop() if len(said) == 1 else ""
+    return "prohibit" if "prohibit" in said else "permit" if said else ""  # as act_polarity: a prohibition wins
 
 
 class Quoted(Protocol):

@@ -122,6 +122,14 @@ def test_verdict(name, quotes, expected):
     ("Can debt settlement companies really fix my debt?", "en", [_Q("You can negotiate with the creditor yourself.")],
      ("", False)),
     ("这合法吗？", "zh", [_Q("催收人员不得向第三人透露债务。")], ("不合法", False)),   # no subject: the rule decides
+    # a "no legal obligation" clause does not turn a prohibition into a permission
+    ("Can a Taiwanese bank's collector call my co-workers?", "en",
+     [_Q("A Taiwanese bank's collector must not pursue family members, co-workers or emergency contacts who have no "
+         "legal obligation for the debt.")], ("no", False)),
+    # what is reported ("the position that such contact is unlawful") has its own subject
+    ("Is it lawful under GDPR for a debt collector to contact my neighbours?", "en",
+     [_Q("An EU borrower whose neighbours are contacted about a debt can raise the Hungarian DPA position that such "
+         "contact is unlawful.")], ("no", False)),
     # the party filter only vetoes a lead: it never turns quotes that disagree into a lone 是
     ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh",
      [_Q("用暴力或骚扰手段催收银行信用卡欠款等合法债务，不构成催收非法债务罪。"),
