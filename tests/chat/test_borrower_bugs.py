@@ -2,14 +2,12 @@
 follow-up naming a new country refused, and a sentence that only announces what a text will discuss quoted as
 evidence. Plus the pure functions behind the fixes, table-driven."""
 
-import shutil
-
 import pytest
 
 from chat.answer import answer_question
 from chat.quotes import announces, quotable_spans
 from chat.verdict import act_polarity, asked_role, verdict, yes_no_words
-from tests.conftest import REPO, make_small_corpus, settings_for
+from tests.conftest import index_with_docs
 
 EXTRA_DOCS = ["cn-pipl-zh.md", "uk-fca-conc7-zh.md", "guide-uk-borrower-zh.md", "guide-cn-harassment-zh.md",
               "channel-seed-three-platform-types-zh.md"]
@@ -18,17 +16,7 @@ EXTRA_DOCS = ["cn-pipl-zh.md", "uk-fca-conc7-zh.md", "guide-uk-borrower-zh.md", 
 @pytest.fixture(scope="module")
 def borrower_index(tmp_path_factory):
     """The small corpus plus the documents these questions need, with the shipped embedding snapshots."""
-    from index.build import index_bundled
-    from index.retrieve import open_index
-
-    root = tmp_path_factory.mktemp("borrower")
-    corpus = make_small_corpus(root)
-    for name in EXTRA_DOCS:
-        shutil.copy(REPO / "corpus" / "docs" / name, corpus / "docs")
-    shutil.copytree(REPO / "corpus" / "embeddings", corpus / "embeddings")
-    settings = settings_for(root / "data", corpus)
-    index_bundled(settings)
-    return open_index(settings)
+    return index_with_docs(tmp_path_factory.mktemp("borrower"), EXTRA_DOCS)
 
 
 # --- the defects, end to end -------------------------------------------------------------------------------------

