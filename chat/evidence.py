@@ -187,10 +187,12 @@ _CUES = {
 _CORRECTION = r"错|无法核实|没有依据|不予采用|未经核实|无法在.{0,20}找到|不是|并非|矛盾|not supported|wrong|incorrect|" \
               r"could not be|cannot be verified|no source|false|contradict|unverified|not verified"
 _NUMBER = r"\d"
+_STATISTIC = r"\d(?:\.\d+)?%|(?<!第)\d[\d,.]*\s*(?:万|亿)?(?:件|宗|万条)|\d[\d,.]*\s*(?:complaints|cases)"
 
 
 def intent_cue(sentence: str, intent: IntentCall) -> float:
-    """0-1: how well the sentence's form fits what the question asks for."""
+    """-1..1: how well the sentence's form fits what the question asks for (-1: a statistic for a question
+    that asks for no number)."""
     form = search_form(sentence)
     hits = [bool(re.search(_CUES[i], form, re.I)) for i in (intent.primary, *intent.secondary) if i in _CUES]
     score = 1.0 if hits and hits[0] else 0.5 if any(hits) else 0.0
@@ -198,6 +200,8 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
         score = max(score, 1.0)
     if intent.claim_check and re.search(_CORRECTION, form, re.I):
         score = max(score, 1.0)
+    if intent.primary != Intent.STATISTICS and not intent.asks_number and re.search(_STATISTIC, form, re.I):
+        return -1.0  # a complaint count answers "how many", never "where do I complain"
     return score
 
 
