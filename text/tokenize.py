@@ -36,6 +36,11 @@ def jieba_with_user_dict():
 
 def tokenize(text: str) -> list[str]:
     """Simplified, half-width, lower-cased tokens without stop words or punctuation."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)  # the answerer re-tokenizes the same corpus sentences on every question
+def _tokens(text: str) -> tuple[str, ...]:
     tokens: list[str] = []
     for token in jieba_with_user_dict().lcut(search_form(text)):
         token = token.strip()
@@ -44,7 +49,7 @@ def tokenize(text: str) -> list[str]:
         if token.isascii() and len(token) == 1 and not token.isdigit():  # stray letters ('x', possessive 's')
             continue
         tokens.append(_singular(token))
-    return tokens
+    return tuple(tokens)
 
 
 def _singular(word: str) -> str:
