@@ -13,7 +13,8 @@ _EN_STOP = frozenset(
     "a an the and or of to in on at for by with from as is are was were be been being it its this that these "
     "those what which who whom how when where why do does did can could may might must shall should will would "
     "i me my we our you your he she they them their there here not no if then than so such about into over "
-    "under any all each also only more most other some very just have has had".split()
+    "under any all each also only more most other some very just have has had "
+    "don doesn didn isn aren wasn weren wouldn shouldn couldn haven hasn hadn".split()  # don't -> don + t
 )
 _ZH_STOP = frozenset(
     "的 了 和 是 在 有 与 及 或 等 对 被 把 就 都 也 还 而 但 之 其 该 这 那 这个 那个 哪个 哪些 什么 怎么 怎么办 怎样 如何 "
