@@ -246,6 +246,14 @@ def rank_sentences(cands: list[Sentence], cue_weight: float, rank_weight: float,
     return sorted(cands, key=lambda c: (not jurisdiction_ok(c.text, c.meta), -c.score, c.rank))
 
 
+def lead_with_intent(chosen: list[Sentence], intent: IntentCall) -> list[Sentence]:
+    """A why / how-to / where-to-complain answer leads with the quotes that give the reason, the step or the
+    contact; the rest keep their rank order (a "why?" follow-up should not open by repeating the verdict)."""
+    if intent.primary not in (Intent.WHY, Intent.HOWTO, Intent.COMPLAIN):
+        return chosen
+    return sorted(chosen, key=lambda c: c.cue < 1)
+
+
 def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float) -> list[Sentence]:
     """Up to `max_quotes` sentences, at most `per_source` from one source, none repeating one already chosen."""
     chosen: list[Sentence] = []

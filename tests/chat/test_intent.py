@@ -72,3 +72,29 @@ def test_intent_cue_puts_statistics_last_unless_a_number_is_asked(question, sent
     from chat.evidence import intent_cue
 
     assert intent_cue(sentence, classify(question)) == expected
+
+
+def _ranked(question: str, texts: list[str]):
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from chat.evidence import Sentence, intent_cue
+    from chat.quotes import Span
+
+    call = classify(question)
+    hit = NodeWithScore(node=TextNode(text="".join(texts)), score=1.0)
+    return call, [Sentence(Span(0, len(t), t), hit, 0, 1.0, intent_cue(t, call)) for t in texts]
+
+
+@pytest.mark.parametrize("question, texts, first", [
+    ("为什么？", ["各催收渠道中，网贷与助贷平台最难协商。",
+                "网贷与助贷渠道同时具备三个难点：多方共管一笔贷款，打电话的可能是无权同意方案的外包催收。"], 1),
+    ("Where do I complain about a collector in the UK?",
+     ["A collector must not pretend to be a bailiff.", "Complain to the Financial Ombudsman Service if the firm does not help."], 1),
+    # A yes/no answer keeps the ranker's order: its lead is read from the first quote.
+    ("催收可以打给我同事吗？", ["催收人员不得向与债务无关的第三人透露欠款。", "因为同事不是债务人，所以不得催收。"], 0),
+])
+def test_reasons_steps_and_contacts_lead_their_answer(question, texts, first):
+    from chat.evidence import lead_with_intent
+
+    call, chosen = _ranked(question, texts)
+    assert lead_with_intent(chosen, call)[0].text == texts[first]
