@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 GRID = {
     "min_domain_margin": [-0.02, 0.0, 0.02, 0.03, 0.04],
     "min_domain_margin_debt": [-0.08, -0.05, -0.03, -0.01, 0.01, 0.03],
-    "min_coverage": [0.3, 0.35, 0.4, 0.45, 0.5, 0.6],
+    "min_coverage": [0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7],
     "min_evidence_sim": [0.86, 0.87, 0.88, 0.89, 0.9, 0.91, 1.01],
     "unknown_weight": [0.0, 0.5, 1.0],
     "min_dense_cross": [0.82, 0.85, 0.88],
@@ -37,7 +37,7 @@ GRID = {
 
 # Sentence ranking: weight of the e5 question-sentence similarity (chat/evidence.py), chosen first, by key-fact
 # recall of the composed answers with the gate ignored; the gate grid is then swept with the chosen weight.
-SENTENCE_WEIGHTS = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+SENTENCE_WEIGHTS = [0.0, 1.2, 3.0, 5.0, 7.0, 10.0, 15.0]
 
 
 def record(handle, items: list[dict], sentence_vectors: bool = True) -> list[dict]:
