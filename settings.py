@@ -25,16 +25,17 @@ class AnswerSettings(BaseModel):
     # -0.08 to 0.01, 0.03 adds false refusals (0.007 -> 0.022); the middle of the flat range is kept.
     min_domain_margin_debt: float = Field(default=-0.03, description="The margin needed when the question is about debt.")
     # Answered? Weighted key-term coverage over the top passages (chat/evidence.py). Session 4 sweep (evals/SWEEP.md,
-    # all 491 tune + tune-users questions, e5 sentence ranker on): 0.50 -> 0.60 raises refusal recall 0.802 -> 0.849
-    # for false refusals 0.022 -> 0.030 and key-fact recall 0.731 -> 0.726 (lowest risk, 0.276); 0.70 adds risk.
+    # all 491 tune + tune-users questions, e5 sentence ranker on; false refusals bounded per tune file, since the
+    # pooled rate hid tune-users at 0.052): 0.50 -> 0.60 raises refusal recall 0.767 -> 0.802 for false refusals
+    # 0.007 -> 0.010 at equal key-fact recall (0.736); 0.70 adds false refusals for no refusal.
     min_coverage: float = Field(default=0.60, description="Refuse when the top passages cover less of the question.")
     # Answered? also when the passages quoted are semantically close to the question (e5 cosine, chat/answer.py):
-    # term coverage alone fails long, typo-laden or follow-up phrasing. Session 4 sweep (491 questions): off (1.01)
-    # gives false refusals 0.160, refusal recall 0.884; 0.87 gives 0.010 / 0.802; 0.89 gives 0.030 / 0.849 (chosen:
-    # the lowest risk within the 0.05 false-refusal target); 0.90 gives 0.069 / 0.884.
-    min_evidence_sim: float = Field(default=0.89, description="Answer when the quoted passages' e5 cosine to the question reaches this.")
-    # Ordinary words the corpus lacks (破产, bankruptcy). Session 4 sweep: 0.5 refuses as many (0.849) as 1.0 with
-    # fewer false refusals (0.030 vs 0.035); 0 loses refusals (0.802).
+    # term coverage alone fails long, typo-laden or follow-up phrasing. Session 4 sweep: off (1.01) gives false
+    # refusals 0.160 (tune-users 0.268), refusal recall 0.884; 0.87 gives 0.010 / 0.802; 0.88 0.025 / 0.814;
+    # 0.89 0.030 / 0.849 but tune-users 0.052, over the 0.05 target; 0.86 loses refusals (0.767).
+    min_evidence_sim: float = Field(default=0.87, description="Answer when the quoted passages' e5 cosine to the question reaches this.")
+    # Ordinary words the corpus lacks (破产, bankruptcy). Session 4 sweep: 0.5 refuses as many (0.802) as 1.0 with
+    # fewer false refusals (0.010 vs 0.012); 0 loses refusals (0.756).
     unknown_weight: float = Field(default=0.5, description="How much ordinary words the corpus lacks count against coverage.")
     # The same e5 match when the question names a covered place and every quote is from that place's documents:
     # the place already confirms part of the match, and such questions are often long stories ("I live in
