@@ -17,7 +17,8 @@ from text.script import to_simplified, to_traditional
 _OPEN = "《「『“（(【[〈‘"
 _CLOSE = "》」』”）)】]〉’"
 _CJK_END = "。！？!?"
-_CLOSERS_AFTER_END = "”’」』）)\"'"
+# No ASCII '"' here: a sentence ends only outside an ASCII quote, so a '"' after its end opens the next one.
+_CLOSERS_AFTER_END = "”’」』）)'"
 # English words that end in a full stop without ending the sentence.
 _ABBREVIATIONS = frozenset(
     "a.m p.m e.g i.e u.s u.k no art s ss vs v reg fed dr mr mrs ms inc ltd co st para cf al etc approx".split())

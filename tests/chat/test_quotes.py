@@ -96,3 +96,13 @@ def test_headings_are_not_quotable_but_claims_are():
 ])
 def test_display_converts_to_the_askers_script(quote, script, shown):
     assert display_quote(quote, script) == shown
+
+
+def test_an_ascii_quote_after_a_sentence_end_opens_the_next_sentence():
+    text = ('网上有说法称，《刑法修正案（十一）》把"恶意骚扰他人正常生活"写进了寻衅滋事罪。"《刑法修正案（十一）》把恶意骚扰'
+            '写进寻衅滋事罪"的说法是错误的：新增的是独立的催收非法债务罪。')
+    assert [s.text for s in sentence_spans(text)] == [
+        '网上有说法称，《刑法修正案（十一）》把"恶意骚扰他人正常生活"写进了寻衅滋事罪。',
+        '"《刑法修正案（十一）》把恶意骚扰写进寻衅滋事罪"的说法是错误的：新增的是独立的催收非法债务罪。']
+    # A closing quote that belongs to the sentence stays with it.
+    assert [s.text for s in sentence_spans('他说"催收不得骚扰第三人。"然后挂了电话。')] == ['他说"催收不得骚扰第三人。"然后挂了电话。']
