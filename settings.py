@@ -133,6 +133,12 @@ class Settings(BaseSettings):
     expansions: str = Field(default="", description="Query-side expansions: comma list of "
                             "typo,reduce,glossary,jurisdiction,twins ('glossary,twins' is the measured best).")
 
+    # Rerank of the top fused passages by their best e5 sentence cosine (index/rerank.py); 0 = off.
+    rerank_weight: float = Field(default=0.0, ge=0.0, le=1.0, description="Share of the best query-sentence e5 "
+                                 "cosine in the passage score after fusion (0 = off).")
+    rerank_depth: int = Field(default=20, description="Fused passages the sentence rerank re-orders.")
+    rerank_pool: str = Field(default="max", description="Sentence score of a passage: 'max' or 'top2' (mean of two).")
+
     chunk_tokens: int = Field(default=220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest "
                                                              "(and fetched bodies stop at it, inflated or not).")
