@@ -133,8 +133,13 @@ class Settings(BaseSettings):
     expansions: str = Field(default="", description="Query-side expansions: comma list of "
                             "typo,reduce,glossary,jurisdiction,twins ('glossary,twins' is the measured best).")
 
-    # Rerank of the top fused passages by their best e5 sentence cosine (index/rerank.py); 0 = off.
-    rerank_weight: float = Field(default=0.0, ge=0.0, le=1.0, description="Share of the best query-sentence e5 "
+    # Rerank of the top 20 fused passages by their best e5 sentence cosine (index/rerank.py); 0 = off. Chosen on
+    # tune + dev-long and tune-users (bench/retrieval_variants.py --rerank; max beat top-2 mean, 0.5-0.6 beat 0.2-0.4
+    # and 0.8): source-level MRR@10 0.748 -> 0.769 and 0.838 -> 0.843, hit@5 0.889 -> 0.893 and 0.941 -> 0.948,
+    # recall@5 0.529 -> 0.519 and 0.386 -> 0.389. End to end (`debtlens eval`, off -> 0.6): key-fact recall tune
+    # 0.738 -> 0.742, tune-users 0.614 -> 0.641; refusal recall tune 0.737 -> 0.754, tune-users 0.759 both; false
+    # refusals tune 0.016 -> 0.012, tune-users 0.046 both; gate passes on tune, tune-users and test.
+    rerank_weight: float = Field(default=0.6, ge=0.0, le=1.0, description="Share of the best query-sentence e5 "
                                  "cosine in the passage score after fusion (0 = off).")
     rerank_depth: int = Field(default=20, description="Fused passages the sentence rerank re-orders.")
     rerank_pool: str = Field(default="max", description="Sentence score of a passage: 'max' or 'top2' (mean of two).")

@@ -1,6 +1,7 @@
 """Which query-side change buys what: typo table, long-question reduction, glossary query, twins, own language.
 
     PYTHONPATH=. python bench/retrieval_variants.py --data DIR [--gold tune,dev-long,test] [--anchor st:e5-small]
+        [--rerank 0.4,0.6 --pool max,top2]
 
 Every variant is the production HybridRetriever with other settings (dense and BM25 top 20 per query form,
 query vectors shared between variants); prints source-level recall@5 per slice and hit@5 / MRR@10 / nDCG@10
@@ -83,7 +84,8 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--gold", default="tune,dev-long")
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--anchor", default="", help="also score a plain llama-index VectorStoreIndex, e.g. st:e5-small")
+    ap.add_argument("--anchor", default="", help="also score a plain llama-index VectorStoreIndex per embedder (comma list), e.g. "
+                    "st:e5-small,st:all-minilm-l6-v2")
     ap.add_argument("--quick", action="store_true", help="only the hybrid before, +glossary, +glossary+twins, default")
     ap.add_argument("--rows", type=Path, default=None, help="reuse per-question rows of an earlier --out run")
     ap.add_argument("--rerank", default="", help="sentence-rerank weights to add as variants, e.g. 0.3,0.5")
@@ -96,8 +98,8 @@ def main(argv=None) -> int:
         weights = [float(w) for w in args.rerank.split(",") if w.strip()]
         extra = rerank_variants(weights, args.pool.split(","), args.depth) if weights else None
         rows = run_variants(args.data, load(args.gold.split(",")), quick=args.quick, extra=extra)
-    if args.anchor:
-        add_anchor(rows, args.data, args.anchor, args.gold.split(","))
+    for model in filter(None, args.anchor.split(",")):
+        add_anchor(rows, args.data, model, args.gold.split(","))
     print_tables(rows)
     if args.out:
         args.out.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
