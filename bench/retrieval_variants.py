@@ -108,14 +108,16 @@ def main(argv=None) -> int:
 
 # name -> (settings changed, RRF weight per list, own-language bonus); each runs through the production
 # HybridRetriever.
+_PLAIN = {"rerank_weight": 0.0}  # the rows before the sentence rerank
 VARIANTS: dict[str, tuple[dict, dict[str, float], float]] = {
-    "hybrid (before)": ({"expansions": ""}, {}, 0.0),
-    "+typo": ({"expansions": "typo"}, {}, 0.0),
-    "+typo+reduce": ({"expansions": "typo,reduce"}, {}, 0.0),
-    "+glossary": ({"expansions": "glossary"}, {}, 0.0),
-    "+glossary+jurisdiction": ({"expansions": "glossary,jurisdiction"}, {}, 0.0),
-    "+glossary+twins": ({"expansions": "glossary,twins"}, {}, 0.0),
-    "+glossary(x0.5)+twins": ({"expansions": "glossary,twins"}, {"dense_translated": 0.5, "bm25_translated": 0.5}, 0.0),
+    "hybrid (before)": ({"expansions": "", **_PLAIN}, {}, 0.0),
+    "+typo": ({"expansions": "typo", **_PLAIN}, {}, 0.0),
+    "+typo+reduce": ({"expansions": "typo,reduce", **_PLAIN}, {}, 0.0),
+    "+glossary": ({"expansions": "glossary", **_PLAIN}, {}, 0.0),
+    "+glossary+jurisdiction": ({"expansions": "glossary,jurisdiction", **_PLAIN}, {}, 0.0),
+    "+glossary+twins": ({"expansions": "glossary,twins", **_PLAIN}, {}, 0.0),
+    "+glossary(x0.5)+twins": ({"expansions": "glossary,twins", **_PLAIN},
+                              {"dense_translated": 0.5, "bm25_translated": 0.5}, 0.0),
 }
 QUICK = ("hybrid (before)", "+glossary", "+glossary+twins")
 OPT_IN = "glossary,twins"
@@ -152,7 +154,7 @@ def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict
     tools = handle.query_tools()
     variants = {name: VARIANTS[name] for name in (QUICK if quick else VARIANTS)}
     variants[f"opt-in ({OPT_IN}, own language +{OWN_LANGUAGE_BONUS})"] = (
-        {"expansions": OPT_IN}, LIST_WEIGHTS, OWN_LANGUAGE_BONUS)
+        {"expansions": OPT_IN, **_PLAIN}, LIST_WEIGHTS, OWN_LANGUAGE_BONUS)
     variants["default (settings as they are)"] = ({}, LIST_WEIGHTS, OWN_LANGUAGE_BONUS)
     variants.update(extra or {})
     retrievers = {}

@@ -4,9 +4,10 @@ A passage often wins fusion because it shares the question's words, while the pa
 the question sits a few places lower. Without a cross-encoder on the machine, the same e5 model scores the
 question against each sentence of the top `depth` fused passages, with sentence vectors from the shipped snapshot
 and the answerer's cache (index.evidence.sentence_vector_cache) - nothing is embedded at query time but the
-question. A passage none of whose sentences has a vector is scored by its stored chunk vector.
-Passage score = weight x the sentence cosine + (1 - weight) x the fused score, each min-max scaled over the
-passages reranked; passages below `depth` keep their order after them.
+question. Passage score = weight x the sentence cosine + (1 - weight) x the fused score, each min-max scaled over
+the passages reranked; a passage none of whose sentences has a vector keeps its fused score (scoring it by its
+chunk vector instead changed answers on a small index without sentence vectors); passages below `depth` keep
+their order after them.
 """
 
 from __future__ import annotations
@@ -40,32 +41,32 @@ def pooled(cosines: np.ndarray, pool: str) -> float:
 
 
 def mix(fused: Sequence[float] | np.ndarray, sentence: Sequence[float] | np.ndarray, weight: float) -> np.ndarray:
-    """weight x sentence + (1 - weight) x fused, each min-max scaled to 0-1 over the passages."""
-    return (weight * unit_scale(np.asarray(sentence, dtype=np.float64))
-            + (1 - weight) * unit_scale(np.asarray(fused, dtype=np.float64)))
+    """weight x sentence + (1 - weight) x fused, each min-max scaled to 0-1 over the passages that have a sentence
+    score; a passage without one (NaN) is judged by its scaled fused score alone."""
+    fused_scaled = unit_scale(np.asarray(fused, dtype=np.float64))
+    sentence = np.asarray(sentence, dtype=np.float64)
+    known = ~np.isnan(sentence)
+    if not known.any():
+        return fused_scaled
+    sentence_scaled = fused_scaled.copy()
+    sentence_scaled[known] = unit_scale(sentence[known])
+    return weight * sentence_scaled + (1 - weight) * fused_scaled
 
 
 def passage_similarities(texts: Sequence[str], query_vector: np.ndarray, known: Callable[[list[str]], dict],
-                         chunk_vectors: Callable[[list[int]], np.ndarray], pool: str = "max") -> np.ndarray:
-    """Per passage, the pooled cosine of the query with its sentences that have a vector in `known`; passages
-    without any are scored by their own vector (`chunk_vectors` gets their positions)."""
+                         pool: str = "max") -> np.ndarray:
+    """Per passage, the pooled cosine of the query with its sentences that have a vector in `known`; NaN for a
+    passage with none (a user's own document before the answerer has read it)."""
     keys = [sentence_keys(t) for t in texts]
     vectors = known(sorted({k for ks in keys for k in ks}))
     q = np.asarray(query_vector, dtype=np.float32)
     q = q / (np.linalg.norm(q) or 1.0)
-    scores = np.zeros(len(texts))
-    bare = []
+    scores = np.full(len(texts), np.nan)
     for i, ks in enumerate(keys):
         found = [vectors[k] for k in ks if k in vectors]
         if found:
             m = np.asarray(found, dtype=np.float32)
             scores[i] = pooled(m @ q / np.maximum(np.linalg.norm(m, axis=1), 1e-12), pool)
-        else:
-            bare.append(i)
-    if bare:
-        m = np.asarray(chunk_vectors(bare), dtype=np.float32)
-        if len(m):
-            scores[bare] = m @ q / np.maximum(np.linalg.norm(m, axis=1), 1e-12)
     return scores
 
 
@@ -95,9 +96,8 @@ class SentenceRerank(BaseNodePostprocessor):
         head, tail = nodes[: self.depth], nodes[self.depth:]
         handle = self._handle
         query_vector = query_bundle.embedding or handle.query_vector(query_bundle.query_str)
-        sims = passage_similarities(
-            [h.node.get_content() for h in head], np.asarray(query_vector), handle.sentence_vectors().known,
-            lambda positions: handle.stored_vectors([head[i].node.node_id for i in positions]), self.pool)
+        sims = passage_similarities([h.node.get_content() for h in head], np.asarray(query_vector),
+                                    handle.sentence_vectors().known, self.pool)
         scores = mix([h.score or 0.0 for h in head], sims, self.weight)
         order = sorted(range(len(head)), key=lambda i: -scores[i])  # stable: fusion order on ties
         # Scores stay on the fused scale, so what runs after (the per-source cap, the answerer) sees RRF-like values.
