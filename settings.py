@@ -53,10 +53,11 @@ class AnswerSettings(BaseModel):
     max_quote_overlap: float = Field(default=0.7, description="Token overlap above which a quote counts as a repeat.")
     cue_weight: float = Field(default=0.3, description="Weight of the intent cue (0-1) in sentence ranking.")
     rank_weight: float = Field(default=0.1, description="Prior for sentences of better-ranked passages: w / (1 + rank).")
-    # e5 similarity of question and sentence in the sentence ranking (index/evidence.py), 0 = off. NOT measured yet:
-    # embedding the corpus's ~2,000 quotable sentences took longer than session 3 had on the loaded machine, so it
-    # stays off; `python -m evals.sweep --sentence-weights 0,0.2,...` measures it once bench/sentence_vectors.py ran.
-    sentence_dense_weight: float = Field(default=0.0, description="Weight of the e5 question-sentence similarity (0-1 scaled) in sentence ranking.")
+    # e5 similarity of question and sentence in the sentence ranking (index/evidence.py; 0-1 over the candidates,
+    # so a weight above ~1 makes it lead and term overlap break ties). Session 4 sweep (evals/SWEEP.md, all 491
+    # questions of tune + tune-users, gate ignored): key-fact recall 0.704 at 0, 0.719 at 1.2, 0.733 at 5, 0.738 at
+    # 7 and 10, 0.728-0.731 at 15-20; tune-users alone 0.634 at 0 -> 0.71 at 7-10. 7 is the lower end of the top.
+    sentence_dense_weight: float = Field(default=7.0, description="Weight of the e5 question-sentence similarity (0-1 scaled) in sentence ranking.")
     min_direct_overlap: float = Field(default=0.3, description="A yes/no lead needs the best quote to cover this much.")
 
     # Post-check of generated sentences (chat/postcheck.py). Chosen by `debtlens bench support sweep` on 91

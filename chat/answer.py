@@ -31,7 +31,16 @@ from chat.compose import (
     ShownSentence,
 )
 from chat.domain import DomainCall, judge
-from chat.evidence import Sentence, TermWeights, covered_weight, key_terms, rank_sentences, select, sentences
+from chat.evidence import (
+    Sentence,
+    TermWeights,
+    covered_weight,
+    key_terms,
+    lead_with_intent,
+    rank_sentences,
+    select,
+    sentences,
+)
 from chat.followup import Turn, own_terms, resolve
 from chat.knowledge import Knowledge, knowledge_for
 from chat.question import check_question
@@ -169,7 +178,7 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     codes = turn.jurisdiction.codes
     fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
     ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight, fits, s.sentence_dense_weight)
-    chosen = select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap)
+    chosen = lead_with_intent(select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap), turn.intent)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),

@@ -168,15 +168,20 @@ def _assumption_line(request: ComposeRequest, p: dict[str, str]) -> str:
     cited = list(dict.fromkeys(e.jurisdiction for e in request.evidence if e.jurisdiction not in ("", "INTL")))
     names = "、".join if lang == "zh" else ", ".join
     if call.codes and cited and not set(cited) & set(call.codes):
-        return p["other_place"].format(asked=names(places.label(c, lang) for c in call.codes),
-                                       places=names(places.label(c, lang) for c in cited))
+        return p["other_place"].format(asked=names(_place(c, request) for c in call.codes),
+                                       places=names(_place(c, request) for c in cited))
     if call.basis == "traditional-unstated" and cited:
-        return p["traditional_unstated"].format(places=names(places.label(c, lang) for c in cited))
+        return p["traditional_unstated"].format(places=names(_place(c, request) for c in cited))
     if call.basis == "simplified-default":
-        return p["assumed"].format(place=places.label(call.codes[0], lang))
+        return p["assumed"].format(place=_place(call.codes[0], request))
     if call.basis == "conversation" and call.codes:
-        return p["assumed_conversation"].format(place=names(places.label(c, lang) for c in call.codes))
+        return p["assumed_conversation"].format(place=names(_place(c, request) for c in call.codes))
     return ""
+
+
+def _place(code: str, request: ComposeRequest) -> str:
+    """A place's name in the asker's language and script (台灣 in a Traditional answer)."""
+    return display_quote(places.label(code, request.lang), request.script)
 
 
 def _labels(ev: Evidence, request: ComposeRequest, p: dict[str, str]) -> str:
@@ -186,7 +191,7 @@ def _labels(ev: Evidence, request: ComposeRequest, p: dict[str, str]) -> str:
     asked = set(request.jurisdiction.codes)
     mixed = len({e.jurisdiction for e in request.evidence if e.jurisdiction not in ("", "INTL")}) > 1
     if ev.jurisdiction not in ("", "INTL") and ((asked and ev.jurisdiction not in asked) or (not asked and mixed)):
-        tags.append(places.label(ev.jurisdiction, request.lang))
+        tags.append(_place(ev.jurisdiction, request))
     tags += [p[label] for label in ev.labels if label in p]
     if not tags:
         return ""

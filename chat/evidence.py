@@ -151,10 +151,12 @@ _CUES = {
 _CORRECTION = r"错|无法核实|没有依据|不予采用|未经核实|无法在.{0,20}找到|不是|并非|矛盾|not supported|wrong|incorrect|" \
               r"could not be|cannot be verified|no source|false|contradict|unverified|not verified"
 _NUMBER = r"\d"
+_STATISTIC = r"\d(?:\.\d+)?%|(?<!第)\d[\d,.]*\s*(?:万|亿)?(?:件|宗|万条)|\d[\d,.]*\s*(?:complaints|cases)"
 
 
 def intent_cue(sentence: str, intent: IntentCall) -> float:
-    """0-1: how well the sentence's form fits what the question asks for."""
+    """-1..1: how well the sentence's form fits what the question asks for (-1: a statistic for a question
+    that asks for no number)."""
     form = search_form(sentence)
     hits = [bool(re.search(_CUES[i], form, re.I)) for i in (intent.primary, *intent.secondary) if i in _CUES]
     score = 1.0 if hits and hits[0] else 0.5 if any(hits) else 0.0
@@ -162,6 +164,8 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
         score = max(score, 1.0)
     if intent.claim_check and re.search(_CORRECTION, form, re.I):
         score = max(score, 1.0)
+    if intent.primary != Intent.STATISTICS and not intent.asks_number and re.search(_STATISTIC, form, re.I):
+        return -1.0  # a complaint count answers "how many", never "where do I complain"
     return score
 
 
@@ -204,6 +208,14 @@ def rank_sentences(cands: list[Sentence], cue_weight: float, rank_weight: float,
         if scaled is not None:
             c.score += dense_weight * float(scaled[i])
     return sorted(cands, key=lambda c: (not jurisdiction_ok(c.text, c.meta), -c.score, c.rank))
+
+
+def lead_with_intent(chosen: list[Sentence], intent: IntentCall) -> list[Sentence]:
+    """A why / how-to / where-to-complain answer leads with the quotes that give the reason, the step or the
+    contact; the rest keep their rank order (a "why?" follow-up should not open by repeating the verdict)."""
+    if intent.primary not in (Intent.WHY, Intent.HOWTO, Intent.COMPLAIN):
+        return chosen
+    return sorted(chosen, key=lambda c: c.cue < 1)
 
 
 def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float) -> list[Sentence]:

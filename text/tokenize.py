@@ -13,7 +13,8 @@ _EN_STOP = frozenset(
     "a an the and or of to in on at for by with from as is are was were be been being it its this that these "
     "those what which who whom how when where why do does did can could may might must shall should will would "
     "i me my we our you your he she they them their there here not no if then than so such about into over "
-    "under any all each also only more most other some very just have has had".split()
+    "under any all each also only more most other some very just have has had "
+    "don doesn didn isn aren wasn weren wouldn shouldn couldn haven hasn hadn".split()  # don't -> don + t
 )
 _ZH_STOP = frozenset(
     "的 了 和 是 在 有 与 及 或 等 对 被 把 就 都 也 还 而 但 之 其 该 这 那 这个 那个 哪个 哪些 什么 怎么 怎么办 怎样 如何 "
@@ -36,6 +37,11 @@ def jieba_with_user_dict():
 
 def tokenize(text: str) -> list[str]:
     """Simplified, half-width, lower-cased tokens without stop words or punctuation."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)  # the answerer re-tokenizes the same corpus sentences on every question
+def _tokens(text: str) -> tuple[str, ...]:
     tokens: list[str] = []
     for token in jieba_with_user_dict().lcut(search_form(text)):
         token = token.strip()
@@ -44,7 +50,7 @@ def tokenize(text: str) -> list[str]:
         if token.isascii() and len(token) == 1 and not token.isdigit():  # stray letters ('x', possessive 's')
             continue
         tokens.append(_singular(token))
-    return tokens
+    return tuple(tokens)
 
 
 def _singular(word: str) -> str:

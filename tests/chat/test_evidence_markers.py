@@ -50,3 +50,16 @@ def test_english_analysis_is_labelled():
     text = "A debt buyer owns the debt and paid little for it, so it usually has room to accept a lower amount."
     answer = compose_one("Will a debt buyer accept less?", sentence_in(hits_for("channel-debt-buyer-en.md"), text))
     assert f"1. [analysis] {text} [1]" in answer
+
+
+def test_place_labels_follow_the_askers_traditional_script():
+    """A Traditional question with no place named: the note and the per-quote place tags are in Traditional too."""
+    from chat.compose import Evidence
+
+    turn = resolve("催收半夜打電話來，到底幾點以後不能打？")
+    evidence = [Evidence("c1", "guide-tw", "臺灣指南", "", "臺灣的催收人員晚上十點以後不能打電話。", "", "TW"),
+                Evidence("c2", "us-regf", "F条例", "", "催收人不得在晚上9点以后打电话。", "", "US")]
+    text = ExtractiveComposer().compose(ComposeRequest("催收半夜打電話來，到底幾點以後不能打？", turn.lang, turn.script,
+                                                       turn.intent, turn.jurisdiction, evidence)).text
+    assert "〔美國〕" in text and "美国" not in text and "台湾" not in text
+    assert "晚上9點以後" in text

@@ -56,3 +56,45 @@ def test_out_of_domain_cues(question, ood):
                                             ("催收可以上门吗？", False)])
 def test_asks_for_a_number(question, asks):
     assert classify(question).asks_number is asks
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    # A complaint count is not where to complain; the hotline sentence is.
+    ("催收天天给我妈打电话，我该去哪投诉？", "在这10,986件信用卡投诉中，协商还款类5,340件（48.63%），催收类3,442件（31.33%）。", -1.0),
+    ("催收天天给我妈打电话，我该去哪投诉？", "12378是国家金融监督管理总局的投诉举报热线，范围明确包括催收不当。", 1.0),
+    ("Where can I complain about a collector in the US?", "The CFPB received 109,900 complaints about debt collection.", -1.0),
+    # An article number is not a statistic.
+    ("催收打电话给我同事合法吗？", "信用卡办法第68条规定不得向与债务无关的第三人透露欠款。", 1.0),
+    # Asked for a number, the statistic is the answer.
+    ("黑猫投诉上暴力催收的投诉占多少？", "暴力催收23万条，占49.3%。", 1.0),
+])
+def test_intent_cue_puts_statistics_last_unless_a_number_is_asked(question, sentence, expected):
+    from chat.evidence import intent_cue
+
+    assert intent_cue(sentence, classify(question)) == expected
+
+
+def _ranked(question: str, texts: list[str]):
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from chat.evidence import Sentence, intent_cue
+    from chat.quotes import Span
+
+    call = classify(question)
+    hit = NodeWithScore(node=TextNode(text="".join(texts)), score=1.0)
+    return call, [Sentence(Span(0, len(t), t), hit, 0, 1.0, intent_cue(t, call)) for t in texts]
+
+
+@pytest.mark.parametrize("question, texts, first", [
+    ("为什么？", ["各催收渠道中，网贷与助贷平台最难协商。",
+                "网贷与助贷渠道同时具备三个难点：多方共管一笔贷款，打电话的可能是无权同意方案的外包催收。"], 1),
+    ("Where do I complain about a collector in the UK?",
+     ["A collector must not pretend to be a bailiff.", "Complain to the Financial Ombudsman Service if the firm does not help."], 1),
+    # A yes/no answer keeps the ranker's order: its lead is read from the first quote.
+    ("催收可以打给我同事吗？", ["催收人员不得向与债务无关的第三人透露欠款。", "因为同事不是债务人，所以不得催收。"], 0),
+])
+def test_reasons_steps_and_contacts_lead_their_answer(question, texts, first):
+    from chat.evidence import lead_with_intent
+
+    call, chosen = _ranked(question, texts)
+    assert lead_with_intent(chosen, call)[0].text == texts[first]

@@ -28,3 +28,8 @@ def test_english_plurals_fold_but_short_words_and_ss_endings_do_not():
 
 def test_stray_single_letters_are_dropped_digits_kept():
     assert tokenize("the collector's 7 calls") == ["collector", "7", "call"]
+
+
+def test_english_contractions_leave_no_stray_stems():
+    """"don't" must not turn into a rare key term "don" that the corpus lacks."""
+    assert tokenize("What if I don't pay and they didn't send a notice?") == ["pay", "send", "notice"]
