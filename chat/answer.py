@@ -93,6 +93,7 @@ class Steps:
     dense_top: float
     place_ok: bool
     evidence_sim: float = 0.0  # best e5 cosine of the question to a passage the chosen quotes come from
+    place_confirmed: bool = False  # the question names covered places and every quote is from their documents
     gate: Gate | None = None
     candidates: list[Sentence] = field(default_factory=list)  # every quotable sentence of the hits
     vector: np.ndarray | None = None                          # the query's e5 vector
@@ -107,7 +108,7 @@ class Steps:
         """The refusal decision under answer settings `s` (the sweep re-decides with other thresholds)."""
         return decide(self.turn, self.domain, self.unverifiable, self.uncovered, self.asked,
                       self.coverage(s.unknown_weight), self.cross_lingual, self.dense_top, self.chosen, self.terms,
-                      self.place_ok, s, self.evidence_sim)
+                      self.place_ok, s, self.evidence_sim, self.place_confirmed)
 
 
 def resolve_query(question: str, history: list[str] | None) -> str:
@@ -181,8 +182,10 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     chosen = lead_with_intent(select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap), turn.intent)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
+    named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
                     place_ok=not codes or any(fits(c.text, c.meta) for c in chosen),
+                    place_confirmed=bool(named and chosen and all(c.meta.get("jurisdiction") in codes for c in chosen)),
                     evidence_sim=evidence_similarity(handle, steps.vector, chosen))
     steps.gate = steps.decide(s)
     return steps
@@ -205,11 +208,11 @@ def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: 
 
 def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],
            cover: float, cross: bool, dense_top: float, chosen: list[Sentence], terms: TermWeights,
-           place_ok: bool, s, evidence_sim: float = 0.0) -> Gate:
+           place_ok: bool, s, evidence_sim: float = 0.0, place_confirmed: bool = False) -> Gate:
     """The refusal decision, in order: out of domain, an unverifiable reference, a place the corpus lacks,
     too little evidence. Enough evidence is either enough of the question's key terms in the top passages, or a
-    close e5 match between the question and the passages quoted (which survives paraphrase). Each branch names
-    its measurement."""
+    close e5 match between the question and the passages quoted (which survives paraphrase; a lower line when
+    every quote is from the place the question names). Each branch names its measurement."""
     margin_needed = s.min_domain_margin_cue if turn.intent.ood_cue else \
         s.min_domain_margin_debt if turn.intent.debt_topic else s.min_domain_margin
     if domain.margin < margin_needed:
@@ -229,6 +232,9 @@ def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: l
     if evidence_sim >= s.min_evidence_sim:
         return Gate(False, "", f"the quoted passages match the question: e5 cosine {evidence_sim:.3f} >= "
                                f"{s.min_evidence_sim:.3f} (coverage {cover:.2f})")
+    if place_confirmed and evidence_sim >= s.min_evidence_sim_place:
+        return Gate(False, "", f"the quotes are all from the named place and match the question: e5 cosine "
+                               f"{evidence_sim:.3f} >= {s.min_evidence_sim_place:.3f} (coverage {cover:.2f})")
     if cross and dense_top >= s.min_dense_cross:
         return Gate(False, "", f"cross-lingual dense match {dense_top:.3f} >= {s.min_dense_cross:.3f}")
     return Gate(True, "evidence", f"the top passages cover {cover:.0%} of the question (need {s.min_coverage:.0%})")

@@ -154,7 +154,8 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
         if _CORRECTION_UNVERIFIED.search(search_form(best.quote)):
             return p["claim_unverified"]
     if intent.primary == Intent.YESNO:
-        word, unverified = verdict(request.question, request.lang, request.evidence, request.min_direct_overlap)
+        word, unverified = verdict(request.question, request.lang, request.evidence, request.min_direct_overlap,
+                                   claim=intent.claim_check)
         if word:
             return p["yes_unverified" if unverified else "yes"].format(word=word)
     lead = {Intent.COMPLAIN: "complain", Intent.HOWTO: "howto", Intent.RANK: "rank", Intent.WHY: "why"}

@@ -73,24 +73,60 @@ def damping(term: str, common: float, rare: float, floor: float) -> float:
     return max(floor, 1.0 - (1.0 - floor) * (z - rare) / (common - rare))
 
 
+# A sentence that asks: a question mark, a Chinese question word, or an English sentence opening like a question.
+_ASKS = re.compile(r"[?？]|吗|呢|什么|怎么|如何|哪|几|多少|多久|多长|为什么|为何|怎样|是否|能否|有没有|是不是|会不会|能不能|"
+                   r"可不可以|要不要|"
+                   r"^\s*(what|how|can|could|is|are|does|do|why|when|where|which|who|should|will|may)\b", re.I)
+# Sentence ends; an English full stop only after a word of two letters or more (not "a.m.", "U.S."): the text may
+# already be lower-cased (the search form).
+_SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[A-Za-z0-9)]{2}[.])\s+(?=[A-Za-z])")
+
+
+def asking_part(text: str) -> str:
+    """The sentences of a message that ask something ("Is there anything that stops them?"), without the story
+    told around them ("I've been diagnosed with depression."); the whole text when it is one sentence or none asks."""
+    parts = [p for p in _SENTENCE.split(text) if p and p.strip()]
+    asking = [p for p in parts if _ASKS.search(p)]
+    return " ".join(asking) if asking and len(parts) > 1 else text
+
+
 def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: float, rare: float,
               floor: float, unknown_idf: float = 0.0) -> TermWeights:
     """IDF x damping per query term; terms the corpus never uses go to `unknown`, and those that are ordinary
-    words (not names, not typos) also to `unknown_content` with `unknown_idf` x damping."""
+    words (not names, not typos) in a sentence that asks also to `unknown_content` with `unknown_idf` x damping:
+    a word the corpus lacks in the story around the question (terrified, diagnosed) is the asker's circumstance,
+    not a topic the corpus lacks (measured on tune + tune-users: false refusals 0.012 -> 0.008 / 0.033 -> 0.020,
+    refusal recall unchanged)."""
     weights: dict[str, float] = {}
     unknown: list[str] = []
     content: dict[str, float] = {}
+    text = expand_contractions(text)
+    asked = set(tokenize(asking_part(text)))
     for token in dict.fromkeys(tokenize(text)):
         weight = idf(token)
         if weight is None and corpus_contains(token):
             weight = substring_weight  # segmented differently in the corpus, but present
         if weight is None:
             unknown.append(token)
-            if is_ordinary_word(token, text):
+            if token in asked and is_ordinary_word(token, text):
                 content[token] = unknown_idf * damping(token, common, rare, floor)
             continue
         weights[token] = weight * damping(token, common, rare, floor)
     return TermWeights(weights, unknown, content)
+
+
+# English contractions, so their pieces ("ve" of I've, "won" of won't) are not weighed as rare words.
+_CONTRACTIONS = [(re.compile(p, re.I), r) for p, r in (
+    (r"\bwon['’]t\b", "will not"), (r"\bcan['’]t\b", "cannot"), (r"\bshan['’]t\b", "shall not"),
+    (r"n['’]t\b", " not"), (r"['’]ve\b", " have"), (r"['’]ll\b", " will"), (r"['’]re\b", " are"),
+    (r"['’]m\b", " am"), (r"['’]d\b", " would"))]
+
+
+def expand_contractions(text: str) -> str:
+    """I've -> I have, won't -> will not, didn't -> did not (possessive 's stays: the tokenizer drops it)."""
+    for pattern, full in _CONTRACTIONS:
+        text = pattern.sub(full, text)
+    return text
 
 
 _NAME_FLAGS = ("nr", "ns", "nt", "nz", "r")  # names, and pronouns (有人)

@@ -37,11 +37,12 @@ def _table() -> dict:
 
 
 @lru_cache(maxsize=2)
-def _patterns(places_only: bool = False) -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, str]]:
-    """One alternation over every name, longest first, so 印度尼西亚 is Indonesia and not India."""
+def _patterns(places_only: bool = False) -> tuple[re.Pattern, dict[str, tuple[str, str]], re.Pattern, dict[str, str]]:
+    """One alternation over every name, longest first, so 印度尼西亚 is Indonesia and not India and
+    消费者金融保护局 is the CFPB, not 消费者金融. Each name maps to (code, group)."""
     table = _table()
-    groups = ("places",) if places_only else ("places", "authorities")
-    owner = {search_form(n): code for group in groups for code, names in table[group].items() for n in names}
+    groups = ("places",) if places_only else ("places", "authorities", "vocabulary")
+    owner = {search_form(n): (code, group) for group in groups for code, names in table[group].items() for n in names}
     parts = []
     for name in sorted(owner, key=len, reverse=True):
         escaped = re.escape(name)
@@ -53,16 +54,25 @@ def _patterns(places_only: bool = False) -> tuple[re.Pattern, dict[str, str], re
 
 
 def named(text: str) -> list[str]:
-    """Jurisdiction codes named in `text`, in order of first mention, each once."""
+    """Jurisdiction codes named in `text`, in order of first mention, each once. Vocabulary words (收数, 美元)
+    count only when no place or authority is named: a Macau question that says 收數 is about Macau."""
     return list(_named(text))
 
 
 @lru_cache(maxsize=16384)  # the same corpus sentences are checked on every question (~0.7 ms a scan)
 def _named(text: str) -> tuple[str, ...]:
     pattern, owner, exact_re, exact = _patterns()
-    hits = [(m.start(), owner[m.group(0)]) for m in pattern.finditer(search_form(text))]
-    hits += [(m.start(), exact[m.group(1)]) for m in exact_re.finditer(to_halfwidth(text))]
-    return tuple(dict.fromkeys(code for _, code in sorted(hits)))
+    hits = [(m.start(), *owner[m.group(0)]) for m in pattern.finditer(search_form(text))]
+    hits += [(m.start(), exact[m.group(1)], "places") for m in exact_re.finditer(to_halfwidth(text))]
+    firm = [(at, code) for at, code, group in hits if group != "vocabulary"]
+    chosen = firm or [(at, code) for at, code, _ in hits]
+    return tuple(dict.fromkeys(code for _, code in sorted(chosen)))
+
+
+def names_authority(text: str) -> bool:
+    """`text` names a regulator, law or hotline of the table (互金协会, 日本金融厅), not only a place."""
+    pattern, owner, _, _ = _patterns()
+    return any(owner[m.group(0)][1] == "authorities" for m in pattern.finditer(search_form(text)))
 
 
 def strip_names(text: str, codes: set[str] | tuple[str, ...]) -> str:
@@ -70,7 +80,7 @@ def strip_names(text: str, codes: set[str] | tuple[str, ...]) -> str:
     one); regulators, laws and hotlines stay: they are content words."""
     pattern, owner, exact_re, exact = _patterns(places_only=True)
     text = exact_re.sub(lambda m: " " if exact[m.group(1)] in codes else m.group(0), to_halfwidth(text))
-    return pattern.sub(lambda m: " " if owner[m.group(0)] in codes else m.group(0), search_form(text))
+    return pattern.sub(lambda m: " " if owner[m.group(0)][0] in codes else m.group(0), search_form(text))
 
 
 def infer(question: str, history: list[str] | None, script: str | None) -> JurisdictionCall:
@@ -105,3 +115,10 @@ def label(code: str, lang: str) -> str:
 
 def known_codes() -> set[str]:
     return set(_table()["places"])
+
+
+def covered_labels(covered: set[str], lang: str) -> list[str]:
+    """How a refusal names the places the library does cover (its documents' jurisdictions; INTL is not one)."""
+    order = list(_table()["labels"])
+    codes = sorted((c for c in covered if c != "INTL"), key=lambda c: (order.index(c) if c in order else len(order), c))
+    return [label(c, lang) for c in codes]

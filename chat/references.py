@@ -1,7 +1,9 @@
 """References a question relies on that the corpus must hold for an answer to be honest: a law or document
 title in 《》, an article number, a regulation number, a year attached to a rule, a named authority.
 One the corpus never mentions cannot be verified, so the question is refused (with the closest guide named)
-rather than answered with some other rule.
+rather than answered with some other rule. Ordinary words are not references: the words a borrower puts before
+an institution (听说互金协会, 寄给当地监管局) are cut off, and a bare or generic institution (当地监管局, 行业协会)
+names nothing to verify. Authorities the jurisdiction table knows (互金协会, 日本金融厅) are the place check's.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from chat import jurisdiction as places
 from text.script import search_form
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -69,9 +72,43 @@ def unverifiable(question: str, corpus_contains: Callable[[str], bool], corpus_a
         if _RULE_WORD.search(near) and not corpus_contains(m.group(1)):
             missing.append(m.group(1))
     for m in _AUTHORITY.finditer(question):
-        if not _some_suffix_known(search_form(m.group(0)).strip(), corpus_contains):
-            missing.append(m.group(0))
+        name = authority_name(m.group(0))
+        if name and not places.names_authority(name) and not _some_suffix_known(search_form(name).strip(), corpus_contains):
+            missing.append(name)
     return list(dict.fromkeys(missing))
+
+
+# What jieba tags the words a name can start with: nouns and names (n, nr, ns, nt, nz…), abbreviations (j), Latin.
+_NAME_START = ("n", "j", "eng")
+# Modifiers that make an institution generic ("the local regulator"), not a named one.
+_GENERIC = frozenset("当地 本地 地方 所在地 各地 相关 有关 主管 行业 这个 那个 该 某 某个 某家 哪个 哪家 什么 一个 一家 local "
+                     "the a an your my our their relevant".split())
+_INSTITUTION = re.compile(r"(管理委员会|管理局|监管局|监督局|委员会|总局|协会|authority|commission|agency|bureau|board|"
+                          r"association)$", re.I)
+
+
+def authority_name(span: str) -> str:
+    """The institution's name in a matched span, without the words before it ("听说互金协会" -> 互金协会); '' when
+    what is left is the bare institution word or a generic one ("寄给当地监管局" -> '')."""
+    if span.isascii():
+        words = span.split()
+        while words and words[0].lower() in _GENERIC:
+            words = words[1:]
+        name = " ".join(words)
+    else:
+        import jieba.posseg as pseg
+
+        from text.tokenize import jieba_with_user_dict
+
+        jieba_with_user_dict()
+        tokens = [(w.word, w.flag) for w in pseg.cut(span)]
+        start = next((i for i, (_, flag) in enumerate(tokens) if flag.startswith(_NAME_START)), len(tokens))
+        name = "".join(word for word, _ in tokens[start:])
+    suffix = _INSTITUTION.search(name)
+    qualifier = name[: suffix.start()].strip() if suffix else name
+    if not qualifier or qualifier.lower() in _GENERIC:
+        return ""
+    return name
 
 
 def _some_suffix_known(name: str, corpus_contains: Callable[[str], bool]) -> bool:

@@ -15,7 +15,8 @@ _KIND_PHRASE = {"ood": "refuse_ood", "reference": "refuse_reference", "place": "
 
 def closest_page(hits: list[NodeWithScore], kb, turn: Turn) -> tuple[str, str] | None:
     """(title, url): the best-ranked guide among the top hits, else a guide for the asked jurisdiction in
-    the asker's language, else the top hit's document; templates are never offered."""
+    the asker's language, else the guide for the top hits' jurisdictions (the closest the library has to a place
+    it lacks), else the top hit's document; templates are never offered."""
     guides = {g.source_id: g for g in kb.library.guides}
     top = [h for h in hits[:6] if not str(h.node.metadata.get("source_id", "")).startswith("template-")
            and h.node.metadata.get("doc_type") != "template"]
@@ -23,8 +24,10 @@ def closest_page(hits: list[NodeWithScore], kb, turn: Turn) -> tuple[str, str] |
     ranked = [guides[h.node.metadata.get("source_id")] for h in top if h.node.metadata.get("source_id") in guides]
     ranked = [g for g in ranked if g.lang == turn.lang]
     own = [g for g in kb.library.guides_for(code, turn.lang) if g.jurisdiction == code]
+    near = [g for h in top for g in kb.library.guides_for(h.node.metadata.get("jurisdiction"), turn.lang)
+            if g.jurisdiction == h.node.metadata.get("jurisdiction")]
     # The asked place's guide first (a retrieved one, else any), then the best-ranked retrieved guide.
-    for guide in [g for g in ranked if g.jurisdiction == code] + own + ranked:
+    for guide in [g for g in ranked if g.jurisdiction == code] + own + ranked + near:
         return guide.title, guide.url
     if top:
         meta = top[0].node.metadata
@@ -36,16 +39,31 @@ def refusal_text(kind: str, turn: Turn, refs: list[str], uncovered: list[str], h
                  kb) -> str:
     p = phrases(turn.lang, turn.script)
     joiner = "、" if turn.lang == "zh" else ", "
-    lines = [p[_KIND_PHRASE.get(kind, "refuse_evidence")].format(
+    lines = [_script(turn, p[_KIND_PHRASE.get(kind, "refuse_evidence")].format(
         refs=joiner.join(refs), place=joiner.join(places.label(c, turn.lang) for c in uncovered),
-        asked=joiner.join(places.label(c, turn.lang) for c in turn.jurisdiction.codes))]
+        asked=joiner.join(places.label(c, turn.lang) for c in turn.jurisdiction.codes),
+        covered=joiner.join(places.covered_labels(kb.library.jurisdictions, turn.lang))))]
     page = closest_page(hits, kb, turn) if kind != "ood" else _scope_guide(kb, turn)
     if page and page[0]:
         # Only a web address is worth showing a borrower; a file path (the bundled library) is not.
         key = "closest" if page[1].startswith(("http://", "https://")) else "closest_no_link"
-        lines.append(p[key].format(title=page[0].strip('"'), url=page[1]))
+        lines.append(p[key].format(title=inner_title(page[0].strip('"')), url=page[1]))
     lines.append(p["try_asking"])
     return "\n".join(lines)
+
+
+def inner_title(title: str) -> str:
+    """A title quoted inside 《》 has its own 《》 turned into 〈〉 (a title within a title), not doubled."""
+    return title.replace("《", "〈").replace("》", "〉")
+
+
+def _script(turn: Turn, line: str) -> str:
+    """Place names filled into a Traditional refusal are converted too (the phrase itself already is)."""
+    if turn.lang == "zh" and turn.script == "hant":
+        from text.script import to_traditional
+
+        return to_traditional(line)
+    return line
 
 
 def _scope_guide(kb, turn: Turn) -> tuple[str, str] | None:

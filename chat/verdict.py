@@ -4,6 +4,12 @@ A rule's polarity is what it says about the act: 不得/禁止/违法/缺乏合�
 有权/合法/may/allowed permit it. Obligations (应当/必须/must) and remedies (可以投诉/can complain) say nothing
 about whether the asked act is allowed, so they give no lead. The lead comes from the quotes close enough to the
 question; when they disagree, or none states a polarity, the answer has no lead at all.
+A polarity counts only when it is about the party the question asks about: "反催收代理能帮我解决债务吗" is not
+answered by "借款人可以自己直接联系债权人协商" (the borrower's permission, not the agent's). Two parties are told
+apart: the borrower (我, 借款人, you, the debtor) and everyone else (催收, 代理, 他们, collectors, the bank).
+A claim put to check ("…是真的吗", "Is it true that…") gets no lead from a rule's polarity: whether a rule forbids
+an act does not say whether the claim (律师函要起诉我, 互金协会出了新规定) is true; only a correction in the
+misinformation notes answers it (chat/compose.py).
 (chat/facts.rule_polarity serves the generative post-check: whether a rewritten sentence keeps its source's
 may / must not. This one asks a different thing: does the quoted sentence allow the act the borrower asks about.)
 """
@@ -41,6 +47,69 @@ _WORDS_EN = [(r"\b(illegal|unlawful|against the law|a crime|an offen[cs]e|violat
              (r"", ("yes", "no"))]
 
 
+# Who a clause is about. Third-person pronouns are the other side: the asker is the borrower.
+_BORROWER = re.compile(r"借款人|债务人|借款者|欠款人|持卡人|消费者|金融消费者|本人|我|你|您|\b(borrowers?|debtors?|consumers?|"
+                       r"customers?|cardholders?|you|i|me)\b", re.I)
+_OTHER = re.compile(r"催收|代理|机构|公司|平台|银行|债权人|贷款人|律师|律所|他们|他|她|第三方|"
+                    r"\b(collectors?|agents?|agenc(y|ies)|companies|company|firms?|lenders?|creditors?|banks?|"
+                    r"lawyers?|they|them|he|she)\b", re.I)
+# The modal that asks whether an act is allowed; the question's subject is what stands before it.
+_MODAL_ZH = re.compile(r"能不能|可不可以|可以|能否|可否|有权|允许|会不会|能")
+_MODAL_EN = re.compile(r"\b(can|could|may|might|will|would|are|is|do|does)\s+((?:[\w'-]+\s*){1,4})", re.I)
+_FOR_TO = re.compile(r"\bfor\s+(.{1,40}?)\s+to\b", re.I)
+# Clauses; reported speech starts a new one ("…can raise the position that such contact is unlawful": the
+# prohibition is about the contact, not about the borrower who raises it).
+_CLAUSE = re.compile(r"[，,。；;：:！!？?]|(\bthat\b|认为|指出|表示)")
+
+
+def role(text: str) -> str:
+    """'borrower', 'other' or '' for the party a piece of text names (the first named wins)."""
+    b, o = _BORROWER.search(text), _OTHER.search(text)
+    if b and (not o or b.start() < o.start()):
+        return "borrower"
+    return "other" if o else ""
+
+
+def asked_role(question: str, lang: str) -> str:
+    """The party whose act the question asks about: the subject before its modal ('反催收代理能…' -> other);
+    '' when it has none ('这合法吗')."""
+    form = search_form(question)
+    if lang == "zh":
+        for clause in reversed([c for c in _CLAUSE.split(form)[::2] if c.strip()]):
+            m = _MODAL_ZH.search(clause)
+            if m:
+                return role(clause[: m.start()])
+        return ""
+    m = _FOR_TO.search(form) or _MODAL_EN.search(form)
+    return role(m.group(1) if m.re is _FOR_TO else m.group(2)) if m else ""
+
+
+def clause_roles(text: str) -> list[tuple[str, str]]:
+    """(polarity, role of the party before the marker) for each clause of a quoted sentence that states one; a
+    clause that names no party is about the last one named ("借款人可以…，也可以…")."""
+    out, last = [], ""
+    pieces = _CLAUSE.split(search_form(text))  # clause, reported-speech word or None, clause, ...
+    for i, clause in enumerate(pieces[::2]):
+        if i and pieces[2 * i - 1]:
+            last = ""  # what is reported has its own subject
+        polarity = act_polarity(clause)
+        marker = _PROHIBIT.search(clause) or _PERMIT.search(_REMEDY.sub(" ", clause))
+        who = role(clause[: marker.start()] if marker else clause) or last
+        if polarity:
+            out.append((polarity, who))
+        last = who
+    return out
+
+
+def polarity_for(text: str, party: str) -> str:
+    """The sentence's polarity about `party`'s act: clauses about the other party do not count ("no legal
+    obligation" in a clause after "must not" does not make the sentence a permission)."""
+    if not party:
+        return act_polarity(text)
+    said = {p for p, who in clause_roles(text) if not who or who == party}
+    return "prohibit" if "prohibit" in said else "permit" if said else ""  # as act_polarity: a prohibition wins
+
+
 class Quoted(Protocol):
     quote: str
     overlap: float
@@ -59,21 +128,37 @@ def act_polarity(text: str) -> str:
 
 def yes_no_words(question: str, lang: str) -> tuple[str, str]:
     """(answer if the rule permits, answer if it forbids), worded for what the question asks."""
-    form = search_form(question)
+    form = asking_clause(search_form(question))
     for pattern, words in _WORDS_ZH if lang == "zh" else _WORDS_EN:
         if re.search(pattern, form, re.I):
             return words
     return ("可以", "不可以") if lang == "zh" else ("yes", "no")
 
 
-def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float) -> tuple[str, bool]:
+def asking_clause(form: str) -> str:
+    """The last clause that asks ("…我能告他们催收非法债务罪吗"), so 是 in "我欠的是正规银行的信用卡" does not make the
+    question a 是不是 one; the whole text when no clause asks."""
+    clauses = [c for c in re.split(r"(?<=[?？])|[，,。；;！!]", form) if c.strip()]
+    asking = [c for c in clauses if re.search(r"[?？]|吗|呢|\b(is|are|can|could|may|does|do|will)\b", c, re.I)]
+    return asking[-1] if asking else form
+
+
+def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float,
+            claim: bool = False) -> tuple[str, bool]:
     """(the lead word, whether it rests only on unverified quotes); ('', False) when the quotes cannot tell:
-    none close enough to the question states a polarity, or they disagree."""
+    none close enough to the question states a polarity about the asked party's act, or they disagree, or the
+    question puts a claim to check (`claim`)."""
+    if claim:
+        return "", False
     close = [q for q in quotes if q.overlap >= min_overlap]
     said = [(act_polarity(q.quote), q) for q in close]
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1:
         return "", False
-    permit, forbid = yes_no_words(question, lang)
+    # Every quote that leads must say it about the asked party (or name none): a veto, never a new lead.
+    party = asked_role(question, lang)
+    if party and any(polarity_for(q.quote, party) != p for p, q in said):
+        return "", False
     unverified = all("unverified" in q.labels for _, q in said)
+    permit, forbid = yes_no_words(question, lang)
     return (permit if said[0][0] == "permit" else forbid), unverified

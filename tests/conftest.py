@@ -34,6 +34,20 @@ def make_small_corpus(root: Path) -> Path:
     return corpus
 
 
+def index_with_docs(root: Path, docs: list[str]):
+    """A real index over the small corpus plus bundled documents `docs`, with the shipped embedding snapshots."""
+    from index.build import index_bundled
+    from index.retrieve import open_index
+
+    corpus = make_small_corpus(root)
+    for name in docs:
+        shutil.copy(REPO / "corpus" / "docs" / name, corpus / "docs")
+    shutil.copytree(REPO / "corpus" / "embeddings", corpus / "embeddings")
+    settings = settings_for(root / "data", corpus)
+    index_bundled(settings)
+    return open_index(settings)
+
+
 def settings_for(data_dir: Path, corpus_dir: Path, **overrides):
     from settings import Settings
 

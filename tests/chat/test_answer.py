@@ -63,6 +63,24 @@ def test_gate_branches_that_survive_paraphrase(name, question, domain, cover, ev
     assert gate.kind == kind and gate.refuse is bool(kind), (name, gate.reason)
 
 
+# Quotes all from the place the question names: a lower e5 line (a long story around the question lowers the cosine).
+S3 = S.model_copy(update={"min_evidence_sim": 0.87, "min_evidence_sim_place": 0.84, "min_coverage": 0.5})
+MANCHESTER = ("I live in Manchester and I've been diagnosed with depression. The debt collectors won't leave me alone. "
+              "Is there anything that stops them for a while?")
+
+
+@pytest.mark.parametrize("name, place_confirmed, evidence_sim, kind", [
+    ("own-place quotes, e5 above the place line: answered", True, 0.863, ""),
+    ("own-place quotes, e5 below the place line: refused", True, 0.83, "evidence"),
+    ("quotes from elsewhere need the general line", False, 0.863, "evidence"),
+    ("the general line still answers", False, 0.88, ""),
+])
+def test_gate_place_confirmed_evidence_line(name, place_confirmed, evidence_sim, kind):
+    gate = decide(resolve(MANCHESTER), IN, [], [], ["UK"], 0.2, False, 0.9, [1], TERMS, True, S3, evidence_sim,
+                  place_confirmed)
+    assert gate.kind == kind and gate.refuse is bool(kind), (name, gate.reason)
+
+
 # --- failure classes end to end ------------------------------------------------------------------------------------
 
 def test_every_citation_quotes_its_chunk_verbatim_and_whole(small_index):

@@ -2,14 +2,12 @@
 follow-up naming a new country refused, and a sentence that only announces what a text will discuss quoted as
 evidence. Plus the pure functions behind the fixes, table-driven."""
 
-import shutil
-
 import pytest
 
 from chat.answer import answer_question
 from chat.quotes import announces, quotable_spans
-from chat.verdict import act_polarity, verdict, yes_no_words
-from tests.conftest import REPO, make_small_corpus, settings_for
+from chat.verdict import act_polarity, asked_role, verdict, yes_no_words
+from tests.conftest import index_with_docs
 
 EXTRA_DOCS = ["cn-pipl-zh.md", "uk-fca-conc7-zh.md", "guide-uk-borrower-zh.md", "guide-cn-harassment-zh.md",
               "channel-seed-three-platform-types-zh.md"]
@@ -18,17 +16,7 @@ EXTRA_DOCS = ["cn-pipl-zh.md", "uk-fca-conc7-zh.md", "guide-uk-borrower-zh.md", 
 @pytest.fixture(scope="module")
 def borrower_index(tmp_path_factory):
     """The small corpus plus the documents these questions need, with the shipped embedding snapshots."""
-    from index.build import index_bundled
-    from index.retrieve import open_index
-
-    root = tmp_path_factory.mktemp("borrower")
-    corpus = make_small_corpus(root)
-    for name in EXTRA_DOCS:
-        shutil.copy(REPO / "corpus" / "docs" / name, corpus / "docs")
-    shutil.copytree(REPO / "corpus" / "embeddings", corpus / "embeddings")
-    settings = settings_for(root / "data", corpus)
-    index_bundled(settings)
-    return open_index(settings)
+    return index_with_docs(tmp_path_factory.mktemp("borrower"), EXTRA_DOCS)
 
 
 # --- the defects, end to end -------------------------------------------------------------------------------------
@@ -84,6 +72,8 @@ def test_rule_polarity(sentence, expected):
     ("他们可以找我同事吗？", "zh", ("可以", "不可以")),
     ("Is it legal for them to call my boss?", "en", ("yes", "no")),
     ("Is it illegal for a collector to call my boss?", "en", ("no", "yes")),
+    # only the clause that asks: 是 in "我欠的是…" does not make it a 是不是 question
+    ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh", ("可以", "不可以")),
 ])
 def test_yes_no_words_fit_the_question(question, lang, words):
     assert yes_no_words(question, lang) == words
@@ -96,7 +86,11 @@ class _Q:
 
 @pytest.mark.parametrize("name, quotes, expected", [
     ("a prohibition answers no", [_Q("催收人员不得向第三人透露债务。")], ("不可以", False)),
-    ("a permission answers yes", [_Q("借款人可以与银行协商分期还款。")], ("可以", False)),
+    ("a permission of the asked party answers yes", [_Q("催收人员可以联系担保人。")], ("可以", False)),
+    ("the borrower's permission does not answer a question about them", [_Q("借款人可以与银行协商分期还款。")],
+     ("", False)),
+    ("a clause about the asked party counts, the borrower's does not",
+     [_Q("借款人可以投诉，但催收人员不得联系与债务无关的第三人。")], ("不可以", False)),
     ("no polarity: no lead", [_Q("第六十九条对个人信息侵权适用过错推定。")], ("", False)),
     ("quotes that disagree: no lead", [_Q("催收人员不得联系第三人。"), _Q("催收人员可以联系担保人。")], ("", False)),
     ("a quote too far from the question does not count", [_Q("催收人员可以联系担保人。", 0.1)], ("", False)),
@@ -104,6 +98,56 @@ class _Q:
 ])
 def test_verdict(name, quotes, expected):
     assert verdict("他们可以找我同事吗？", "zh", quotes, 0.3) == expected, name
+
+
+@pytest.mark.parametrize("question, lang, quotes, expected", [
+    # the permission is the borrower's, the question asks about anti-collection agents
+    ("反催收代理能帮我解决债务吗？", "zh", [_Q("借款人可以自己直接联系债权人协商，也可以自己使用12378等官方投诉渠道。")],
+     ("", False)),
+    ("我可以自己和银行协商吗？", "zh", [_Q("借款人可以与银行协商个性化分期还款。")], ("可以", False)),
+    ("Can a debt collector call my employer?", "en", [_Q("A debt collector may not call your employer if you ask.")],
+     ("no", False)),
+    ("Can debt settlement companies really fix my debt?", "en", [_Q("You can negotiate with the creditor yourself.")],
+     ("", False)),
+    ("这合法吗？", "zh", [_Q("催收人员不得向第三人透露债务。")], ("不合法", False)),   # no subject: the rule decides
+    # a "no legal obligation" clause does not turn a prohibition into a permission
+    ("Can a Taiwanese bank's collector call my co-workers?", "en",
+     [_Q("A Taiwanese bank's collector must not pursue family members, co-workers or emergency contacts who have no "
+         "legal obligation for the debt.")], ("no", False)),
+    # what is reported ("the position that such contact is unlawful") has its own subject
+    ("Is it lawful under GDPR for a debt collector to contact my neighbours?", "en",
+     [_Q("An EU borrower whose neighbours are contacted about a debt can raise the Hungarian DPA position that such "
+         "contact is unlawful.")], ("no", False)),
+    # the party filter only vetoes a lead: it never turns quotes that disagree into a lone 是
+    ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh",
+     [_Q("用暴力或骚扰手段催收银行信用卡欠款等合法债务，不构成催收非法债务罪。"),
+      _Q("信用卡欠款超出还款能力的，可以申请个性化分期还款协议。")], ("", False)),
+])
+def test_verdict_needs_the_asked_party(question, lang, quotes, expected):
+    assert verdict(question, lang, quotes, 0.3) == expected
+
+
+@pytest.mark.parametrize("question, lang, party", [
+    ("反催收代理能帮我解决债务吗？", "zh", "other"),
+    ("他们可以找我同事吗？", "zh", "other"),
+    ("我可以不接催收电话吗？", "zh", "borrower"),
+    ("网贷天天爆我通讯录，这合法吗？", "zh", ""),
+    ("Is it legal for them to call my boss?", "en", "other"),
+    ("Can I stop paying while I sort this out?", "en", "borrower"),
+    ("Is that even legal?", "en", ""),
+])
+def test_asked_role(question, lang, party):
+    assert asked_role(question, lang) == party
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("收到一封律师函，说要起诉我，这个是真的吗？", "zh"),
+    ("听说互金协会出了新规定，催收不能打给家人了，是真的吗？", "zh"),
+    ("Is it true that collectors can never call after 9 p.m.?", "en"),
+])
+def test_a_claim_to_check_gets_no_lead_from_a_rules_polarity(question, lang):
+    quotes = [_Q("律师函本身不等于起诉，借款人可以先核实律所是否真实。"), _Q("催收人员不得在22点后打电话。")]
+    assert verdict(question, lang, quotes, 0.3, claim=True) == ("", False)
 
 
 @pytest.mark.parametrize("sentence, expected", [

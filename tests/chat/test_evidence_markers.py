@@ -63,3 +63,16 @@ def test_place_labels_follow_the_askers_traditional_script():
                                                        turn.intent, turn.jurisdiction, evidence)).text
     assert "〔美國〕" in text and "美国" not in text and "台湾" not in text
     assert "晚上9點以後" in text
+
+
+def test_the_english_next_step_reads_as_a_sentence():
+    """'Next step: A borrower can…' — a space after the colon (the Chinese full-width colon needs none)."""
+    from chat.compose import Evidence
+
+    turn = resolve("Where do I complain about a loan app in India?")
+    quote = Evidence("c1", "in-apps", "India loan apps", "", "Loan apps must not access the contact list.", "", "IN")
+    step = Evidence("c9", "in-routes", "India complaint routes", "", "A borrower can complain to the RBI Ombudsman.",
+                    "", "IN")
+    request = ComposeRequest("Where do I complain about a loan app in India?", turn.lang, turn.script, turn.intent,
+                             turn.jurisdiction, [quote], next_step=step)
+    assert "Next step: A borrower can complain" in ExtractiveComposer().compose(request).text

@@ -3,7 +3,7 @@
 import pytest
 
 from chat.followup import resolve
-from chat.jurisdiction import infer, label, named, strip_names
+from chat.jurisdiction import covered_labels, infer, label, named, strip_names
 
 
 @pytest.mark.parametrize("text, codes", [
@@ -17,6 +17,12 @@ from chat.jurisdiction import infer, label, named, strip_names
     ("12378投诉后多久答复？", ["CN"]),
     ("金管局对收数公司有什么要求？", ["HK"]),
     ("韩国和中国银行业协会的夜间禁止时段哪个更早？", ["KR", "CN"]),
+    ("美国消费者可以向消费者金融保护局（CFPB）投诉", ["US"]),  # not Japan's 消费者金融
+    ("澳門的收數公司受什麼法例規管？", ["MO"]),             # 收數 is vocabulary: the named place wins
+    ("收数公司可以打给我家人吗？", ["HK"]),                 # ... and still places a question that names none
+    ("我在加拿大欠了5000美元", ["CA"]),
+    ("What does MAS say about debt collection calls?", ["SG"]),
+    ("Does BaFin cap Inkasso fees?", ["DE"]),
 ])
 def test_named(text, codes):
     assert named(text) == codes
@@ -48,6 +54,11 @@ def test_strip_names_keeps_regulators_and_laws():
                                               ("BR", "en", "Brazil")])
 def test_labels(code, lang, text):
     assert label(code, lang) == text
+
+
+def test_covered_places_are_named_in_label_order_without_intl():
+    assert covered_labels({"US", "INTL", "CN", "UK"}, "zh") == ["中国内地", "美国", "英国"]
+    assert covered_labels({"HK", "EU"}, "en") == ["the EU", "Hong Kong"]
 
 
 # --- follow-ups ------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chat.references import article_keys, chinese_number, unverifiable
+from chat.references import article_keys, authority_name, chinese_number, unverifiable
 
 CORPUS = ("《个人信息保护法》第二十三条规定……中国互联网金融协会2024年指引……国家金融监督管理总局……"
           "GB/T 45251—2025……《民法典》第一千零三十二条……(EU) 2023/2225 ……FDCPA §805(b)……Art. 35")
@@ -37,6 +37,25 @@ def test_article_keys_fold_numerals_and_languages():
     ("我2015年借的网贷现在被催收怎么办？", []),                     # a year in the story, not a rule's
     ("国家催收管理局对催收公司有什么要求？", ["国家催收管理局"]),
     ("中国互联网金融协会对催收有什么要求？", []),
+    # ordinary words before an institution are not part of its name; a generic institution names nothing
+    ("听说互金协会出了新规定，催收不能打给家人了，是真的吗？", []),
+    ("我想直接寄给当地监管局投诉信，地址怎么找？", []),
+    ("那个催收行业协会管不管这种事？", []),
+    ("我打算向深圳市催收行业监督管理局举报", ["深圳市催收行业监督管理局"]),
+    ("I wrote to the Local Authority about it", []),
 ])
 def test_unverifiable(question, missing):
     assert unverifiable(question, contains, ARTICLES) == missing
+
+
+@pytest.mark.parametrize("span, name", [
+    ("听说互金协会", "互金协会"),
+    ("我想直接寄给当地监管局", ""),
+    ("向中国互联网金融协会", "中国互联网金融协会"),
+    ("找了银行业协会", "银行业协会"),
+    ("深圳市地方金融监督管理局", "深圳市地方金融监督管理局"),
+    ("the Local Authority", ""),
+    ("Financial Conduct Authority", "Financial Conduct Authority"),
+])
+def test_authority_name(span, name):
+    assert authority_name(span) == name

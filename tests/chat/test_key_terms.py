@@ -1,0 +1,45 @@
+"""Which words of a question weigh in the "answered?" decision: contractions are not words, and a word the corpus
+lacks counts against coverage only in the sentence that asks, not in the story told around it."""
+
+import pytest
+
+from chat.evidence import asking_part, expand_contractions, key_terms
+
+MANCHESTER = ("I live in Manchester and I've been diagnosed with depression. The debt collectors won't leave me alone. "
+              "Is there anything that stops them for a while?")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I've been diagnosed", "I have been diagnosed"),
+    ("they won't stop and I can't sleep", "they will not stop and I cannot sleep"),
+    ("I didn't know, they're calling, I'm scared", "I did not know, they are calling, I am scared"),
+    ("my lender's letter", "my lender's letter"),  # a possessive stays (the tokenizer drops the s)
+])
+def test_expand_contractions(text, expected):
+    assert expand_contractions(text) == expected
+
+
+@pytest.mark.parametrize("text, asking", [
+    (MANCHESTER, "Is there anything that stops them for a while?"),
+    ("My collector calls at 7 a.m. every day. Is that allowed?", "Is that allowed?"),
+    ("我在一个网带借了8000，逾其两个月了。现在摧收天天打电话。这种半夜打电话到底合不合法？", "这种半夜打电话到底合不合法？"),
+    ("车贷逾期两个月了，车会被拖走吗？一般多久会收车", "车贷逾期两个月了，车会被拖走吗？ 一般多久会收车"),
+    ("我想申请个人破产，需要满足什么条件？", "我想申请个人破产，需要满足什么条件？"),  # one sentence: all of it
+    ("Tell me about breathing space.", "Tell me about breathing space."),      # nothing asks: all of it
+])
+def test_asking_part(text, asking):
+    assert asking_part(text) == asking
+
+
+def _terms(text: str):
+    corpus = {"debt", "collector", "stop", "live", "while", "breathing", "space"}
+    return key_terms(text, lambda t: 3.0 if t in corpus else None, lambda t: t in corpus, 3.0, 6.0, 4.5, 0.1, 6.0)
+
+
+def test_words_the_corpus_lacks_count_only_where_the_asker_asks():
+    terms = _terms(MANCHESTER)
+    assert "ve" not in terms.weights and "won" not in terms.unknown        # contraction pieces are gone
+    assert {"diagnosed", "depression"} <= set(terms.unknown)                # the story's words: not counted against
+    assert not {"diagnosed", "depression"} & set(terms.unknown_content)
+    asked = _terms("Does breathing space cover depression?")
+    assert "depression" in asked.unknown_content                            # asked about: the corpus lacks it
