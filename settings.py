@@ -145,11 +145,11 @@ class Settings(BaseSettings):
     # Rerank of the top 20 fused passages by their best e5 sentence cosine (index/rerank.py); 0 = off. Weight chosen on
     # tune + dev-long and tune-users (bench/retrieval_variants.py --rerank; max beat top-2 mean, 0.5-0.6 beat 0.2-0.4
     # and 0.8): source-level MRR@10 0.748 -> 0.768 and 0.838 -> 0.843, hit@5 0.889 -> 0.893 and 0.941 -> 0.948,
-    # recall@5 0.529 -> 0.519 and 0.386 -> 0.389. End to end (`debtlens eval`, off -> 0.6) with the answerer's e5
-    # sentence ranking on (answer.sentence_dense_weight 7): refusal recall tune 0.737 -> 0.754, false refusals tune
-    # 0.012 -> 0.008, but key-fact recall tune 0.746 -> 0.742 and tune-users 0.699 -> 0.673 (false refusals 0.046 ->
-    # 0.052); gate passes on all three splits. Off until the answerer gains from it on user phrasing (issue 11).
-    # (Before that answerer change it won on every tune/tune-users figure: key-fact 0.738 -> 0.742, 0.614 -> 0.641.)
+    # recall@5 0.529 -> 0.519 and 0.386 -> 0.389. End to end (`debtlens eval`, off -> 0.6, the answerer as merged at
+    # 07:15 UTC session 4): false refusals tune 0.004 -> 0.000, but key-fact recall tune 0.750 -> 0.746 and tune-users
+    # 0.712 -> 0.686 (false refusals 0.013 -> 0.026); gate passes on all three splits. Off until the answerer gains
+    # from it on user phrasing (issue 11). (With the answerer before its e5 sentence ranking it won every tune and
+    # tune-users figure: key-fact 0.738 -> 0.742 and 0.614 -> 0.641, refusal recall tune 0.737 -> 0.754.)
     rerank_weight: float = Field(default=0.0, ge=0.0, le=1.0, description="Share of the best query-sentence e5 "
                                  "cosine in the passage score after fusion (0 = off; 0.6 is the measured weight).")
     rerank_depth: int = Field(default=20, description="Fused passages the sentence rerank re-orders.")
