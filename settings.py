@@ -143,6 +143,19 @@ class Settings(BaseSettings):
     expansions: str = Field(default="", description="Query-side expansions: comma list of "
                             "typo,reduce,glossary,jurisdiction,twins ('glossary,twins' is the measured best).")
 
+    # Rerank of the top 20 fused passages by their best e5 sentence cosine (index/rerank.py); 0 = off. Weight chosen on
+    # tune + dev-long and tune-users (bench/retrieval_variants.py --rerank; max beat top-2 mean, 0.5-0.6 beat 0.2-0.4
+    # and 0.8): source-level MRR@10 0.748 -> 0.768 and 0.838 -> 0.843, hit@5 0.889 -> 0.893 and 0.941 -> 0.948,
+    # recall@5 0.529 -> 0.519 and 0.386 -> 0.389. End to end (`debtlens eval`, off -> 0.6, the answerer as merged at
+    # 07:15 UTC session 4): false refusals tune 0.004 -> 0.000, but key-fact recall tune 0.750 -> 0.746 and tune-users
+    # 0.712 -> 0.686 (false refusals 0.013 -> 0.026); gate passes on all three splits. Off until the answerer gains
+    # from it on user phrasing (issue 11). (With the answerer before its e5 sentence ranking it won every tune and
+    # tune-users figure: key-fact 0.738 -> 0.742 and 0.614 -> 0.641, refusal recall tune 0.737 -> 0.754.)
+    rerank_weight: float = Field(default=0.0, ge=0.0, le=1.0, description="Share of the best query-sentence e5 "
+                                 "cosine in the passage score after fusion (0 = off; 0.6 is the measured weight).")
+    rerank_depth: int = Field(default=20, description="Fused passages the sentence rerank re-orders.")
+    rerank_pool: str = Field(default="max", description="Sentence score of a passage: 'max' or 'top2' (mean of two).")
+
     chunk_tokens: int = Field(default=220, description="Target chunk size in estimated tokens.")
     max_page_bytes: int = Field(default=5_000_000, description="Pages larger than this are rejected at ingest "
                                                              "(and fetched bodies stop at it, inflated or not).")

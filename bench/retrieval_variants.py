@@ -1,6 +1,7 @@
 """Which query-side change buys what: typo table, long-question reduction, glossary query, twins, own language.
 
     PYTHONPATH=. python bench/retrieval_variants.py --data DIR [--gold tune,dev-long,test] [--anchor st:e5-small]
+        [--rerank 0.4,0.6 --pool max,top2]
 
 Every variant is the production HybridRetriever with other settings (dense and BM25 top 20 per query form,
 query vectors shared between variants); prints source-level recall@5 per slice and hit@5 / MRR@10 / nDCG@10
@@ -83,37 +84,60 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--gold", default="tune,dev-long")
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--anchor", default="", help="also score a plain llama-index VectorStoreIndex, e.g. st:e5-small")
+    ap.add_argument("--anchor", default="", help="also score a plain llama-index VectorStoreIndex per embedder (comma list), e.g. "
+                    "st:e5-small,st:all-minilm-l6-v2")
     ap.add_argument("--quick", action="store_true", help="only the hybrid before, +glossary, +glossary+twins, default")
     ap.add_argument("--rows", type=Path, default=None, help="reuse per-question rows of an earlier --out run")
+    ap.add_argument("--rerank", default="", help="sentence-rerank weights to add as variants, e.g. 0.3,0.5")
+    ap.add_argument("--pool", default="max", help="comma list of rerank pools: max, top2")
+    ap.add_argument("--depth", type=int, default=20, help="fused passages the rerank re-orders")
     args = ap.parse_args(argv)
     if args.rows:
         rows = json.loads(args.rows.read_text(encoding="utf-8"))
     else:
-        rows = run_variants(args.data, load(args.gold.split(",")), quick=args.quick)
-    if args.anchor:
-        add_anchor(rows, args.data, args.anchor, args.gold.split(","))
+        weights = [float(w) for w in args.rerank.split(",") if w.strip()]
+        extra = rerank_variants(weights, args.pool.split(","), args.depth) if weights else None
+        rows = run_variants(args.data, load(args.gold.split(",")), quick=args.quick, extra=extra)
+    for model in filter(None, args.anchor.split(",")):
+        add_anchor(rows, args.data, model, args.gold.split(","))
     print_tables(rows)
     if args.out:
         args.out.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 
-# name -> (expansions setting, RRF weight per list, own-language bonus); each runs through the production
+# name -> (settings changed, RRF weight per list, own-language bonus); each runs through the production
 # HybridRetriever.
-VARIANTS: dict[str, tuple[str, dict[str, float], float]] = {
-    "hybrid (before)": ("", {}, 0.0),
-    "+typo": ("typo", {}, 0.0),
-    "+typo+reduce": ("typo,reduce", {}, 0.0),
-    "+glossary": ("glossary", {}, 0.0),
-    "+glossary+jurisdiction": ("glossary,jurisdiction", {}, 0.0),
-    "+glossary+twins": ("glossary,twins", {}, 0.0),
-    "+glossary(x0.5)+twins": ("glossary,twins", {"dense_translated": 0.5, "bm25_translated": 0.5}, 0.0),
+_PLAIN = {"rerank_weight": 0.0}  # the rows before the sentence rerank
+VARIANTS: dict[str, tuple[dict, dict[str, float], float]] = {
+    "hybrid (before)": ({"expansions": "", **_PLAIN}, {}, 0.0),
+    "+typo": ({"expansions": "typo", **_PLAIN}, {}, 0.0),
+    "+typo+reduce": ({"expansions": "typo,reduce", **_PLAIN}, {}, 0.0),
+    "+glossary": ({"expansions": "glossary", **_PLAIN}, {}, 0.0),
+    "+glossary+jurisdiction": ({"expansions": "glossary,jurisdiction", **_PLAIN}, {}, 0.0),
+    "+glossary+twins": ({"expansions": "glossary,twins", **_PLAIN}, {}, 0.0),
+    "+glossary(x0.5)+twins": ({"expansions": "glossary,twins", **_PLAIN},
+                              {"dense_translated": 0.5, "bm25_translated": 0.5}, 0.0),
 }
 QUICK = ("hybrid (before)", "+glossary", "+glossary+twins")
+OPT_IN = "glossary,twins"
 
 
-def run_variants(data: Path, items: list[dict], quick: bool = False) -> list[dict]:
+def rerank_variants(weights: list[float], pools: list[str], depth: int) -> dict[str, tuple[dict, dict, float]]:
+    """The sentence rerank (index/rerank.py) over the plain hybrid and over the opt-in expansions."""
+    from index.expanded import LIST_WEIGHTS, OWN_LANGUAGE_BONUS
+
+    out: dict[str, tuple[dict, dict, float]] = {}
+    for pool in pools:
+        for w in weights:
+            rerank = {"rerank_weight": w, "rerank_pool": pool, "rerank_depth": depth}
+            out[f"hybrid + rerank {pool} w={w:g}"] = ({"expansions": "", **rerank}, {}, 0.0)
+            out[f"opt-in + rerank {pool} w={w:g}"] = ({"expansions": OPT_IN, **rerank}, LIST_WEIGHTS,
+                                                      OWN_LANGUAGE_BONUS)
+    return out
+
+
+def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict | None = None) -> list[dict]:
     """One row per question: source-level metrics and top-5 sources of every variant, plus the default
     configuration (settings as they are, DEBTLENS_EXPANSIONS included)."""
     import dataclasses
@@ -129,12 +153,16 @@ def run_variants(data: Path, items: list[dict], quick: bool = False) -> list[dic
     handle = open_index(settings, memo_embedder(settings))
     tools = handle.query_tools()
     variants = {name: VARIANTS[name] for name in (QUICK if quick else VARIANTS)}
-    variants[f"default ({settings.expansions or 'no expansions'}, own language +{OWN_LANGUAGE_BONUS})"] = (
-        settings.expansions, LIST_WEIGHTS, OWN_LANGUAGE_BONUS)
+    variants[f"opt-in ({OPT_IN}, own language +{OWN_LANGUAGE_BONUS})"] = (
+        {"expansions": OPT_IN, **_PLAIN}, LIST_WEIGHTS, OWN_LANGUAGE_BONUS)
+    variants["default (settings as they are)"] = ({}, LIST_WEIGHTS, OWN_LANGUAGE_BONUS)
+    variants.update(extra or {})
     retrievers = {}
-    for name, (expansions, weights, bonus) in variants.items():
-        own = dataclasses.replace(handle, settings=settings.model_copy(update={"expansions": expansions, "top_k": K}))
+    for name, (changed, weights, bonus) in variants.items():
+        own = dataclasses.replace(handle, settings=settings.model_copy(update={**changed, "top_k": K}))
         own.__dict__["_query_tools"] = tools
+        own.__dict__["_query_vectors"] = handle.__dict__.setdefault("_query_vectors", {})
+        own.__dict__["_sentence_vectors"] = handle.sentence_vectors()
         retrievers[name] = HybridRetriever(own, weights=weights, language_bonus=bonus)
     rows = []
     for item in items:

@@ -118,16 +118,8 @@ def knowledge_for(handle) -> Knowledge:
 
 
 def sentence_vectors(handle):
-    """Sentence vectors for the e5 sentence ranker: in memory, over a disk cache in the data dir that the shipped
-    snapshot of the bundled corpus's quotable sentences seeds (corpus/embeddings/<embedder>-sentences.npz, written
-    by bench/sentence_vectors.py); a sentence of a user's own document is embedded on first use and kept."""
-    from index.embed_cache import EmbeddingCache, snapshot_path
-    from index.evidence import LayeredVectorCache, MemoryVectorCache
-
-    name, settings = handle.embed.model_name, handle.settings
-    disk = EmbeddingCache(settings.data_dir / "cache" / "sentences.sqlite", name, handle.embed.dim)
-    disk.load_snapshot(snapshot_path(settings.corpus_dir, f"{name}-sentences"))
-    return LayeredVectorCache(MemoryVectorCache(), disk)
+    """The index's sentence-vector cache (index.evidence.sentence_vector_cache), shared with the rerank."""
+    return handle.sentence_vectors()
 
 
 def sentence_jurisdiction(sentence: str, meta: dict) -> str:

