@@ -216,8 +216,22 @@ def sentences(hits: list[NodeWithScore], terms: TermWeights, intent: IntentCall,
         for span in quotable_spans(text, starts_mid_sentence(hit.node.node_id)):
             if _is_flagged(span.text, hit.node.metadata, "unquotable_sentences") or addresses_assistant(span.text):
                 continue  # sentences speaking to an AI assistant are data, never evidence
-            out.append(Sentence(span, hit, rank, coverage([span.text], terms), intent_cue(span.text, intent)))
+            own = _without_asked_title(span.text, terms)
+            cue = intent_cue(span.text, intent) if own == span.text else -1.0
+            out.append(Sentence(span, hit, rank, coverage([own], terms), cue))
     return out
+
+
+_TITLE = re.compile(r"《([^《》]{4,})》")
+
+
+def _without_asked_title(sentence: str, terms: TermWeights) -> str:
+    """The sentence without a cited title that is the question itself (《催收最难协调的平台是哪个？》): a sentence
+    about the article of that name matches every word of the question and answers none of it."""
+    if not terms.total:
+        return sentence
+    return _TITLE.sub(lambda m: "《》" if covered_weight([m.group(1)], terms) >= 0.8 * terms.total else m.group(0),
+                      sentence)
 
 
 def _is_template(meta: dict) -> bool:

@@ -98,3 +98,22 @@ def test_reasons_steps_and_contacts_lead_their_answer(question, texts, first):
 
     call, chosen = _ranked(question, texts)
     assert lead_with_intent(chosen, call)[0].text == texts[first]
+
+
+def test_a_sentence_about_the_article_titled_as_the_question_does_not_answer_it():
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from chat.evidence import TermWeights, sentences
+
+    text = ("种子文章《催收最难协调的平台是哪个？》没有引用来源，证据价值低。"
+            "各催收渠道中，网贷与助贷平台最难协调。")
+    hit = NodeWithScore(node=TextNode(text=text, id_="c1"), score=1.0)
+    terms = TermWeights({"催收": 0.9, "最": 0.3, "难": 1.7, "协调": 2.8, "平台": 1.6})
+    about_title, answer = sentences([hit], terms, classify("催收最难协调的平台是哪个？"), lambda _id: False)
+    assert about_title.cue == -1.0 and about_title.overlap < answer.overlap
+    assert answer.cue == 1.0 and answer.overlap == 1.0
+    # A law's name is not the question: a sentence citing it keeps its words.
+    law, = sentences([NodeWithScore(node=TextNode(text="《个人信息保护法》第十三条规定了处理个人信息的合法依据。", id_="c2"),
+                                    score=1.0)], TermWeights({"个人信息": 2.0, "合法": 1.0, "通讯录": 3.0}),
+                     classify("爆通讯录合法吗？"), lambda _id: False)
+    assert law.overlap == 1.0 - 3.0 / 6.0 and law.cue >= 0
