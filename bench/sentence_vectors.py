@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from chat.knowledge import knowledge_for
     from chat.quotes import quotable_spans
-    from index.embed_cache import EmbeddingCache, snapshot_path
+    from index.embed_cache import snapshot_path
     from index.retrieve import open_index
     from settings import Settings, get_settings
 
@@ -34,10 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     library = knowledge_for(handle).library
     texts = sorted({span.text for chunk_id, row in library.chunks.items()
                     for span in quotable_spans(row["text"], library.starts_mid_sentence(chunk_id))})
-    name = handle.embed.model_name
-    cache = EmbeddingCache(settings.data_dir / "cache" / "sentences.sqlite", name, handle.embed.dim)
-    target = snapshot_path(settings.corpus_dir, f"{name}-sentences")
-    cache.load_snapshot(target)
+    cache = handle.sentence_vectors().below  # the disk cache the answerer reads, seeded from the snapshot
+    target = snapshot_path(settings.corpus_dir, f"{handle.embed.model_name}-sentences")
     started = time.perf_counter()
     cache.embed(texts, handle.embed.encode_passages, batch=16)
     written = cache.write_snapshot(target, texts)

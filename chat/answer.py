@@ -46,10 +46,9 @@ from chat.knowledge import Knowledge, knowledge_for
 from chat.question import check_question
 from chat.refusal import refusal_text
 from chat.support import check_lines, claims
-from index.evidence import sentence_similarities
+from index.evidence import cosine, sentence_similarities
 from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
-from text.script import to_halfwidth, to_simplified
 
 __all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query", "stream_answer"]
 
@@ -120,8 +119,7 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
              ) -> tuple[list[NodeWithScore], float, np.ndarray]:
     """Fused hits with the asked jurisdiction's passages first (a filtered search tops them up when fewer than
     two came back), the best dense cosine, and the query vector (for the in-domain decision)."""
-    text = to_simplified(to_halfwidth(turn.query))
-    vector = np.asarray(handle.embed.get_query_embedding(text), dtype=np.float32)
+    vector = np.asarray(handle.query_vector(turn.query), dtype=np.float32)
     bundle = QueryBundle(turn.query, embedding=vector.tolist())
     result = make_retriever(handle, filters).search(bundle)
     hits = result.fused
@@ -199,11 +197,9 @@ def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: 
     if not ids or vector is None:
         return 0.0
     got = handle.collection.get(ids=ids, include=["embeddings"])
-    vectors = np.asarray([v for v in got["embeddings"]], dtype=np.float32) if len(got["ids"]) else None
-    if vectors is None or not vectors.size:
+    if not len(got["ids"]):
         return 0.0
-    norms = np.linalg.norm(vectors, axis=1) * (float(np.linalg.norm(vector)) or 1.0)
-    return float(np.max(vectors @ vector / np.where(norms == 0, 1.0, norms)))
+    return float(np.max(cosine(np.asarray(got["embeddings"], dtype=np.float32), vector)))
 
 
 def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],

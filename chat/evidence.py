@@ -246,7 +246,7 @@ def _is_flagged(sentence: str, meta: dict, key: str) -> bool:
 def rank_sentences(cands: list[Sentence], cue_weight: float, rank_weight: float,
                    jurisdiction_ok=lambda text, meta: True, dense_weight: float = 0.0) -> list[Sentence]:
     """Best first: term overlap, plus the intent cue, plus a prior for better-ranked passages, plus the e5
-    similarity of question and sentence (0-1 over the candidates; it finds the sentence that answers in other
+    similarity of question and sentence (index.evidence.unit_scale over the candidates; it finds the sentence that answers in other
     words than the question's); sentences from another jurisdiction than the one asked about go last."""
     import numpy as np
 

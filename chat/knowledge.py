@@ -113,13 +113,8 @@ def knowledge_for(handle) -> Knowledge:
         n = len(handle.bm25.chunk_ids)
         max_idf = math.log(1 + (n - 0.5) / 1.5)  # a term in one chunk (BM25Index.idf's formula)
         _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, handle.settings.data_dir / "cache"), articles,
-                                max_idf, sentence_vectors(handle))
+                                max_idf, handle.sentence_vectors())
     return _CACHE[key]
-
-
-def sentence_vectors(handle):
-    """The index's sentence-vector cache (index.evidence.sentence_vector_cache), shared with the rerank."""
-    return handle.sentence_vectors()
 
 
 def sentence_jurisdiction(sentence: str, meta: dict) -> str:

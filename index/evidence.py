@@ -101,12 +101,15 @@ def term_overlap(sentence: str, weights: Mapping[str, float]) -> float:
     return sum(w for term, w in weights.items() if term in form) / total
 
 
-def _unit_scale(values: np.ndarray) -> np.ndarray:
+def unit_scale(values: np.ndarray) -> np.ndarray:
+    """Scaled to 0-1 between min(values, 0) and max(values, 0) (all ones when those are equal): for the positive
+    scores it is used on (cosines, fused scores) that is value / max, not min-max over the candidates."""
     low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
     return (values - low) / (high - low) if high > low else np.ones_like(values)
 
 
-def _cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+def cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Cosine of `vector` with each row of `matrix` (0 for a zero row)."""
     norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0)
     return matrix @ vector / np.where(norms == 0, 1.0, norms)
 
@@ -117,12 +120,7 @@ def sentence_similarities(texts: list[str], query_vector: np.ndarray, embed, cac
         return np.zeros(0, np.float32)
     cache = cache if cache is not None else _DEFAULT_CACHE
     vectors = cache.embed(texts, embed.encode_passages)
-    return _cosine(vectors, np.asarray(query_vector, dtype=np.float32))
-
-
-def unit_scale(values: np.ndarray) -> np.ndarray:
-    """Min-max to 0-1 over the candidates (all ones when they are equal)."""
-    return _unit_scale(values)
+    return cosine(vectors, np.asarray(query_vector, dtype=np.float32))
 
 
 def sentences_of(passages: Iterable[NodeWithScore], keep: Callable[[str], bool] | None = None
@@ -153,7 +151,7 @@ def rank_sentences(question: str, passages: list[NodeWithScore], embed, weights:
         query_vector = np.asarray(embed.get_query_embedding(search_form(question)), dtype=np.float32)
     dense = sentence_similarities([s for s, _, _ in cands], query_vector, embed, cache)
     overlap = np.array([term_overlap(s, weights) for s, _, _ in cands], dtype=np.float32)
-    mixed = dense_weight * _unit_scale(dense) + (1 - dense_weight) * _unit_scale(overlap)
+    mixed = dense_weight * unit_scale(dense) + (1 - dense_weight) * unit_scale(overlap)
     ranked = [RankedSentence(s, hit, rank, float(d), float(o), float(m))
               for (s, hit, rank), d, o, m in zip(cands, dense, overlap, mixed)]
     return sorted(ranked, key=lambda r: (-r.score, r.passage_rank))

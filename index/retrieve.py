@@ -20,6 +20,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from index import store
 from index.bm25 import BM25Index
 from index.embedders import DebtLensEmbedding, make_embedder
+from index.evidence import cosine
 from index.filters import Filters, matches, to_metadata_filters
 from index.journal import Journal
 from settings import Settings
@@ -103,8 +104,7 @@ class IndexHandle:
         got = self.collection.get(ids=ids, include=["embeddings"]) if ids else {"ids": [], "embeddings": []}
         if not len(got["ids"]):
             return None
-        vectors, q = np.asarray(got["embeddings"], dtype=np.float64), np.asarray(embedding, dtype=np.float64)
-        sims = vectors @ q / np.maximum(np.linalg.norm(vectors, axis=1) * np.linalg.norm(q), 1e-12)
+        sims = cosine(np.asarray(got["embeddings"], dtype=np.float64), np.asarray(embedding, dtype=np.float64))
         best = int(np.argmax(sims))
         chunk = chunks[got["ids"][best]]
         return NodeWithScore(node=TextNode(id_=chunk["chunk_id"], text=chunk["text"], metadata=chunk["metadata"]),
