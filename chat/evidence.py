@@ -187,6 +187,16 @@ _CUES = {
 _CORRECTION = r"错|无法核实|没有依据|不予采用|未经核实|无法在.{0,20}找到|不是|并非|矛盾|not supported|wrong|incorrect|" \
               r"could not be|cannot be verified|no source|false|contradict|unverified|not verified"
 _NUMBER = r"\d"
+_CN_DIGIT = "[0-9一二两三四五六七八九十]"
+# Numbers of one kind stated in a sentence (search form): what a question asking for that kind wants.
+_STATED = {
+    "time": rf"\d{{1,2}}:\d{{2}}|\d{{1,2}}\s*(a\.m\.|p\.m\.|am\b|pm\b)|(上午|下午|晚上|早上|凌晨|夜间|次日){_CN_DIGIT}{{1,3}}\s*[点时]|"
+            rf"{_CN_DIGIT}{{1,3}}\s*[点时](以后|之后|以前|之前|至|到)|\b(midnight|noon)\b",
+    "count": r"\d+\s*(次|通|个电话|times|calls|attempts)|\b(once|twice)\b",
+    "duration": r"(?<![0-9])([0-9]{1,3}|[一二两三四五六七八九十]+)\s*(天|日内|个?月|周|小时|年)|\d+\s*-?\s*(days?|weeks?|months?|years?|hours?)\b",
+    "year": r"(19|20)\d{2}\s*年|\b(19|20)\d{2}\b",
+    "money": r"[$£₹€¥]\s*\d|\d[\d,.]*\s*(元|块|美元|港元|英镑|卢比|万元|dollars|pounds|rupees)",
+}
 _STATISTIC = r"\d(?:\.\d+)?%|(?<!第)\d[\d,.]*\s*(?:万|亿)?(?:件|宗|万条)|\d[\d,.]*\s*(?:complaints|cases)"
 
 
@@ -196,7 +206,8 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
     form = search_form(sentence)
     hits = [bool(re.search(_CUES[i], form, re.I)) for i in (intent.primary, *intent.secondary) if i in _CUES]
     score = 1.0 if hits and hits[0] else 0.5 if any(hits) else 0.0
-    if intent.asks_number and re.search(_NUMBER, form):
+    stated = _STATED.get(intent.number_kind)
+    if intent.asks_number and re.search(stated or _NUMBER, form, re.I):
         score = max(score, 1.0)
     if intent.claim_check and re.search(_CORRECTION, form, re.I):
         score = max(score, 1.0)

@@ -65,8 +65,17 @@ _CLAIM_CHECK = re.compile(r"是真的吗|是不是真的|真的吗|对吗|对不
                           r"\bclaims?\b|\bmyth\b")
 
 _NUMBER = re.compile(r"几|多少|多久|多长|多大|何时|什么时候|哪一?年|哪天|几点|"
-                     r"\bhow (many|much|long|often|old)\b|\bwhen\b|\bwhat (year|time|hours?|date|age)\b|"
+                     r"\bhow (many|much|long|often|old)\b|\bwhen\b|\bwhat (year|times?|hours?|date|age)\b|"
                      r"\bwhich (year|hours?|date)\b|\bbetween what\b")
+# Which kind of number is asked for (first match wins): a clock time is not answered by "7 calls in 7 days".
+_NUMBER_KINDS = (
+    ("time", r"几点|几时|时间段|时段|多晚|多早|晚上.{0,4}(以后|之后)|半夜|深夜|凌晨|"
+             r"\bwhat (times?|hours?)\b|\bwhich hours?\b|\bhow (late|early)\b|\bbetween what\b|\bat night\b"),
+    ("count", r"几次|多少次|几个电话|多少个电话|\bhow many (times|calls|texts|messages)\b|\bhow often\b"),
+    ("duration", r"多久|多长时间|多长|几天|几个月|几年|多少天|\bhow long\b|\bhow many (days|weeks|months|years)\b"),
+    ("year", r"哪一?年|什么时候(出台|发布|施行|生效|实施|开始)|\b(what|which) year\b|\bwhen (was|were|did)\b"),
+    ("money", r"多少钱|多少元|多少块|\bhow much (money|is|are|can|do|does|will)\b"),
+)
 
 # Request types the knowledge base never serves. Debt letters and complaint templates are in scope, so
 # writing cues need a non-debt object.
@@ -104,6 +113,7 @@ class IntentCall:
     ood_cue: bool = False       # the request names a kind of task the knowledge base never serves
     asks_number: bool = False   # 几/多少/多久/when/how many: sentences stating a figure or date answer it
     debt_topic: bool = False    # names owing, a loan or a collector (one input to the in-domain decision)
+    number_kind: str = ""       # time | count | duration | year | money when the question says which ("" = any)
 
     def has(self, intent: Intent) -> bool:
         return self.primary == intent or intent in self.secondary
@@ -119,4 +129,9 @@ def classify(question: str) -> IntentCall:
         found.sort(key=_ORDER.index)
     primary = found[0] if found else Intent.GENERAL
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
-                      bool(_NUMBER.search(form)), bool(_DEBT_TOPIC.search(form)))
+                      bool(_NUMBER.search(form)), bool(_DEBT_TOPIC.search(form)), number_kind(form))
+
+
+def number_kind(form: str) -> str:
+    """The kind of number a question (search form) asks for, or "" when it asks for none or does not say."""
+    return next((kind for kind, pattern in _NUMBER_KINDS if re.search(pattern, form, re.I)), "")

@@ -117,3 +117,38 @@ def test_a_sentence_about_the_article_titled_as_the_question_does_not_answer_it(
                                     score=1.0)], TermWeights({"个人信息": 2.0, "合法": 1.0, "通讯录": 3.0}),
                      classify("爆通讯录合法吗？"), lambda _id: False)
     assert law.overlap == 1.0 - 3.0 / 6.0 and law.cue >= 0
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("催收半夜打電話來，到底幾點以後不能打？", "time"),
+    ("what times are debt collectors allowed to call in the UK?", "time"),
+    ("一天最多能打几次电话？", "count"),
+    ("How often can they text me?", "count"),
+    ("最长能分几年？", "duration"),
+    ("How long do I have to dispute the debt?", "duration"),
+    ("这个催收指引是哪一年出台的？", "year"),
+    ("他们说要收多少钱的服务费才停催？", "money"),
+    ("催收可以上门吗？", ""),
+])
+def test_which_kind_of_number_is_asked(question, kind):
+    assert classify(question).number_kind == kind
+
+
+@pytest.mark.parametrize("question, sentence, fits", [
+    # Asked for a clock time, "7 calls in 7 days" is not the answer; a time of day is, in any script or form.
+    ("催收半夜打電話來，到底幾點以後不能打？", "第1006.14(b)(2)條：催收人在連續7天內給同一人打電話超過7次，即推定違反騷擾禁令。", False),
+    ("催收半夜打電話來，到底幾點以後不能打？", "臺灣的討債公司晚上十點以後不能再打電話催收，早上七點以前也不行。", True),
+    ("催收半夜打電話來，到底幾點以後不能打？", "国家标准规定22:00至次日8:00不得催收。", True),
+    ("What hours can a collector call me?", "A collector may not call before 8 a.m. or after 9 p.m. your local time.", True),
+    ("What hours can a collector call me?", "A collector who calls more than 7 times within 7 days is presumed to harass.", False),
+    # Asked how many times, the frequency rule is the answer.
+    ("一天最多能打几次电话？", "每天主动有效通话不超过3次。", True),
+    ("一天最多能打几次电话？", "22:00至8:00不得催收。", False),
+    # Asked how long, a period is the answer; a year of issue is not.
+    ("最长能分几年？", "发卡银行可以与持卡人签订个性化分期还款协议，最长期限不超过5年。", True),
+    ("最长能分几年？", "《商业银行信用卡业务监督管理办法》于2011年发布。", False),
+])
+def test_a_sentence_stating_the_kind_of_number_asked_fits(question, sentence, fits):
+    from chat.evidence import intent_cue
+
+    assert (intent_cue(sentence, classify(question)) == 1.0) is fits
