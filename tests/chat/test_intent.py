@@ -152,3 +152,18 @@ def test_a_sentence_stating_the_kind_of_number_asked_fits(question, sentence, fi
     from chat.evidence import intent_cue
 
     assert (intent_cue(sentence, classify(question)) == 1.0) is fits
+
+
+@pytest.mark.parametrize("history, question, kind", [
+    # An elliptical follow-up asks what the turn before asked, even when that turn had no named form.
+    (["在台灣討債公司幾點以後不能打？"], "香港呢？", "time"),
+    (["what times are debt collectors allowed to call in the UK?"], "and in the US?", "time"),
+    (["最长能分几年？"], "那香港呢？", "duration"),
+    (["催收能打电话给我同事吗"], "what about India?", ""),
+])
+def test_an_elliptical_follow_up_asks_for_the_same_kind_of_answer(history, question, kind):
+    from chat.followup import resolve
+
+    turn = resolve(question, history)
+    assert turn.intent.number_kind == kind
+    assert turn.intent.asks_number is bool(kind)
