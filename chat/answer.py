@@ -177,7 +177,9 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     codes = turn.jurisdiction.codes
     fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
     ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight, fits, s.sentence_dense_weight)
-    chosen = lead_with_intent(select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap), turn.intent)
+    across = turn.jurisdiction.basis == "across"
+    chosen = lead_with_intent(select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap, across),
+                              turn.intent)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
     named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions

@@ -279,10 +279,17 @@ def lead_with_intent(chosen: list[Sentence], intent: IntentCall) -> list[Sentenc
     return sorted(chosen, key=lambda c: c.cue < 1)
 
 
-def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float) -> list[Sentence]:
-    """Up to `max_quotes` sentences, at most `per_source` from one source, none repeating one already chosen."""
+def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float,
+           one_per_place: bool = False) -> list[Sentence]:
+    """Up to `max_quotes` sentences, at most `per_source` from one source, none repeating one already chosen;
+    with `one_per_place` (a question about several places), one per jurisdiction while others are left."""
     chosen: list[Sentence] = []
     used: dict[str, int] = {}
+    places: set[str] = set()
+    if one_per_place:
+        spread = select([c for c in ranked if c.meta.get("jurisdiction") not in places and
+                         not places.add(c.meta.get("jurisdiction"))], max_quotes, per_source, max_overlap)
+        ranked = spread + [c for c in ranked if c not in spread]
     for cand in ranked:
         source = cand.meta.get("source_id", "")
         if used.get(source, 0) >= per_source:

@@ -185,3 +185,24 @@ def test_select_evidence_honours_the_per_source_cap():
     assert [c.meta["source_id"] for c in select(ranked, 3, 2, 0.7)] == ["us-fdcpa-en", "us-fdcpa-en",
                                                                         "us-regulation-f-en"]
     assert [c.meta["source_id"] for c in select(ranked, 3, 1, 0.7)] == ["us-fdcpa-en", "us-regulation-f-en"]
+
+
+def test_a_question_about_several_places_quotes_one_per_place_first():
+    from chat.evidence import Sentence, select
+    from chat.quotes import Span
+
+    def cand(source: str, place: str, sentence: str) -> Sentence:
+        node = TextNode(id_=f"{source}#{len(sentence)}", text=sentence, metadata={"source_id": source,
+                                                                                 "jurisdiction": place})
+        return Sentence(Span(0, len(sentence), sentence), NodeWithScore(node=node, score=1.0), 0, 0.5, 0.0, 0.5)
+
+    ranked = [cand("intl-hk-kr-en", "KR", "South Korea bans collection calls between 9 p.m. and 8 a.m."),
+              cand("intl-hk-kr-en", "KR", "The Korean night-time ban also covers visits to the home."),
+              cand("cn-gbt-45251-2025-en", "CN", "GB/T 45251-2025 bans collection from 22:00 to 08:00."),
+              cand("misinformation-notes-en", "CN", "NIFA's 2024 guideline bans collection from 22:00 to 08:00 too."),
+              cand("guide-tw-borrower-en", "TW", "Taiwan's collectors may not call after 10 p.m. or before 7 a.m.")]
+    spread = select(ranked, 3, 2, 0.7, one_per_place=True)
+    assert [c.meta["jurisdiction"] for c in spread] == ["KR", "CN", "TW"]
+    assert [c.meta["jurisdiction"] for c in select(ranked, 3, 2, 0.7)] == ["KR", "KR", "CN"]
+    # With fewer places than quotes, the rest follow in rank order.
+    assert [c.meta["jurisdiction"] for c in select(ranked[:4], 3, 2, 0.7, one_per_place=True)] == ["KR", "CN", "KR"]

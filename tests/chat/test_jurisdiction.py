@@ -34,6 +34,11 @@ def test_named(text, codes):
     ("Can a collector call my boss?", [], None, (), "none"),
     ("那在英国呢？", ["美国FDCPA对催收电话的时间有什么规定？"], "hans", ("UK",), "named"),
     ("为什么？", ["美国FDCPA对催收电话的时间有什么规定？"], "hans", ("US",), "conversation"),
+    # A question about several places has no default place, in either script or language.
+    ("哪些法域要求银行把债务交给催收机构前书面通知借款人？", [], "hans", (), "across"),
+    ("其他國家對催收時間有規定嗎", [], "hant", (), "across"),
+    ("Which countries ban collection calls at night?", [], None, (), "across"),
+    ("哪个渠道最难协商？", [], "hans", ("CN",), "simplified-default"),
 ])
 def test_infer(question, history, script, codes, basis):
     call = infer(question, history, script)
