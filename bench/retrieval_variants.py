@@ -109,17 +109,21 @@ def main(argv=None) -> int:
 # name -> (settings changed, RRF weight per list, own-language bonus); each runs through the production
 # HybridRetriever.
 _PLAIN = {"rerank_weight": 0.0}  # the rows before the sentence rerank
+from index.expanded import OWN_LANGUAGE_BONUS  # noqa: E402
+
 VARIANTS: dict[str, tuple[dict, dict[str, float], float]] = {
     "hybrid (before)": ({"expansions": "", **_PLAIN}, {}, 0.0),
     "+typo": ({"expansions": "typo", **_PLAIN}, {}, 0.0),
     "+typo+reduce": ({"expansions": "typo,reduce", **_PLAIN}, {}, 0.0),
     "+glossary": ({"expansions": "glossary", **_PLAIN}, {}, 0.0),
     "+glossary+jurisdiction": ({"expansions": "glossary,jurisdiction", **_PLAIN}, {}, 0.0),
+    "+twins": ({"expansions": "twins", **_PLAIN}, {}, 0.0),
+    "+twins+own-language": ({"expansions": "twins", **_PLAIN}, {}, OWN_LANGUAGE_BONUS),
     "+glossary+twins": ({"expansions": "glossary,twins", **_PLAIN}, {}, 0.0),
     "+glossary(x0.5)+twins": ({"expansions": "glossary,twins", **_PLAIN},
                               {"dense_translated": 0.5, "bm25_translated": 0.5}, 0.0),
 }
-QUICK = ("hybrid (before)", "+glossary", "+glossary+twins")
+QUICK = ("hybrid (before)", "+twins", "+twins+own-language", "+glossary", "+glossary+twins")
 OPT_IN = "glossary,twins"
 
 
