@@ -54,7 +54,7 @@ class Knowledge:
         """A sentence fits when it names an asked jurisdiction, or names none and its document is about one
         (or about several, INTL), or its document states no jurisdiction at all (a user's own file is not about
         another place). One that names only other places ("美国：…FDCPA…") does not."""
-        named = places.named(sentence)
+        named = places.places_first(sentence)
         if named:
             return any(c in codes for c in named)
         return document_fits(meta, codes)
@@ -119,6 +119,6 @@ def knowledge_for(handle) -> Knowledge:
 
 def sentence_jurisdiction(sentence: str, meta: dict) -> str:
     """The place a sentence is about: its document's, unless the sentence names only other places."""
-    named = places.named(sentence)
+    named = places.places_first(sentence)
     own = meta.get("jurisdiction", "")
     return own if not named or own in named else named[0]

@@ -93,3 +93,17 @@ def test_a_full_new_question_stands_on_its_own():
 def test_a_question_in_shared_characters_takes_the_conversations_script():
     assert resolve("那可以分期多久？", ["信用卡中心催收受什麼規定約束？"]).script == "hant"
     assert resolve("那可以分期多久？", []).script == "hans"
+
+
+@pytest.mark.parametrize("sentence, meta_place, asked, fits", [
+    # A place named in the sentence outweighs an authority name shared with another place (刑法 alone is CN's).
+    ("臺灣刑法第305條恐嚇危害安全罪處罰以加害生命、身體、自由、名譽或財產的事恫嚇他人的行為。", "TW", ("CN",), False),
+    ("臺灣刑法第305條恐嚇危害安全罪處罰以加害生命、身體、自由、名譽或財產的事恫嚇他人的行為。", "TW", ("TW",), True),
+    ("《刑法》第二百九十三条之一规定了催收非法债务罪。", "CN", ("CN",), True),
+    ("美国FDCPA第805(b)条禁止催收人向雇主透露债务。", "US", ("CN",), False),
+    ("香港金管局禁止向未担保的第三方追讨欠款，与中国内地行业规则原则上不得向无关第三方催收的思路相近。", "HK", ("CN",), True),
+])
+def test_a_sentence_fits_the_places_it_names(sentence, meta_place, asked, fits):
+    from chat.knowledge import Knowledge
+
+    assert Knowledge.sentence_fits(sentence, {"jurisdiction": meta_place}, asked) is fits
