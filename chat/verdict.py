@@ -25,11 +25,11 @@ from text.script import search_form
 # Matched on the search form (Simplified, half-width, lower-case). Prohibitions are checked first: 不可以 holds 可以.
 _PROHIBIT = re.compile(
     r"不得|禁止|不能|不可以|不可|无权|不允许|不准|严禁|不应|违反|违法|非法|不合法|侵犯|侵害|"
-    r"(缺乏|没有|不具备|无)[^，。；]{0,24}(合法|法律)(依据|基础|根据)|属于[^，。；]{0,30}(犯罪|违法|骚扰)|构成[^，。；]{0,10}(犯罪|违法)|"
+    r"(缺乏|没有|不具备|无)[^，。；]{0,24}(合法|法律)(依据|基础|根据)|不符合[^。；]{0,40}(规定|要求|办法|标准|指引|法)|属于[^，。；]{0,30}(犯罪|违法|骚扰)|构成[^，。；]{0,10}(犯罪|违法)|"
     r"\b(must not|may not|cannot|can't|shall not|not (be )?(allowed|permitted)|prohibit\w*|forbid\w*|banned|bars|"
     r"barred|illegal|unlawful|violat\w*|breach\w*|(is|be) an? (criminal )?offen[cs]e|no (legal|lawful) basis)\b", re.I)
 # A remedy open to the borrower ("可以拨打12378投诉", "you can complain to the CFPB") is not a permission of the act.
-_REMEDY = re.compile(r"(可以|可|有权)(向|拨打|致电|投诉|举报|报警|起诉|申诉|要求|申请|保存|录音|拒绝)|"
+_REMEDY = re.compile(r"(可以|可|有权)(据此|依法|直接|免费|先|再|也|立即)?(向|拨打|致电|投诉|举报|报警|起诉|申诉|要求|申请|保存|录音|拒绝)|"
                      r"\b(can|may) (complain|report|file|contact|ask|request|sue|dispute|write|keep|refuse)\b|"
                      r"\b(can|may) call (the|your|[\d(+])",
                      re.I)

@@ -193,7 +193,10 @@ class BM25Retriever(BaseRetriever):
         self.handle, self.k, self.filters = handle, k, filters
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        hits = self.handle.bm25.search(query_bundle.query_str, self.k, self.filters)
+        from index.query.lexicon import everyday_words
+
+        query = " ".join([query_bundle.query_str, *everyday_words(query_bundle.query_str)])
+        hits = self.handle.bm25.search(query, self.k, self.filters)
         chunks = self.handle.journal.chunks_by_id(cid for cid, _ in hits)
         return [NodeWithScore(node=TextNode(id_=cid, text=chunks[cid]["text"], metadata=chunks[cid]["metadata"]),
                               score=score) for cid, score in hits if cid in chunks]

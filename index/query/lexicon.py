@@ -6,6 +6,7 @@ corpus/channels.toml.  All forms are Simplified and lower-case, the form `search
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 LEXICON_FILE = HERE / "lexicon.toml"
 GLOSSARY_FILE = HERE / "glossary.tsv"
 COLLOQUIAL_FILE = HERE / "colloquial.tsv"
+EVERYDAY_FILE = HERE / "everyday.tsv"
 
 
 @dataclass(frozen=True)
@@ -97,3 +99,21 @@ def glossary_pairs() -> tuple[tuple[str, tuple[str, ...]], ...]:
             raise ValueError(f"{GLOSSARY_FILE}: line {row!r} needs 'zh<TAB>en|en…'")
         pairs.append((search_form(row[0]), tuple(search_form(e) for e in row[1].split("|") if e.strip())))
     return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def _everyday() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    rows = []
+    for row in read_tsv(EVERYDAY_FILE):
+        if len(row) < 2:
+            raise ValueError(f"{EVERYDAY_FILE}: line {row!r} needs 'word<TAB>corpus words'")
+        word = search_form(row[0])
+        pattern = re.compile(rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word))
+        rows.append((pattern, tuple(row[1].split())))
+    return tuple(rows)
+
+
+def everyday_words(text: str) -> list[str]:
+    """The corpus's words for the everyday words in `text` (老板 -> 雇主 单位 同事), each once."""
+    form = search_form(text)
+    return list(dict.fromkeys(w for pattern, words in _everyday() if pattern.search(form) for w in words))

@@ -110,6 +110,10 @@ def test_verdict(name, quotes, expected):
     ("Can debt settlement companies really fix my debt?", "en", [_Q("You can negotiate with the creditor yourself.")],
      ("", False)),
     ("这合法吗？", "zh", [_Q("催收人员不得向第三人透露债务。")], ("不合法", False)),   # no subject: the rule decides
+    # "does not comply with the rules" forbids; "借款人可以据此投诉" is a remedy, not a permission of the act
+    ("催收打电话给我老板，说我欠钱不还，这合法吗？", "zh",
+     [_Q("催收人员打电话给借款人的同事或朋友并说出欠款，不符合信用卡办法第六十八条、GB/T 45251—2025和银行业协会2026年"
+         "指引的规定，借款人可以据此投诉。")], ("不合法", False)),
     # a "no legal obligation" clause does not turn a prohibition into a permission
     ("Can a Taiwanese bank's collector call my co-workers?", "en",
      [_Q("A Taiwanese bank's collector must not pursue family members, co-workers or emergency contacts who have no "

@@ -1,0 +1,57 @@
+"""Everyday words borrowers use for people the corpus names formally (index/query/everyday.tsv)."""
+
+import pytest
+
+from index.query.lexicon import EVERYDAY_FILE, everyday_words, read_tsv
+
+# One sentence per table entry, as a borrower would type it, and a corpus word it must bring.
+CASES = [
+    ("老板", "催收打电话给我老板，说我欠钱不还，这合法吗？", "雇主"),
+    ("领导", "他们打到我单位找我领导了", "同事"),
+    ("上司", "催收找到我上司那里去了", "单位"),
+    ("老公", "催收天天打给我老公，他们可以这样吗", "家人"),
+    ("老婆", "催收把我欠钱的事告诉我老婆了", "配偶"),
+    ("丈夫", "我丈夫接到了催收电话", "家人"),
+    ("妻子", "催收骚扰我妻子怎么办", "家人"),
+    ("爸妈", "网贷催收打给我爸妈了", "父母"),
+    ("我妈", "催收打电话给我妈，我妈都急哭了", "家人"),
+    ("我爸", "催收说要去找我爸", "家人"),
+    ("亲戚", "他们给我所有亲戚发短信", "亲友"),
+    ("欠钱", "我欠钱不还会坐牢吗", "欠款"),
+    ("boss", "a collector told my boss about my debt", "employer"),
+    ("husband", "they keep calling my husband about my loan", "spouse"),
+    ("wife", "the agency phoned my wife", "family"),
+    ("mum", "my mum got a call from a debt collector", "family"),
+    ("mom", "they called my mom twice today", "family"),
+    ("parents", "can they call my parents?", "family"),
+]
+
+
+def test_every_table_entry_has_a_case():
+    assert {row[0] for row in read_tsv(EVERYDAY_FILE)} == {word for word, _, _ in CASES}
+
+
+@pytest.mark.parametrize("word, sentence, corpus_word", CASES)
+def test_an_everyday_word_brings_the_corpus_word(word, sentence, corpus_word):
+    assert corpus_word in everyday_words(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收打电话给我同事合法吗？",
+                                      "Can a collector call my employer?"])
+def test_words_the_table_does_not_hold_bring_nothing(sentence):
+    assert everyday_words(sentence) == []
+
+
+def test_traditional_script_is_matched():
+    assert "雇主" in everyday_words("催收打電話給我老闆")  # 老闆 is 老板 in Traditional
+
+
+def test_bm25_finds_the_corpus_wording_of_an_everyday_word(small_index):
+    from llama_index.core.schema import QueryBundle
+
+    from index.retrieve import BM25Retriever
+
+    _, handle = small_index
+    assert not handle.corpus_contains("boss")  # alone, the word matches nothing
+    hits = BM25Retriever(handle, 5).retrieve(QueryBundle("my boss"))
+    assert hits and all("employer" in h.node.get_content().lower() for h in hits)
