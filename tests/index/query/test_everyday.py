@@ -24,14 +24,6 @@ CASES = [
     ("mum", "my mum got a call from a debt collector", "family"),
     ("mom", "they called my mom twice today", "family"),
     ("parents", "can they call my parents?", "family"),
-    # Colleagues, friends and neighbours are what the rules call third parties.
-    ("同事", "催收打电话给我同事合法吗？", "第三方"),
-    ("朋友", "他们把我欠款的事告诉了我朋友", "第三人"),
-    ("邻居", "催收上门还跟邻居说我欠钱", "第三方"),
-    ("coworkers", "they called two of my coworkers", "third parties"),
-    ("colleagues", "the collector emailed my colleagues", "third parties"),
-    ("neighbours", "they told my neighbours I owe money", "third parties"),
-    ("neighbors", "the agency knocked on my neighbors' doors", "third parties"),
 ]
 
 
@@ -41,10 +33,10 @@ def test_every_table_entry_has_a_case():
 
 @pytest.mark.parametrize("word, sentence, corpus_word", CASES)
 def test_an_everyday_word_brings_the_corpus_word(word, sentence, corpus_word):
-    assert set(corpus_word.split()) <= set(everyday_words(sentence))
+    assert corpus_word in everyday_words(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收可以打电话给我的紧急联系人吗？",
+@pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收打电话给我同事合法吗？",
                                       "Can a collector call my employer?"])
 def test_words_the_table_does_not_hold_bring_nothing(sentence):
     assert everyday_words(sentence) == []
