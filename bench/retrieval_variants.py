@@ -168,16 +168,43 @@ def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict
         own.__dict__["_query_vectors"] = handle.__dict__.setdefault("_query_vectors", {})
         own.__dict__["_sentence_vectors"] = handle.sentence_vectors()
         retrievers[name] = HybridRetriever(own, weights=weights, language_bonus=bonus)
+    answerer = dataclasses.replace(handle, settings=settings.model_copy(update={"top_k": K}))
+    for key in ("_query_tools", "_query_vectors", "_sentence_vectors"):
+        answerer.__dict__[key] = handle.__dict__.get(key) or own.__dict__[key]
     rows = []
     for item in items:
         query = resolve_query(item["question"], item.get("history"))
         row = {"id": item["id"], "split": item["split"], "slices": slices_of(item), "relevant": item["sources"]}
-        for name, retriever in retrievers.items():
-            ranking = [h.node.metadata.get("source_id", "") for h in retriever.search(QueryBundle(query)).fused]
+        rankings = {name: retriever.search(QueryBundle(query)).fused for name, retriever in retrievers.items()}
+        rankings[ANSWERER] = answerer_hits(answerer, item)
+        rankings[ANSWERER + " + twins"] = with_twins(answerer, query, rankings[ANSWERER])
+        for name, hits in rankings.items():
+            ranking = [h.node.metadata.get("source_id", "") for h in hits]
             row[name] = score(ranking, item["sources"])
             row["rank " + name] = list(dict.fromkeys(ranking))[:5]
         rows.append(row)
     return rows
+
+
+ANSWERER = "answerer's retrieval (default hybrid, asked place first)"
+
+
+def answerer_hits(handle, item: dict) -> list:
+    """The passages the answerer reads (chat.answer.retrieve): the default hybrid with the asked or assumed
+    jurisdiction's passages first, topped up by a search filtered to it when fewer than two came back."""
+    from chat.answer import retrieve
+    from chat.followup import resolve
+    from chat.knowledge import knowledge_for
+
+    return retrieve(handle, resolve(item["question"], item.get("history")), None, knowledge_for(handle))[0]
+
+
+def with_twins(handle, query: str, hits: list) -> list:
+    """`hits` with the translations of their first three sources brought in after the fourth (index.twins)."""
+    from index.twins import expand_with_twins, fill_twin_ids
+
+    vector = handle.query_vector(query)
+    return expand_with_twins(fill_twin_ids(hits, handle.source_ids()), lambda s: handle.best_chunk(s, vector))
 
 
 def add_anchor(rows: list[dict], data: Path, model: str, gold: list[str]) -> None:
