@@ -4,8 +4,10 @@
         [--rerank 0.4,0.6 --pool max,top2]
 
 Every variant is the production HybridRetriever with other settings (dense and BM25 top 20 per query form,
-query vectors shared between variants); prints source-level recall@5 per slice and hit@5 / MRR@10 / nDCG@10
-per split (tune + dev-long are reported as "dev").  Choose on dev; the test split is only reported.
+query vectors shared between variants), plus the answerer's own retrieval (chat.answer.retrieve: the default
+hybrid with the asked or assumed place's passages first), with and without twins; prints source-level
+recall@5 per slice and hit@5 / MRR@10 / nDCG@10 per split (tune + dev-long are reported as "dev").  Choose on
+dev; the test split is only reported.
 """
 
 from __future__ import annotations
