@@ -17,6 +17,7 @@ from llama_index.core.schema import NodeWithScore
 
 from chat.intent import Intent, IntentCall
 from chat.quotes import Span, quotable_spans
+from index.query.lexicon import corpus_words_for
 from ingest.hygiene import addresses_assistant
 from text.script import search_form
 from text.tokenize import tokenize
@@ -29,6 +30,8 @@ class TermWeights:
     # Ordinary words the corpus never uses (破产, bankruptcy): the question is about something it lacks.
     # They count against coverage with weight `unknown_weight` x this base weight (chat/answer.py).
     unknown_content: dict[str, float] = field(default_factory=dict)
+    # Everyday words and the corpus's words for them (老板 -> 雇主 单位 同事): either form covers the term.
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -102,17 +105,21 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
     content: dict[str, float] = {}
     text = expand_contractions(text)
     asked = set(tokenize(asking_part(text)))
+    alternatives: dict[str, tuple[str, ...]] = {}
     for token in dict.fromkeys(tokenize(text)):
         weight = idf(token)
         if weight is None and corpus_contains(token):
             weight = substring_weight  # segmented differently in the corpus, but present
+        alternatives[token] = tuple(a for a in corpus_words_for(token) if idf(a) is not None)
+        if weight is None and alternatives[token]:
+            weight = max(idf(a) for a in alternatives[token])  # the corpus says it in its own words
         if weight is None:
             unknown.append(token)
             if token in asked and is_ordinary_word(token, text):
                 content[token] = unknown_idf * damping(token, common, rare, floor)
             continue
         weights[token] = weight * damping(token, common, rare, floor)
-    return TermWeights(weights, unknown, content)
+    return TermWeights(weights, unknown, content, {t: a for t, a in alternatives.items() if a and t in weights})
 
 
 # English contractions, so their pieces ("ve" of I've, "won" of won't) are not weighed as rare words.
@@ -161,7 +168,8 @@ def covered_weight(texts: list[str], terms: TermWeights) -> float:
     """Weight of the key terms found in any of `texts` (substring match on the search form, so it does not
     depend on how jieba segments either side)."""
     forms = [search_form(t) for t in texts]
-    return sum(w for t, w in terms.weights.items() if any(t in f for f in forms))
+    return sum(w for t, w in terms.weights.items()
+               if any(t in f or any(a in f for a in terms.alternatives.get(t, ())) for f in forms))
 
 
 def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0) -> float:

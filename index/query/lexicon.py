@@ -113,6 +113,11 @@ def _everyday() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     return tuple(rows)
 
 
+def corpus_words_for(token: str) -> tuple[str, ...]:
+    """The corpus's words for one everyday word (a search-form token: 老板 -> 雇主 单位 同事); () if none."""
+    return next((words for pattern, words in _everyday() if pattern.fullmatch(token)), ())
+
+
 def everyday_words(text: str) -> list[str]:
     """The corpus's words for the everyday words in `text` (老板 -> 雇主 单位 同事), each once."""
     form = search_form(text)

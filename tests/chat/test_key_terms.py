@@ -43,3 +43,26 @@ def test_words_the_corpus_lacks_count_only_where_the_asker_asks():
     assert not {"diagnosed", "depression"} & set(terms.unknown_content)
     asked = _terms("Does breathing space cover depression?")
     assert "depression" in asked.unknown_content                            # asked about: the corpus lacks it
+
+
+def _zh_terms(text: str):
+    corpus = {"催收", "打电话", "雇主", "同事", "单位", "协商", "协调", "合法", "平台"}
+    return key_terms(text, lambda t: 3.0 if t in corpus else None, lambda t: t in corpus, 3.0, 6.0, 4.5, 0.1, 6.0)
+
+
+def test_an_everyday_word_the_corpus_lacks_is_covered_by_the_corpus_wording():
+    from chat.evidence import coverage
+
+    terms = _zh_terms("催收打电话给我老板，这合法吗？")
+    assert "老板" in terms.weights and "老板" not in terms.unknown  # weighed through 雇主 / 单位 / 同事
+    with_colleague = coverage(["催收人员打电话给借款人的同事并说出欠款，不符合规定。"], terms)
+    without = coverage(["催收人员不得在22:00至8:00打电话。"], terms)
+    assert with_colleague > without
+    assert coverage(["催收人员打电话给借款人的老板并说出欠款，不符合规定。"], terms) == pytest.approx(with_colleague)
+
+
+def test_a_corpus_word_with_an_everyday_synonym_is_covered_by_either():
+    from chat.evidence import coverage
+
+    terms = _zh_terms("催收最难协调的平台是哪个？")
+    assert coverage(["网贷平台最难协商。"], terms) == pytest.approx(coverage(["网贷平台最难协调。"], terms))

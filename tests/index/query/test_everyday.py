@@ -24,6 +24,7 @@ CASES = [
     ("mum", "my mum got a call from a debt collector", "family"),
     ("mom", "they called my mom twice today", "family"),
     ("parents", "can they call my parents?", "family"),
+    ("协调", "催收最难协调的平台是哪个？", "协商"),
 ]
 
 
