@@ -143,12 +143,30 @@ def asking_clause(form: str) -> str:
     return asking[-1] if asking else form
 
 
+# A question whether an act is allowed. A rule's polarity answers only that: "does that cancel my debt?",
+# "还会不会继续催？", "算不算软暴力？", "律师函是不是等于起诉？" ask what is the case, and a rule permitting or
+# forbidding something does not say (on tune + tune-users such questions got a lead like "yes." or "会。"
+# from the first quote's polarity, most of them wrong).
+_PERMISSION = re.compile(r"可以|可不可以|能不能|能否|可否|能|允许|准许|有权|合法|违法|合规|违规|犯法|侵权|"
+                         r"\b(can|could|may|allowed|permitted|legal|lawful|illegal|unlawful|ok|okay|entitled|"
+                         r"against the law|(a|an) (crime|criminal offen[cs]e|offen[cs]e))\b", re.I)
+
+
+def asks_permission(question: str) -> bool:
+    """The clause that asks is about whether an act is allowed (可以…吗, 合法吗, can they…, is that allowed),
+    not how much or how long ("最长能分几年？" asks for a number)."""
+    from chat.intent import classify
+
+    clause = asking_clause(search_form(question))
+    return bool(_PERMISSION.search(clause)) and not classify(clause).asks_number
+
+
 def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float,
             claim: bool = False) -> tuple[str, bool]:
     """(the lead word, whether it rests only on unverified quotes); ('', False) when the quotes cannot tell:
-    none close enough to the question states a polarity about the asked party's act, or they disagree, or the
-    question puts a claim to check (`claim`)."""
-    if claim:
+    the question does not ask whether an act is allowed, none close enough to the question states a polarity
+    about the asked party's act, or they disagree, or the question puts a claim to check (`claim`)."""
+    if claim or not asks_permission(question):
         return "", False
     close = [q for q in quotes if q.overlap >= min_overlap]
     said = [(act_polarity(q.quote), q) for q in close]

@@ -165,3 +165,30 @@ def test_a_claim_to_check_gets_no_lead_from_a_rules_polarity(question, lang):
 def test_announcements(sentence, expected):
     assert announces(sentence) is expected
     assert (not quotable_spans(sentence)) if expected else True
+
+
+@pytest.mark.parametrize("question, asks", [
+    # Whether an act is allowed: a rule's polarity answers it.
+    ("催收可以打电话给我同事吗？", True),
+    ("催收一直打給我的同事，說我欠錢不還，這樣合法嗎？我很怕被公司開除", True),
+    ("Can a debt collector contact me through Facebook in the US?", True),
+    ("collector keeps emailing my work email address, everyone at work can see my inbox. allowed?", True),
+    # What is the case, or how much: a rule permitting or forbidding something does not answer it.
+    ("If I tell a debt collector to stop contacting me, does that cancel my debt?", False),
+    ("跟信用卡中心签了个性化分期协议以后，催收还会不会继续打电话来？", False),
+    ("催收人员在我家门口摆花圈、拉横幅，算不算“软暴力”？", False),
+    ("律师函是不是就等于已经把我告上法院了？", False),
+    ("Does South Korea's night-time collection ban start earlier than the China Banking Association's?", False),
+    ("最长能分几年？", False),
+])
+def test_only_a_question_whether_an_act_is_allowed_gets_a_yes_no_lead(question, asks):
+    from chat.verdict import asks_permission
+
+    assert asks_permission(question) is asks
+
+
+def test_a_factual_yes_no_question_gets_no_lead_from_a_rule():
+    quotes = [_Q("Under FDCPA §805(c), a collector must stop contacting a consumer who asks in writing, "
+                 "but the consumer may still be sued.")]
+    assert verdict("If I tell a debt collector to stop contacting me, does that cancel my debt?", "en", quotes,
+                   0.0) == ("", False)
