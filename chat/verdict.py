@@ -27,7 +27,8 @@ _PROHIBIT = re.compile(
     r"不得|禁止|不能|不可以|不可|无权|不允许|不准|严禁|不应|违反|违法|非法|不合法|侵犯|侵害|"
     r"(缺乏|没有|不具备|无)[^，。；]{0,24}(合法|法律)(依据|基础|根据)|不符合[^。；]{0,40}(规定|要求|办法|标准|指引|法)|属于[^，。；]{0,30}(犯罪|违法|骚扰)|构成[^，。；]{0,10}(犯罪|违法)|"
     r"\b(must not|may not|cannot|can't|shall not|not (be )?(allowed|permitted)|prohibit\w*|forbid\w*|banned|bars|"
-    r"barred|illegal|unlawful|violat\w*|breach\w*|(is|be) an? (criminal )?offen[cs]e|no (legal|lawful) basis)\b", re.I)
+    r"barred|illegal|unlawful|violat\w*|breach\w*|(is|be) an? (criminal )?offen[cs]e|no (legal|lawful) basis|"
+    r"(lacks?|lacking|without) (a |any )?(legal|lawful) basis)\b", re.I)
 # A remedy open to the borrower ("可以拨打12378投诉", "you can complain to the CFPB") is not a permission of the act.
 _REMEDY = re.compile(r"(可以|可|有权)(据此|依法|直接|免费|先|再|也|立即)?(向|拨打|致电|投诉|举报|报警|起诉|申诉|要求|申请|保存|录音|拒绝)|"
                      r"\b(can|may) (complain|report|file|contact|ask|request|sue|dispute|write|keep|refuse)\b|"
@@ -50,7 +51,7 @@ _WORDS_EN = [(r"\b(illegal|unlawful|against the law|a crime|an offen[cs]e|violat
 # Who a clause is about. Third-person pronouns are the other side: the asker is the borrower.
 _BORROWER = re.compile(r"借款人|债务人|借款者|欠款人|持卡人|消费者|金融消费者|本人|我|你|您|\b(borrowers?|debtors?|consumers?|"
                        r"customers?|cardholders?|you|i|me)\b", re.I)
-_OTHER = re.compile(r"催收|代理|机构|公司|平台|银行|债权人|贷款人|律师|律所|他们|他|她|第三方|"
+_OTHER = re.compile(r"催收|代理|机构|公司|平台|网贷|银行|债权人|贷款人|律师|律所|他们|他|她|第三方|"
                     r"\b(collectors?|agents?|agenc(y|ies)|companies|company|firms?|lenders?|creditors?|banks?|"
                     r"lawyers?|they|them|he|she)\b", re.I)
 # The modal that asks whether an act is allowed; the question's subject is what stands before it.
@@ -78,10 +79,17 @@ def asked_role(question: str, lang: str) -> str:
         for clause in reversed([c for c in _CLAUSE.split(form)[::2] if c.strip()]):
             m = _MODAL_ZH.search(clause)
             if m:
-                return role(clause[: m.start()])
-        return ""
+                return role(clause[: m.start()]) or _story_party(form)
+        return _story_party(form)
     m = _FOR_TO.search(form) or _MODAL_EN.search(form)
-    return role(m.group(1) if m.re is _FOR_TO else m.group(2)) if m else ""
+    return (role(m.group(1) if m.re is _FOR_TO else m.group(2)) if m else "") or _story_party(form)
+
+
+def _story_party(form: str) -> str:
+    """'other' when a clause of the story before the question opens with the other side ("他们还把律师函贴在…，
+    这样合法吗", "collector texts me every day… is that allowed?"): "this"/"这样" is what they did."""
+    clauses = [c for c in re.split(r"[，,。；;！!？?]|\.\s", form) if c.strip()][:-1]
+    return "other" if any(role(c) == "other" for c in clauses) else ""
 
 
 def clause_roles(text: str) -> list[tuple[str, str]]:

@@ -110,6 +110,13 @@ def test_verdict(name, quotes, expected):
     ("Can debt settlement companies really fix my debt?", "en", [_Q("You can negotiate with the creditor yourself.")],
      ("", False)),
     ("这合法吗？", "zh", [_Q("催收人员不得向第三人透露债务。")], ("不合法", False)),   # no subject: the rule decides
+    # "is that allowed" after a story about the collector asks about the collector: the borrower's own option is
+    # no answer
+    ("collector texts me every single day and there's no way to unsubscribe, is that allowed?", "en",
+     [_Q("A borrower can opt out of collection texts or emails under Regulation F by replying \"stop\".")],
+     ("", False)),
+    ("Is mass-contacting my phone contacts allowed under China's PIPL?", "en",
+     [_Q("Address-book blasting lacks a lawful basis under PIPL Art. 13.")], ("no", False)),
     # "does not comply with the rules" forbids; "借款人可以据此投诉" is a remedy, not a permission of the act
     ("催收打电话给我老板，说我欠钱不还，这合法吗？", "zh",
      [_Q("催收人员打电话给借款人的同事或朋友并说出欠款，不符合信用卡办法第六十八条、GB/T 45251—2025和银行业协会2026年"
@@ -135,7 +142,9 @@ def test_verdict_needs_the_asked_party(question, lang, quotes, expected):
     ("反催收代理能帮我解决债务吗？", "zh", "other"),
     ("他们可以找我同事吗？", "zh", "other"),
     ("我可以不接催收电话吗？", "zh", "borrower"),
-    ("网贷天天爆我通讯录，这合法吗？", "zh", ""),
+    ("网贷天天爆我通讯录，这合法吗？", "zh", "other"),  # 这 is what the lender did
+    ("收到一封律师涵说要起诉我，他们还把律师函贴在我家小区门口的公告栏上，这样合法吗", "zh", "other"),
+    ("collector texts me every single day and there's no way to unsubscribe, is that allowed?", "en", "other"),
     ("Is it legal for them to call my boss?", "en", "other"),
     ("Can I stop paying while I sort this out?", "en", "borrower"),
     ("Is that even legal?", "en", ""),
