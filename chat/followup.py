@@ -65,7 +65,7 @@ def resolve(question: str, history: list[str] | None = None) -> Turn:
     switched = {c for c in before if place.basis == "named" and c not in place.codes}
     context = jurisdiction.strip_names(previous, switched) if switched else previous
     earlier = classify(previous)
-    if intent.primary == Intent.GENERAL:  # an elliptical follow-up asks what the turn before asked
+    if intent.primary == Intent.GENERAL and not intent.asks_number:  # "香港呢？" asks what the turn before asked
         intent = IntentCall(earlier.primary, earlier.secondary, intent.claim_check, intent.ood_cue,
                             intent.asks_number or earlier.asks_number, intent.debt_topic or earlier.debt_topic,
                             intent.number_kind or earlier.number_kind)

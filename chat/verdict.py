@@ -50,6 +50,7 @@ _WORDS_EN = [(r"\b(illegal|unlawful|against the law|a crime|an offen[cs]e|violat
 
 # Who a clause is about. Third-person pronouns are the other side: the asker is the borrower.
 _BORROWER = re.compile(r"借款人|债务人|借款者|欠款人|持卡人|消费者|金融消费者|本人|我|你|您|\b(borrowers?|debtors?|consumers?|"
+                       r"(a|the) person|"
                        r"customers?|cardholders?|you|i|me)\b", re.I)
 _OTHER = re.compile(r"催收|代理|机构|公司|平台|网贷|银行|债权人|贷款人|律师|律所|他们|他|她|第三方|"
                     r"\b(collectors?|agents?|agenc(y|ies)|companies|company|firms?|lenders?|creditors?|banks?|"
@@ -86,10 +87,10 @@ def asked_role(question: str, lang: str) -> str:
 
 
 def _story_party(form: str) -> str:
-    """'other' when a clause of the story before the question opens with the other side ("他们还把律师函贴在…，
-    这样合法吗", "collector texts me every day… is that allowed?"): "this"/"这样" is what they did."""
+    """'other' when the story before the question names the other side ("他们还把律师函贴在…，这样合法吗",
+    "I'm in Texas and a collector keeps calling me at 6am… is that legal?"): "this"/"这样" is what they did."""
     clauses = [c for c in re.split(r"[，,。；;！!？?]|\.\s", form) if c.strip()][:-1]
-    return "other" if any(role(c) == "other" for c in clauses) else ""
+    return "other" if any(_OTHER.search(c) for c in clauses) else ""
 
 
 def clause_roles(text: str) -> list[tuple[str, str]]:

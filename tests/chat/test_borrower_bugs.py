@@ -115,6 +115,9 @@ def test_verdict(name, quotes, expected):
     ("collector texts me every single day and there's no way to unsubscribe, is that allowed?", "en",
      [_Q("A borrower can opt out of collection texts or emails under Regulation F by replying \"stop\".")],
      ("", False)),
+    ("I'm in Texas and a debt collector keeps calling me at 6am before work. Is that even legal?", "en",
+     [_Q("Under Regulation F, a person may tell a debt collector not to use a particular medium, for example "
+         "\"stop calling\".")], ("", False)),
     ("Is mass-contacting my phone contacts allowed under China's PIPL?", "en",
      [_Q("Address-book blasting lacks a lawful basis under PIPL Art. 13.")], ("no", False)),
     # "does not comply with the rules" forbids; "借款人可以据此投诉" is a remedy, not a permission of the act

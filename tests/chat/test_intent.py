@@ -160,6 +160,8 @@ def test_a_sentence_stating_the_kind_of_number_asked_fits(question, sentence, fi
     (["what times are debt collectors allowed to call in the UK?"], "and in the US?", "time"),
     (["最长能分几年？"], "那香港呢？", "duration"),
     (["催收能打电话给我同事吗"], "what about India?", ""),
+    # A follow-up that asks its own number keeps its own form: "最多能分几年？" is not "how do I…" again.
+    (["我想跟银行直接谈分期，应该怎么做？"], "最多能分几年？", "duration"),
 ])
 def test_an_elliptical_follow_up_asks_for_the_same_kind_of_answer(history, question, kind):
     from chat.followup import resolve
@@ -167,3 +169,5 @@ def test_an_elliptical_follow_up_asks_for_the_same_kind_of_answer(history, quest
     turn = resolve(question, history)
     assert turn.intent.number_kind == kind
     assert turn.intent.asks_number is bool(kind)
+    if history == ["我想跟银行直接谈分期，应该怎么做？"]:
+        assert turn.intent.primary != Intent.HOWTO
