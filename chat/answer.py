@@ -176,7 +176,11 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     kb, turn = knowledge_for(handle), steps.turn
     codes = turn.jurisdiction.codes
     fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
-    ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight, fits, s.sentence_dense_weight)
+    # A Traditional-script question naming no place is from Taiwan, Hong Kong or the mainland: their rules first.
+    likely = TRADITIONAL_PLACES if turn.jurisdiction.basis == "traditional-unstated" else ()
+    ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight,
+                            (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else fits,
+                            s.sentence_dense_weight)
     across = turn.jurisdiction.basis == "across"
     chosen = lead_with_intent(select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap, across),
                               turn.intent)
@@ -189,6 +193,9 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
                     evidence_sim=evidence_similarity(handle, steps.vector, chosen))
     steps.gate = steps.decide(s)
     return steps
+
+
+TRADITIONAL_PLACES = ("TW", "HK", "CN")
 
 
 def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: list[Sentence]) -> float:
