@@ -157,7 +157,7 @@ def asking_clause(form: str) -> str:
 # forbidding something does not say (on tune + tune-users such questions got a lead like "yes." or "会。"
 # from the first quote's polarity, most of them wrong).
 _PERMISSION = re.compile(r"可以|可不可以|能不能|能否|可否|能|允许|准许|有权|合法|违法|合规|违规|犯法|侵权|"
-                         r"\b(can|could|may|allowed|permitted|legal|lawful|illegal|unlawful|ok|okay|entitled|"
+                         r"\b(can|could|may|allowed|permitted|legal|lawful|illegal(?! debts?)|unlawful|ok|okay|entitled|"
                          r"against the law|(a|an) (crime|criminal offen[cs]e|offen[cs]e))\b", re.I)
 
 

@@ -192,6 +192,8 @@ def test_announcements(sentence, expected):
     ("律师函是不是就等于已经把我告上法院了？", False),
     ("Does South Korea's night-time collection ban start earlier than the China Banking Association's?", False),
     ("最长能分几年？", False),
+    ("If a collector harasses me over an ordinary credit-card debt, is that the crime of collecting illegal debts?",
+     False),  # "illegal debts" names the crime, it does not ask whether an act is illegal
 ])
 def test_only_a_question_whether_an_act_is_allowed_gets_a_yes_no_lead(question, asks):
     from chat.verdict import asks_permission
