@@ -293,10 +293,11 @@ def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap
     with `one_per_place` (a question about several places), one per jurisdiction while others are left."""
     chosen: list[Sentence] = []
     used: dict[str, int] = {}
-    places: set[str] = set()
     if one_per_place:
-        spread = select([c for c in ranked if c.meta.get("jurisdiction") not in places and
-                         not places.add(c.meta.get("jurisdiction"))], max_quotes, per_source, max_overlap)
+        best_of_place: dict[str, Sentence] = {}
+        for cand in ranked:
+            best_of_place.setdefault(cand.meta.get("jurisdiction") or "", cand)
+        spread = select(list(best_of_place.values()), max_quotes, per_source, max_overlap)
         ranked = spread + [c for c in ranked if c not in spread]
     for cand in ranked:
         source = cand.meta.get("source_id", "")
