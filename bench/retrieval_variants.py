@@ -18,6 +18,8 @@ import os
 import statistics
 from pathlib import Path
 
+from index.expanded import OWN_LANGUAGE_BONUS
+
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -111,8 +113,6 @@ def main(argv=None) -> int:
 # name -> (settings changed, RRF weight per list, own-language bonus); each runs through the production
 # HybridRetriever.
 _PLAIN = {"rerank_weight": 0.0}  # the rows before the sentence rerank
-from index.expanded import OWN_LANGUAGE_BONUS  # noqa: E402
-
 VARIANTS: dict[str, tuple[dict, dict[str, float], float]] = {
     "hybrid (before)": ({"expansions": "", **_PLAIN}, {}, 0.0),
     "+typo": ({"expansions": "typo", **_PLAIN}, {}, 0.0),
@@ -131,7 +131,7 @@ OPT_IN = "glossary,twins"
 
 def rerank_variants(weights: list[float], pools: list[str], depth: int) -> dict[str, tuple[dict, dict, float]]:
     """The sentence rerank (index/rerank.py) over the plain hybrid and over the opt-in expansions."""
-    from index.expanded import LIST_WEIGHTS, OWN_LANGUAGE_BONUS
+    from index.expanded import LIST_WEIGHTS
 
     out: dict[str, tuple[dict, dict, float]] = {}
     for pool in pools:
@@ -151,28 +151,28 @@ def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict
     from llama_index.core.schema import QueryBundle
 
     from chat.answer import resolve_query
-    from index.expanded import LIST_WEIGHTS, OWN_LANGUAGE_BONUS
+    from index.expanded import LIST_WEIGHTS
     from index.retrieve import HybridRetriever, open_index
     from settings import Settings
 
     settings = Settings(data_dir=data)
     handle = open_index(settings, memo_embedder(settings))
-    tools = handle.query_tools()
     variants = {name: VARIANTS[name] for name in (QUICK if quick else VARIANTS)}
     variants[f"opt-in ({OPT_IN}, own language +{OWN_LANGUAGE_BONUS})"] = (
         {"expansions": OPT_IN, **_PLAIN}, LIST_WEIGHTS, OWN_LANGUAGE_BONUS)
     variants["default (settings as they are)"] = ({}, LIST_WEIGHTS, OWN_LANGUAGE_BONUS)
     variants.update(extra or {})
-    retrievers = {}
-    for name, (changed, weights, bonus) in variants.items():
+    def sharing(changed: dict):
+        """The index with other settings, sharing the query tools and the query and sentence vectors."""
         own = dataclasses.replace(handle, settings=settings.model_copy(update={**changed, "top_k": K}))
-        own.__dict__["_query_tools"] = tools
+        own.__dict__["_query_tools"] = handle.query_tools()
         own.__dict__["_query_vectors"] = handle.__dict__.setdefault("_query_vectors", {})
         own.__dict__["_sentence_vectors"] = handle.sentence_vectors()
-        retrievers[name] = HybridRetriever(own, weights=weights, language_bonus=bonus)
-    answerer = dataclasses.replace(handle, settings=settings.model_copy(update={"top_k": K}))
-    for key in ("_query_tools", "_query_vectors", "_sentence_vectors"):
-        answerer.__dict__[key] = handle.__dict__.get(key) or own.__dict__[key]
+        return own
+
+    retrievers = {name: HybridRetriever(sharing(changed), weights=weights, language_bonus=bonus)
+                  for name, (changed, weights, bonus) in variants.items()}
+    answerer = sharing({})
     rows = []
     for item in items:
         query = resolve_query(item["question"], item.get("history"))

@@ -67,6 +67,6 @@ def resolve(question: str, history: list[str] | None = None) -> Turn:
     earlier = classify(previous)
     if intent.primary == Intent.GENERAL and not intent.asks_number:  # "香港呢？" asks what the turn before asked
         intent = IntentCall(earlier.primary, earlier.secondary, intent.claim_check, intent.ood_cue,
-                            intent.asks_number or earlier.asks_number, intent.debt_topic or earlier.debt_topic,
+                            earlier.asks_number, intent.debt_topic or earlier.debt_topic,
                             intent.number_kind or earlier.number_kind)
     return Turn(question, lang, script, intent, place, f"{context} {question}", True, previous, history)

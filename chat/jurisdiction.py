@@ -14,11 +14,11 @@ from pathlib import Path
 from text.script import search_form, to_halfwidth
 
 TABLE = Path(__file__).with_name("jurisdictions.toml")
-# Cantonese function words: a Traditional question written in Cantonese is most likely from Hong Kong.
 # A question about several places at once (哪些法域…, which countries…) has no default place.
 _ACROSS_PLACES = re.compile(r"(哪些|哪几个|哪个|什么|各|多个|不同|其他|别的)(国家|地区|法域|司法辖区|法律体系)|各国|各地|世界各|全球|国际上|"
                             r"\b(which|what|other|different|several|many) (countries|jurisdictions|places|regions)\b|"
                             r"\bacross (countries|jurisdictions)\b|\bworldwide\b|\baround the world\b", re.I)
+# Cantonese function words: a Traditional question written in Cantonese is most likely from Hong Kong.
 _CANTONESE = re.compile(r"[佢唔嘅咁喺冇啲咗嚟乜嘢]|點樣|係咪|邊度")
 
 

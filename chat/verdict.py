@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from chat.intent import classify
 from text.script import search_form
 
 # Matched on the search form (Simplified, half-width, lower-case). Prohibitions are checked first: 不可以 holds 可以.
@@ -164,8 +165,6 @@ _PERMISSION = re.compile(r"可以|可不可以|能不能|能否|可否|能|允�
 def asks_permission(question: str) -> bool:
     """The clause that asks is about whether an act is allowed (可以…吗, 合法吗, can they…, is that allowed),
     not how much or how long ("最长能分几年？" asks for a number)."""
-    from chat.intent import classify
-
     clause = asking_clause(search_form(question))
     return bool(_PERMISSION.search(clause)) and not classify(clause).asks_number
 
