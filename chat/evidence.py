@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from llama_index.core.schema import NodeWithScore
 
-from chat.intent import Intent, IntentCall
+from chat.intent import Intent, IntentCall, asking_part
 from chat.quotes import Span, quotable_spans
 from index.query.lexicon import corpus_words_for
 from ingest.hygiene import addresses_assistant
@@ -74,23 +74,6 @@ def damping(term: str, common: float, rare: float, floor: float) -> float:
     if z >= common:
         return floor
     return max(floor, 1.0 - (1.0 - floor) * (z - rare) / (common - rare))
-
-
-# A sentence that asks: a question mark, a Chinese question word, or an English sentence opening like a question.
-_ASKS = re.compile(r"[?？]|吗|呢|什么|怎么|如何|哪|几|多少|多久|多长|为什么|为何|怎样|是否|能否|有没有|是不是|会不会|能不能|"
-                   r"可不可以|要不要|"
-                   r"^\s*(what|how|can|could|is|are|does|do|why|when|where|which|who|should|will|may)\b", re.I)
-# Sentence ends; an English full stop only after a word of two letters or more (not "a.m.", "U.S."): the text may
-# already be lower-cased (the search form).
-_SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[A-Za-z0-9)]{2}[.])\s+(?=[A-Za-z])")
-
-
-def asking_part(text: str) -> str:
-    """The sentences of a message that ask something ("Is there anything that stops them?"), without the story
-    told around them ("I've been diagnosed with depression."); the whole text when it is one sentence or none asks."""
-    parts = [p for p in _SENTENCE.split(text) if p and p.strip()]
-    asking = [p for p in parts if _ASKS.search(p)]
-    return " ".join(asking) if asking and len(parts) > 1 else text
 
 
 def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: float, rare: float,

@@ -33,8 +33,8 @@ _ZH = {
     Intent.STATISTICS: r"多少(件|宗|起|个|家|人|万|亿|笔|投诉)|占比|比例|百分之|统计|数据显示|投诉数据|多大比例|几成|增长了|数量",
     Intent.DEFINITION: r"什么是|是什么意思|什么意思|指的是什么|是指什么|含义|定义|是什么东西|算什么",
     Intent.COMPLAIN: r"投诉|举报|报警|告他|告她|告他们|起诉|找谁|去哪(里|儿)?(告|反映|说理|申诉)|申诉|维权|反映|监管部门|热线",
-    Intent.HOWTO: r"怎么办|怎么做|如何|怎样|怎么(处理|应对|写|申请|协商|证明|保存|留|投诉)|该做什么|应该做什么|该怎么|"
-                  r"能做什么|可以做什么|有什么办法|步骤|模板|要准备|留什么|流程",
+    Intent.HOWTO: r"怎么办|怎么做|如何|怎样|怎么(处理|应对|写|申请|协商|证明|保存|留|投诉)|该怎么|"
+                  r"(该|应该|应当|要|能|可以|需要)(先|再|马上|现在)?做(点|些)?什么|有什么办法|步骤|模板|要准备|留什么|流程",
     Intent.YESNO: r"吗[？?。！!]*$|吗[，,？?]|能不能|可不可以|可以不可以|是不是|是否|算不算|有没有(权|资格|规定|限制)|"
                   r"合法吗|违法吗|对吗|真的吗|靠谱吗|会不会|行不行|允许吗|要不要|该不该|能否|可否",
 }
@@ -105,6 +105,35 @@ _DEBT_TOPIC = re.compile(
     r"credit cards?|repay\w*|borrow\w*|lenders?|bailiffs?|creditors?|default(ed)?)\b", re.I)
 
 
+# A sentence that asks: a question mark, a Chinese question word, or an English sentence opening like a question.
+_ASKS = re.compile(r"[?？]|吗|呢|什么|怎么|如何|哪|几|多少|多久|多长|为什么|为何|怎样|是否|能否|有没有|是不是|会不会|能不能|"
+                   r"可不可以|要不要|"
+                   r"^\s*(what|how|can|could|is|are|does|do|why|when|where|which|who|should|will|may)\b", re.I)
+# Sentence ends; an English full stop only after a word of two letters or more (not "a.m.", "U.S."): the text may
+# already be lower-cased (the search form).
+_SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[A-Za-z0-9)]{2}[.])\s+(?=[A-Za-z])")
+
+
+def asking_part(text: str) -> str:
+    """The sentences of a message that ask something ("Is there anything that stops them?"), without the story
+    told around them ("I've been diagnosed with depression."); the whole text when it is one sentence or none asks."""
+    parts = [p for p in _SENTENCE.split(text) if p and p.strip()]
+    asking = [p for p in parts if _ASKS.search(p)]
+    return " ".join(asking) if asking and len(parts) > 1 else text
+
+
+def question_sentences(text: str) -> str:
+    """The sentences the asker marks as questions (？/?, or ending in 吗/呢) and the last sentence when it asks
+    (questions typed on a phone often end unpunctuated), else the last sentence that asks: "几" in the story
+    ("晚上要找几个人过来收拾我。") does not make "我应该先做什么" a question about a number."""
+    parts = [p for p in _SENTENCE.split(text) if p and p.strip()]
+    marked = [p for p in parts if re.search(r"[?？]|(吗|呢)\W*$", p)]
+    if parts and parts[-1] not in marked and _ASKS.search(parts[-1]):
+        marked.append(parts[-1])
+    asking = marked or [p for p in parts if _ASKS.search(p)][-1:]
+    return " ".join(asking) if asking else text
+
+
 @dataclass(frozen=True)
 class IntentCall:
     primary: Intent
@@ -128,8 +157,9 @@ def classify(question: str) -> IntentCall:
         found += [i for i in _ORDER if i not in found and re.search(_EN[i], form, re.I) and i != Intent.YESNO]
         found.sort(key=_ORDER.index)
     primary = found[0] if found else Intent.GENERAL
+    asked = question_sentences(form)  # a number in the story is not a number asked for
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
-                      bool(_NUMBER.search(form)), bool(_DEBT_TOPIC.search(form)), number_kind(form))
+                      bool(_NUMBER.search(asked)), bool(_DEBT_TOPIC.search(form)), number_kind(asked))
 
 
 def number_kind(form: str) -> str:

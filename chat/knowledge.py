@@ -82,15 +82,17 @@ class Knowledge:
         """The contact sentence for the asked jurisdiction: the first in next_steps.toml whose situation cues
         the question matches (110 for threats, 12321 for spam texts), else the first listed (12378), unless the
         answer already quotes a contact. Only for a borrower asking what to do, where to complain or whether
-        something is allowed; never for a claim check."""
-        if turn.intent.claim_check or not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) \
-                or len(turn.jurisdiction.codes) != 1:
+        something is allowed, or checking a claim made in a situation that has its own contact (a threat of arrest
+        or violence: 110)."""
+        if not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) or len(turn.jurisdiction.codes) != 1:
             return None
         options = self.library.contacts_for(turn.jurisdiction.codes[0], turn.lang)
         if not options or any(o.contact in c or o.quote in c for o in options for c in chosen):
             return None
         form = search_form(f"{turn.previous} {turn.question}")
         cued = [o for o in options if o.when and re.search(o.when, form, re.I)]
+        if turn.intent.claim_check and not cued:
+            return None
         best = (cued or [o for o in options if not o.when] or options)[0]
         row = self.library.chunks[best.chunk_id]
         return Evidence(best.chunk_id, best.source_id, best.title, best.url, best.quote, row["text"],

@@ -206,3 +206,27 @@ def test_a_factual_yes_no_question_gets_no_lead_from_a_rule():
                  "but the consumer may still be sued.")]
     assert verdict("If I tell a debt collector to stop contacting me, does that cancel my debt?", "en", quotes,
                    0.0) == ("", False)
+
+
+# --- the contact an answer ends with (session 6) ------------------------------------------------------------------
+
+POLICE = "110"
+
+
+@pytest.mark.parametrize("question", [
+    # asks whether to call the police, in the last of two questions
+    "我爸妈在农村老家。催收说要去村里贴告示、拉横幅让全村人都知道我欠钱。这个算不算违法啊？我能报警吗",
+    # a threat of violence, asking what to do first (no question mark; "几个人" in the story is not a number asked)
+    "催收今天在电话里威胁我，说知道我家住哪，晚上要找几个人过来收拾我。我现在很害怕，我应该先做什么",
+    # a claim to check, made with a threat of arrest by someone posing as the court
+    "有人打电话说自己是法院的，明天就带人来抓我，让我今天把钱转到他给的账户就能撤案。是真的吗？",
+])
+def test_a_threat_or_a_question_about_the_police_ends_with_the_police_contact(borrower_index, question):
+    answer = answer_question(borrower_index, question)
+    assert not answer.refused, answer.why
+    assert any(POLICE in c.quote for c in answer.citations), answer.text
+
+
+def test_a_claim_check_without_such_a_situation_names_no_contact(borrower_index):
+    answer = answer_question(borrower_index, "听说催收一天只能给我打三次电话，是真的吗？")
+    assert not any(line.startswith("下一步") for line in answer.text.splitlines()), answer.text

@@ -16,6 +16,7 @@ from chat.intent import Intent, classify
     ("被催收骚扰该去哪里投诉？", Intent.COMPLAIN),
     ("Who do I go to if the lender ignores my complaint?", Intent.COMPLAIN),
     ("被催收骚扰了怎么办", Intent.HOWTO),
+    ("催收说晚上要找几个人过来收拾我。我现在真的很害怕，门都反锁了，我应该先做什么", Intent.HOWTO),
     ("How do I ask for a payment plan?", Intent.HOWTO),
     ("什么是软暴力？", Intent.DEFINITION),
     ("What does time-barred debt mean?", Intent.DEFINITION),
@@ -52,8 +53,14 @@ def test_out_of_domain_cues(question, ood):
     assert classify(question).ood_cue is ood
 
 
-@pytest.mark.parametrize("question, asks", [("最长能分几年？", True), ("How long do I have to dispute?", True),
-                                            ("催收可以上门吗？", False)])
+@pytest.mark.parametrize("question, asks", [
+    ("最长能分几年？", True), ("How long do I have to dispute?", True), ("催收可以上门吗？", False),
+    # a number in the story is not a number asked for; the unpunctuated last sentence still asks
+    ("催收说晚上要找几个人过来收拾我。我现在真的很害怕，我应该先做什么", False),
+    ("车贷逾期两个月了，车会被拖走吗？一般多久会收车", True),
+    ("I got 3 letters in 2 days. They say I owe 500 dollars. Is that legal?", False),
+    ("I owe on 3 cards. How many calls a day can they make?", True),
+])
 def test_asks_for_a_number(question, asks):
     assert classify(question).asks_number is asks
 
