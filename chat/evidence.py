@@ -182,8 +182,12 @@ _CN_DIGIT = "[0-9一二两三四五六七八九十]"
 # Numbers of one kind stated in a sentence (search form): what a question asking for that kind wants.
 _STATED = {
     "time": rf"\d{{1,2}}:\d{{2}}|\d{{1,2}}\s*(a\.m\.|p\.m\.|am\b|pm\b)|(上午|下午|晚上|早上|凌晨|夜间|次日){_CN_DIGIT}{{1,3}}\s*[点时]|"
-            rf"{_CN_DIGIT}{{1,3}}\s*[点时](以后|之后|以前|之前|至|到)|\b(midnight|noon)\b",
-    "count": r"\d+\s*(次|通|个电话|times|calls|attempts)|\b(once|twice)\b",
+            rf"{_CN_DIGIT}{{1,3}}\s*[点时](以后|之后|以前|之前|至|到)|\b(midnight|noon)\b|"
+            # a rule can state the hours without a clock time: "不合理時間", "unreasonable hours", no fixed hours
+            r"不合理的?时间|不适当的?时间|不便的?时间|具体钟点|\b(unreasonable|inconvenient|unsocial) (hours?|times?)\b|"
+            r"\bfixed (clock )?hours\b",
+    "count": r"\d+\s*(次|通|个电话|times|calls|attempts)|\b(once|twice)\b|不断致电|次数上限|"
+             r"\bpersistent(ly)? (phone )?call|\bnumber of calls\b",
     "duration": r"(?<![0-9])([0-9]{1,3}|[一二两三四五六七八九十]+)\s*(个?工作日|天|日内|个?月|周|小时|年)|\d+\s*-?\s*((working |business )?days?|weeks?|months?|years?|hours?)\b",
     "year": r"(19|20)\d{2}\s*年|\b(19|20)\d{2}\b",
     "money": r"[$£₹€¥]\s*\d|\d[\d,.]*\s*(元|块|美元|港元|英镑|卢比|万元|dollars|pounds|rupees)",

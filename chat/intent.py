@@ -43,7 +43,9 @@ _EN = {
     Intent.RANK: r"\bwhich\b[^?.]{0,60}\b(hardest|easiest|toughest|most|least|worst|best|harder|easier)\b|"
                  r"\brank(ing)?\b|\bcompare\b|\bcomparison\b|\bhardest\b|\beasiest\b",
     Intent.STATISTICS: r"\bhow many\b|\bhow much\b.*\b(complaints|debt|market)\b|\b(what|the) share\b|\bshare of\b|\bpercent(age)?\b|%|"
-                       r"\bstatistics?\b|\bnumber of\b|\bfigures?\b|\bcomplaint data\b",
+                       # "a max number of calls" asks for a rule's limit, not for statistics
+                       r"\bstatistics?\b|(?<!max )(?<!maximum )\bnumber of\b(?! (calls|times|texts|messages|visits|attempts))|"
+                       r"\bfigures?\b|\bcomplaint data\b",
     Intent.DEFINITION: r"^\s*what (is|are|does)\b.{0,40}\b(mean|means|stand for)\b|^\s*what(’|')?s an?\b|"
                        r"^\s*what (is|are) (an? |the )?[a-z\"“]|\bdefin(e|ition)\b|\bmeaning of\b",
     Intent.COMPLAIN: r"\bcomplain(t|ts)?\b|\breport (them|it|him|her|this|a|the)\b|\bwho (do|can|should) i (go|turn|talk)\b|"

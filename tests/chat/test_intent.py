@@ -22,6 +22,8 @@ from chat.intent import Intent, classify
     ("What does time-barred debt mean?", Intent.DEFINITION),
     ("黑猫投诉上暴力催收占比多少？", Intent.STATISTICS),
     ("How many debt collection complaints did the CFPB receive in 2024?", Intent.STATISTICS),
+    ("What was the number of complaints about collectors in 2024?", Intent.STATISTICS),
+    ("what times can they call me in the UK? is there a max number of calls", Intent.GENERAL),  # a rule's limit
     ("When did Regulation F take effect?", Intent.GENERAL),
 ])
 def test_primary_intent(question, primary):
@@ -148,6 +150,10 @@ def test_which_kind_of_number_is_asked(question, kind):
     ("催收半夜打電話來，到底幾點以後不能打？", "国家标准规定22:00至次日8:00不得催收。", True),
     ("What hours can a collector call me?", "A collector may not call before 8 a.m. or after 9 p.m. your local time.", True),
     ("What hours can a collector call me?", "A collector who calls more than 7 times within 7 days is presumed to harass.", False),
+    # A rule can state the hours without a clock time.
+    ("what times are debt collectors allowed to call in the UK?",
+     "Under CONC 7.9, a firm must not contact customers at unreasonable times.", True),
+    ("香港呢？在台灣討債公司幾點以後不能打？", "香港《銀行營運守則》禁止在不合理時間致電及不斷致電。", True),
     # Asked how many times, the frequency rule is the answer.
     ("一天最多能打几次电话？", "每天主动有效通话不超过3次。", True),
     ("一天最多能打几次电话？", "22:00至8:00不得催收。", False),
