@@ -60,6 +60,12 @@ class AnswerSettings(BaseModel):
     max_quotes: int = Field(default=3, description="Quoted sentences in an extractive answer.")
     per_source_quotes: int = Field(default=2, description="Quotes from one source at most.")
     max_quote_overlap: float = Field(default=0.7, description="Token overlap above which a quote counts as a repeat.")
+    # A question asking for a kind of number (a clock time, a count, a period) whose quotes state none of that
+    # kind: the best candidate among this many that does leads (chat/evidence.py with_asked_number). On tune +
+    # tune-users: 5 and 10 each gain one question per file and lose none; 100 (any candidate) loses a two-part
+    # question to a far-down number sentence; 0 = off.
+    number_quote_depth: int = Field(default=10, ge=0, description="Candidates searched for a quote stating the "
+                                    "asked kind of number when the chosen quotes state none.")
     cue_weight: float = Field(default=0.3, description="Weight of the intent cue (0-1) in sentence ranking.")
     rank_weight: float = Field(default=0.1, description="Prior for sentences of better-ranked passages: w / (1 + rank).")
     # e5 similarity of question and sentence in the sentence ranking (index/evidence.py; 0-1 over the candidates,

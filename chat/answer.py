@@ -40,6 +40,7 @@ from chat.evidence import (
     rank_sentences,
     select,
     sentences,
+    with_asked_number,
 )
 from chat.followup import Turn, own_terms, resolve
 from chat.knowledge import Knowledge, knowledge_for
@@ -186,6 +187,7 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
                               turn.intent)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
+    chosen = with_asked_number(chosen, ranked, turn.intent, s.max_quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
                     place_ok=not codes or any(fits(c.text, c.meta) for c in chosen),

@@ -211,6 +211,25 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
     return score
 
 
+def states_asked_number(sentence: str, intent: IntentCall) -> bool:
+    """The sentence states the kind of number the question asks for (a clock time, a count, a period...)."""
+    stated = _STATED.get(intent.number_kind)
+    return bool(stated and re.search(stated, search_form(sentence), re.I))
+
+
+def with_asked_number(chosen: list[Sentence], ranked: list[Sentence], intent: IntentCall, max_quotes: int,
+                      depth: int, fits=lambda text, meta: True) -> list[Sentence]:
+    """A question asking for one kind of number gets it: when no chosen quote states that kind, the best of the
+    `depth` best-ranked candidates fitting the asked place that does leads, in place of the last quote."""
+    if not depth or not intent.number_kind or not chosen or any(states_asked_number(c.text, intent) for c in chosen):
+        return chosen
+    pool = [c for c in ranked if fits(c.text, c.meta)][:depth]
+    best = next((c for c in pool if c not in chosen and states_asked_number(c.text, intent)), None)
+    if best is None:
+        return chosen
+    return [best, *chosen[: max_quotes - 1]]
+
+
 def sentences(hits: list[NodeWithScore], terms: TermWeights, intent: IntentCall,
               starts_mid_sentence) -> list[Sentence]:
     """Every quotable sentence of the passages with its term overlap and intent cue."""

@@ -184,3 +184,21 @@ def test_an_elliptical_follow_up_asks_for_the_same_kind_of_answer(history, quest
     assert turn.intent.asks_number is bool(kind)
     if history == ["我想跟银行直接谈分期，应该怎么做？"]:
         assert turn.intent.primary != Intent.HOWTO
+
+
+def test_a_number_question_whose_quotes_state_no_such_number_gets_one():
+    from chat.evidence import with_asked_number
+
+    call, (third_party, creditor, hours, daily) = _ranked("香港呢？在台灣討債公司幾點以後不能打？", [
+        "香港的收數公司只可以向債務人或擔保人追收。",
+        "香港的收數人員亦不得為打聽債務人下落而滋擾其諮詢人、家人或朋友。",
+        "香港《銀行營運守則》禁止在不合理時間致電及不斷致電。",
+        "國家標準規定每天主動有效通話不超過3次。",
+    ])
+    ranked = [third_party, creditor, daily, hours]
+    chosen = with_asked_number([third_party, creditor], ranked, call, max_quotes=2, depth=10)
+    assert chosen == [hours, third_party]                  # the hours lead; the last quote makes room
+    assert with_asked_number([third_party, creditor], ranked, call, 2, depth=3) == [third_party, creditor]  # too far
+    assert with_asked_number([hours, creditor], ranked, call, 2, depth=10) == [hours, creditor]  # already stated
+    no_place = with_asked_number([third_party, creditor], ranked, call, 2, 10, fits=lambda text, meta: "香港" not in text)
+    assert no_place == [third_party, creditor]             # only a candidate from the asked place may come in
