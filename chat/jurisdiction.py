@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from chat.intent import question_sentences
 from text.names import longest_name_pattern
 from text.script import search_form, to_halfwidth
 
@@ -77,6 +78,14 @@ def _named(text: str, place_names_win: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for _, code in sorted(chosen)))
 
 
+def _firmly_named(text: str) -> list[str]:
+    """The places `text` names by a place or authority name; none when only vocabulary (收數) suggests one."""
+    pattern, owner, exact_re, _ = _patterns()
+    firm = exact_re.search(to_halfwidth(text)) or any(owner[m.group(0)][1] != "vocabulary"
+                                                      for m in pattern.finditer(search_form(text)))
+    return named(text) if firm else []
+
+
 def names_authority(text: str) -> bool:
     """`text` names a regulator, law or hotline of the table (互金协会, 日本金融厅), not only a place."""
     pattern, owner, _, _ = _patterns()
@@ -93,7 +102,9 @@ def strip_names(text: str, codes: set[str] | tuple[str, ...]) -> str:
 
 def infer(question: str, history: list[str] | None, script: str | None) -> JurisdictionCall:
     """The question's own names win; else the latest earlier turn that named one; else the script default."""
-    own = named(question)
+    # A place named where the asker asks wins over one named in the story around it ("连国内的家人都收到信息了。
+    # 这在印度合法吗？" asks about India).
+    own = _firmly_named(question_sentences(question)) or named(question)
     if own:
         return JurisdictionCall(tuple(own), "named")
     for turn in reversed(history or []):

@@ -39,6 +39,11 @@ def test_named(text, codes):
     ("其他國家對催收時間有規定嗎", [], "hant", (), "across"),
     ("Which countries ban collection calls at night?", [], None, (), "across"),
     ("哪个渠道最难协商？", [], "hans", ("CN",), "simplified-default"),
+    # The place named where the asker asks wins over one in the story; the story's places count when the asking
+    # sentence names none, or only by a dialect word (收数公司).
+    ("我被派到印度工作。App把通讯录里的人都骚扰了，连国内的家人都收到信息了。这在印度合法吗？", [], "hans", ("IN",), "named"),
+    ("我在深圳上班，借了香港银行的钱。收数公司打电话给我同事，合法吗？", [], "hans", ("CN", "HK"), "named"),
+    ("I moved from Texas to London last year. Can a UK collector call me at work?", [], None, ("UK",), "named"),
 ])
 def test_infer(question, history, script, codes, basis):
     call = infer(question, history, script)
