@@ -235,7 +235,7 @@ def sentences(hits: list[NodeWithScore], terms: TermWeights, intent: IntentCall,
     """Every quotable sentence of the passages with its term overlap and intent cue."""
     out = []
     for rank, hit in enumerate(hits):
-        if _is_template(hit.node.metadata):
+        if is_template(hit.node.metadata):
             continue
         text = hit.node.get_content()
         for span in quotable_spans(text, starts_mid_sentence(hit.node.node_id)):
@@ -259,7 +259,8 @@ def _without_asked_title(sentence: str, terms: TermWeights) -> str:
                       sentence)
 
 
-def _is_template(meta: dict) -> bool:
+def is_template(meta: dict) -> bool:
+    """A fill-in template: offered as a document, never quoted as evidence."""
     return meta.get("doc_type") == "template" or str(meta.get("source_id", "")).startswith("template-")
 
 

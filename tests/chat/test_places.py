@@ -19,3 +19,26 @@ def test_a_traditional_question_naming_no_place_quotes_taiwan_hong_kong_or_the_m
     assert not answer.refused
     places = {c.chunk_id and places_index.node(c.chunk_id).metadata.get("jurisdiction") for c in answer.citations}
     assert places and places <= {"TW", "HK", "CN", "INTL", ""}, answer.text
+
+
+@pytest.fixture(scope="module")
+def template_index(tmp_path_factory):
+    docs = ["template-cn-tousu-xin-zh.md", "cn-pipl-zh.md", "us-regf-electronic-contact-zh.md",
+            "guide-tw-borrower-zh.md", "guide-cn-harassment-zh.md"]
+    return index_with_docs(tmp_path_factory.mktemp("templates"), docs)
+
+
+def test_a_template_neither_counts_as_the_asked_places_evidence_nor_fills_the_top_up(template_index):
+    """A complaint-letter template ranks high for "is this legal?" but is never quoted: the answerer's retrieval
+    still puts three quotable passages of the asked place (mainland China) first."""
+    from chat.answer import retrieve
+    from chat.evidence import is_template
+    from chat.followup import resolve
+    from chat.knowledge import knowledge_for
+
+    kb = knowledge_for(template_index)
+    hits, _, _ = retrieve(template_index, resolve("催收打电话给我同事合法吗"), None, kb)
+    front = [h for h in hits if kb.fits(h, ("CN",))]
+    quotable = [h for h in front if not is_template(h.node.metadata)]
+    assert len(quotable) >= 3
+    assert hits[: len(front)] == front  # the asked place's passages lead
