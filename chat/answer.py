@@ -51,6 +51,8 @@ from chat.support import check_lines, claims
 from index.evidence import cosine, sentence_similarities
 from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
+from index.twins import fill_twin_ids
+from text.lang import detect_lang
 
 __all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query", "stream_answer"]
 
@@ -141,6 +143,25 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     return hits, float(dense_top or 0.0), vector
 
 
+def in_askers_language(handle: IndexHandle, hits: list[NodeWithScore], lang: str, vector: np.ndarray,
+                       filters: Filters | None) -> list[NodeWithScore]:
+    """A follow-up that switches language ("催收能打电话给我同事吗" -> "what about India?") is searched with the
+    earlier turn's words, so its passages come back in that language: each is replaced by the closest passage of
+    its translation (the document's twin) when there is one, so the answer quotes the asker's language."""
+    out, seen = [], set()
+    hits = fill_twin_ids(hits, handle.source_ids())
+    stored = dict(zip((h.node.node_id for h in hits), handle.stored_vectors([h.node.node_id for h in hits])))
+    for hit in hits:
+        twin = hit.node.metadata.get("twin_id") if hit.node.metadata.get("lang") not in (lang, None) else ""
+        # the twin's chunk closest to this chunk, i.e. its translation (e5 is multilingual)
+        swapped = handle.best_chunk(twin, stored[hit.node.node_id].tolist(), filters) if twin else None
+        chosen = swapped or hit
+        if chosen.node.node_id not in seen:
+            seen.add(chosen.node.node_id)
+            out.append(chosen)
+    return out
+
+
 def plan(handle: IndexHandle, question: str, history: list[str] | None = None, filters: Filters | None = None,
          hits_hook: Callable[[list[NodeWithScore]], list[NodeWithScore]] | None = None,
          sentence_vectors: bool = False) -> Steps:
@@ -152,6 +173,10 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     hits, dense_top, vector = retrieve(handle, turn, filters, kb)
     if hits_hook is not None:
         hits = hits_hook(hits)
+    searched = hits  # the evidence as found, in the language of the words it was found with
+    switched = turn.follow_up and detect_lang(turn.previous) != turn.lang
+    if switched:
+        hits = in_askers_language(handle, hits, turn.lang, vector, filters)
     domain = judge(dense_top, vector, kb.ood)
     # Judge the question on its own words; an elliptical follow-up on the turn it leans on as well.
     own = places.strip_names(question, places.known_codes())
@@ -161,11 +186,15 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
                       s.zipf_rare, s.damping_floor, kb.max_idf)
     unverifiable = references.unverifiable(question, handle.corpus_contains, kb.articles)
     asked = [c for c in places.named(question)]
-    top = hits[: s.coverage_passages]
+    top = searched[: s.coverage_passages]
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = _cross_lingual(turn.lang, top)
     found = covered_weight([h.node.get_content() for h in top], terms)
-    cands = sentences(hits, terms, turn.intent, kb.library.starts_mid_sentence)
+    # Quotes in the asker's new language are ranked on the earlier turn's key terms in that language too.
+    rank_terms = key_terms(f"{text} {handle.query_tools().plan(text, translate=True).translation.text}",
+                           handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
+                           s.zipf_rare, s.damping_floor, kb.max_idf) if switched else terms
+    cands = sentences(hits, rank_terms, turn.intent, kb.library.starts_mid_sentence)
     if (s.sentence_dense_weight or sentence_vectors) and cands:
         dense = sentence_similarities([c.text for c in cands], vector, handle.embed, kb.sentence_cache)
         for c, d in zip(cands, dense):

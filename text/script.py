@@ -14,7 +14,7 @@ _CJK_CHAR = re.compile(rf"[{CJK_RANGES}]")
 Script = Literal["hans", "hant"]
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _converter(config: str):
     import opencc  # the official wheel; lazy because it loads dictionaries
 
@@ -46,7 +46,9 @@ def detect_script(text: str) -> Script | None:
     if not han:
         return None
     traditional_only = sum(a != b for a, b in zip(han, to_simplified(han)))
-    simplified_only = sum(a != b for a, b in zip(han, to_traditional(han)))
+    # A character Hong Kong's or Taiwan's standard also writes (台 in 台灣) is not Simplified-only.
+    simplified_only = sum(a != t and a != hk and a != tw for a, t, hk, tw in
+                          zip(han, to_traditional(han), _converter("s2hk").convert(han), _converter("s2tw").convert(han)))
     if traditional_only > simplified_only:
         return "hant"
     if simplified_only > traditional_only:

@@ -42,3 +42,23 @@ def test_a_template_neither_counts_as_the_asked_places_evidence_nor_fills_the_to
     quotable = [h for h in front if not is_template(h.node.metadata)]
     assert len(quotable) >= 3
     assert hits[: len(front)] == front  # the asked place's passages lead
+
+
+@pytest.fixture(scope="module")
+def twins_index(tmp_path_factory):
+    docs = ["guide-in-borrower-zh.md", "guide-in-borrower-en.md", "guide-cn-harassment-zh.md",
+            "guide-cn-harassment-en.md", "us-fdcpa-zh.md"]
+    return index_with_docs(tmp_path_factory.mktemp("twins"), docs)
+
+
+@pytest.mark.parametrize("history, question, lang", [
+    (["催收能打电话给我同事吗"], "what about India?", "en"),
+    (["Can a debt collector call my boss in the US?"], "那在中国呢？", "zh"),
+])
+def test_a_follow_up_that_switches_language_is_quoted_in_the_new_language(twins_index, history, question, lang):
+    """The follow-up is searched with the earlier turn's words, so its passages come back in the earlier
+    language; the answer quotes their translations (twins) instead of mixing languages."""
+    answer = answer_question(twins_index, question, history)
+    assert not answer.refused, answer.why
+    langs = {twins_index.node(c.chunk_id).metadata.get("lang") for c in answer.citations}
+    assert langs == {lang}, answer.text

@@ -29,6 +29,8 @@ def test_halfwidth_folds_fullwidth_letters_digits_and_punctuation():
     ("催收最難協調的平臺是哪個？", "hant"),
     ("What does the FCA say about arrears?", None),
     ("中文", None),  # characters shared by both scripts say nothing
+    ("台灣呢？", "hant"),  # 台 is written in Taiwan and Hong Kong too: only 灣 tells
+    ("台湾呢？", "hans"),
 ])
 def test_detect_script(text, script):
     assert detect_script(text) == script
