@@ -189,7 +189,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     top = searched[: s.coverage_passages]
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = _cross_lingual(turn.lang, top)
-    found = covered_weight([h.node.get_content() for h in top], terms)
+    found = covered_weight([h.node.get_content() for h in top], terms, inflected=True)
     # Quotes in the asker's new language are ranked on the earlier turn's key terms in that language too.
     rank_terms = key_terms(f"{text} {handle.query_tools().plan(text, translate=True).translation.text}",
                            handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,

@@ -147,12 +147,27 @@ def _jieba_word(token: str) -> bool:
     return len(flags) == 1 and not flags[0].startswith(_NAME_FLAGS)
 
 
-def covered_weight(texts: list[str], terms: TermWeights) -> float:
+def covered_weight(texts: list[str], terms: TermWeights, inflected: bool = False) -> float:
     """Weight of the key terms found in any of `texts` (substring match on the search form, so it does not
-    depend on how jieba segments either side)."""
+    depend on how jieba segments either side); with `inflected`, an English term is found by its stem too
+    ("calling" in a passage that says "calls")."""
     forms = [search_form(t) for t in texts]
-    return sum(w for t, w in terms.weights.items()
-               if any(t in f or any(a in f for a in terms.alternatives.get(t, ())) for f in forms))
+    found = 0.0
+    for term, weight in terms.weights.items():
+        words = (term, *terms.alternatives.get(term, ()), *((english_stem(term),) if inflected else ()))
+        if any(w in f for f in forms for w in words):
+            found += weight
+    return found
+
+
+@lru_cache(maxsize=8192)
+def english_stem(token: str) -> str:
+    """Snowball stem of an English word of five letters or more (calling -> call); other tokens unchanged."""
+    if len(token) < 5 or not token.isascii() or not token.isalpha():
+        return token
+    from nltk.stem.snowball import EnglishStemmer  # lazy: only English questions need it
+
+    return EnglishStemmer().stem(token)
 
 
 def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0) -> float:

@@ -66,3 +66,17 @@ def test_a_corpus_word_with_an_everyday_synonym_is_covered_by_either():
 
     terms = _zh_terms("催收最难协调的平台是哪个？")
     assert coverage(["网贷平台最难协商。"], terms) == pytest.approx(coverage(["网贷平台最难协调。"], terms))
+
+
+def test_an_inflected_english_word_is_covered_by_the_passages_form_of_it():
+    """'calling' is covered by a passage that says 'calls' when the refusal gate measures the passages; a
+    sentence's own overlap (the quote ranking) still needs the word itself."""
+    from chat.evidence import TermWeights, covered_weight, english_stem
+
+    terms = TermWeights({"stop": 1.0, "calling": 2.0})
+    passage = ["Under FDCPA 805(c), a collector must stop calls once the consumer asks in writing."]
+    assert covered_weight(passage, terms) == 1.0
+    assert covered_weight(passage, terms, inflected=True) == 3.0
+    assert english_stem("harassing") == "harass" and english_stem("催收") == "催收" and english_stem("call") == "call"
+    assert covered_weight(["A person may file for bankruptcy relief."], TermWeights({"garnished": 1.0}),
+                          inflected=True) == 0.0  # a word the passage does not use in any form
