@@ -20,7 +20,7 @@ from chat.quotes import Span, quotable_spans
 from index.query.lexicon import corpus_words_for
 from ingest.hygiene import addresses_assistant
 from text.script import search_form
-from text.tokenize import tokenize
+from text.tokenize import english_stem, tokenize
 
 
 @dataclass
@@ -159,15 +159,6 @@ def covered_weight(texts: list[str], terms: TermWeights, inflected: bool = False
             found += weight
     return found
 
-
-@lru_cache(maxsize=8192)
-def english_stem(token: str) -> str:
-    """Snowball stem of an English word of five letters or more (calling -> call); other tokens unchanged."""
-    if len(token) < 5 or not token.isascii() or not token.isalpha():
-        return token
-    from nltk.stem.snowball import EnglishStemmer  # lazy: only English questions need it
-
-    return EnglishStemmer().stem(token)
 
 
 def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0) -> float:

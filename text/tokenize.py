@@ -60,3 +60,14 @@ def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") else word
+
+
+@lru_cache(maxsize=8192)
+def english_stem(token: str) -> str:
+    """Snowball stem of an English word of five letters or more (calling -> call, arrested -> arrest); other
+    tokens unchanged."""
+    if len(token) < 5 or not token.isascii() or not token.isalpha():
+        return token
+    from nltk.stem.snowball import EnglishStemmer  # lazy: only English questions need it
+
+    return EnglishStemmer().stem(token)
