@@ -17,7 +17,7 @@ from chat.compose import Evidence
 from chat.domain import OutOfDomainSet
 from chat.followup import Turn
 from chat.intent import Intent
-from chat.library import Library, load_library
+from chat.library import Library, load_library, offers_contact
 from chat.references import article_keys
 from ingest.markers import sentence_flags
 from text.script import search_form
@@ -87,7 +87,7 @@ class Knowledge:
         if not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) or len(turn.jurisdiction.codes) != 1:
             return None
         options = self.library.contacts_for(turn.jurisdiction.codes[0], turn.lang)
-        if not options or any(o.contact in c or o.quote in c for o in options for c in chosen):
+        if not options or any(o.quote in c or offers_contact(c, o.contact) for o in options for c in chosen):
             return None
         form = search_form(f"{turn.previous} {turn.question}")
         cued = [o for o in options if o.when and re.search(o.when, form, re.I)]

@@ -99,6 +99,13 @@ def load_library(journal) -> Library:
     return lib
 
 
+def offers_contact(sentence: str, contact: str) -> bool:
+    """The sentence tells the borrower to turn to `contact` ("可向金管局投诉"), not only names it ("under HKMA
+    guidance")."""
+    form = search_form(sentence)
+    return search_form(contact) in form and bool(_ACTION.search(form))
+
+
 def _contact_sentences(lib: Library) -> list[ContactSentence]:
     """For each jurisdiction's contacts (next_steps.toml), the first quotable sentence of a guide or
     regulation in each language that names it."""

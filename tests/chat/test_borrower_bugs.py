@@ -230,3 +230,18 @@ def test_a_threat_or_a_question_about_the_police_ends_with_the_police_contact(bo
 def test_a_claim_check_without_such_a_situation_names_no_contact(borrower_index):
     answer = answer_question(borrower_index, "听说催收一天只能给我打三次电话，是真的吗？")
     assert not any(line.startswith("下一步") for line in answer.text.splitlines()), answer.text
+
+
+@pytest.mark.parametrize("sentence, contact, offers", [
+    ("No: under HKMA guidance, a bank's debt collector must not recover a debt from referees.", "HKMA", False),
+    ("A Hong Kong borrower can complain to the HKMA Complaint Processing Centre on (852) 2878 1378.", "HKMA", True),
+    ("12378是国家金融监督管理总局的投诉举报热线。", "12378", True),
+    ("借款人可以自己使用12378等官方投诉渠道。", "12378", True),
+    ("香港金融管理局於1996年4月22日開設收數公司投訴熱線。", "金管局", False),  # names another body's full name
+])
+def test_a_quote_offers_a_contact_only_when_it_tells_where_to_turn(sentence, contact, offers):
+    """An answer that already quotes where to complain needs no "next step" line; one that only names the
+    regulator ("under HKMA guidance") still gets it."""
+    from chat.library import offers_contact
+
+    assert offers_contact(sentence, contact) is offers
