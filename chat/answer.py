@@ -220,12 +220,13 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
                               turn.intent)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
+    judged = chosen  # the answered? decision is on the quotes as ranked, before a number quote is brought in
     chosen = with_asked_number(chosen, ranked, turn.intent, s.max_quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
-                    place_ok=not codes or any(fits(c.text, c.meta) for c in chosen),
-                    place_confirmed=bool(named and chosen and all(c.meta.get("jurisdiction") in codes for c in chosen)),
-                    evidence_sim=evidence_similarity(handle, steps.vector, chosen))
+                    place_ok=not codes or any(fits(c.text, c.meta) for c in judged),
+                    place_confirmed=bool(named and judged and all(c.meta.get("jurisdiction") in codes for c in judged)),
+                    evidence_sim=evidence_similarity(handle, steps.vector, judged))
     steps.gate = steps.decide(s)
     return steps
 

@@ -62,3 +62,22 @@ def test_a_follow_up_that_switches_language_is_quoted_in_the_new_language(twins_
     assert not answer.refused, answer.why
     langs = {twins_index.node(c.chunk_id).metadata.get("lang") for c in answer.citations}
     assert langs == {lang}, answer.text
+
+
+@pytest.fixture(scope="module")
+def hk_index(tmp_path_factory):
+    docs = ["guide-hk-borrower-zh.md", "hk-code-of-banking-practice-collection-zh.md", "guide-tw-borrower-zh.md",
+            "hk-hkma-debt-collection-agencies-zh.md"]
+    return index_with_docs(tmp_path_factory.mktemp("hk"), docs)
+
+
+def test_the_quote_brought_in_for_the_asked_number_does_not_decide_whether_to_answer(hk_index):
+    """"香港呢？" after a Taiwan call-hours question: the Hong Kong unreasonable-hours rule is brought in to lead,
+    but whether to answer is judged on the quotes as ranked, so a near miss cannot pass on the added quote."""
+    from chat.answer import plan, reselect
+
+    steps = plan(hk_index, "香港呢？", ["在台灣討債公司幾點以後不能打？"])
+    without = reselect(hk_index, steps, hk_index.settings.answer.model_copy(update={"number_quote_depth": 0}))
+    assert [c.text for c in steps.chosen] != [c.text for c in without.chosen]  # a number quote was brought in
+    assert any("不合理時間" in c.text for c in steps.chosen[:1])
+    assert steps.evidence_sim == without.evidence_sim and steps.gate == without.gate
