@@ -198,6 +198,7 @@ _STATED = {
     "year": r"(19|20)\d{2}\s*年|\b(19|20)\d{2}\b",
     "money": r"[$£₹€¥]\s*\d|\d[\d,.]*\s*(元|块|美元|港元|英镑|卢比|万元|dollars|pounds|rupees)",
 }
+_RANKING = r"最难|最容易|难度排序|hardest|easiest|most difficult to negotiate"
 _STATISTIC = r"\d(?:\.\d+)?%|(?<!第)\d[\d,.]*\s*(?:万|亿)?(?:件|宗|万条)|\d[\d,.]*\s*(?:complaints|cases)"
 
 
@@ -214,6 +215,8 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
         score = max(score, 1.0)
     if intent.primary != Intent.STATISTICS and not intent.asks_number and re.search(_STATISTIC, form, re.I):
         return -1.0  # a complaint count answers "how many", never "where do I complain"
+    if not intent.has(Intent.RANK) and not intent.has(Intent.WHY) and re.search(_RANKING, form, re.I):
+        return -1.0  # "网贷最难协商" answers "which is hardest", never "is this allowed" or "what do I do"
     return score
 
 

@@ -76,8 +76,12 @@ def test_asks_for_a_number(question, asks):
     ("催收打电话给我同事合法吗？", "信用卡办法第68条规定不得向与债务无关的第三人透露欠款。", 1.0),
     # Asked for a number, the statistic is the answer.
     ("黑猫投诉上暴力催收的投诉占多少？", "暴力催收23万条，占49.3%。", 1.0),
+    # Which channel is hardest answers "which is hardest" or "why", not what to do or whether it is allowed.
+    ("我真的不知道该怎么办了，求求谁告诉我一下", "〔分析〕各催收渠道中，网贷与助贷平台最难协商。", -1.0),
+    ("Can a collector call my boss?", "Online lending platforms are the hardest to negotiate with.", -1.0),
+    ("催收最难协调的平台是哪个？", "各催收渠道中，网贷与助贷平台最难协商。", 1.0),
 ])
-def test_intent_cue_puts_statistics_last_unless_a_number_is_asked(question, sentence, expected):
+def test_intent_cue_puts_statistics_and_rankings_last_unless_asked_for(question, sentence, expected):
     from chat.evidence import intent_cue
 
     assert intent_cue(sentence, classify(question)) == expected
