@@ -66,14 +66,14 @@ _CLAIM_CHECK = re.compile(r"是真的吗|是不是真的|真的吗|对吗|对不
                           r"\bis it true\b|\btrue\s*\??\s*$|\bi (heard|read)\b|\bsomeone (said|told)\b|\bis that right\b|"
                           r"\bclaims?\b|\bmyth\b")
 
-_NUMBER = re.compile(r"几|多少|多久|多长|多大|何时|什么时候|哪一?年|哪天|几点|"
+_NUMBER = re.compile(r"几|多少|多久|多长|多大|何时|什么时候|哪一?年|哪天|几点|次数|频次|频率|"
                      r"\bhow (many|much|long|often|old)\b|\bwhen\b|\bwhat (year|times?|hours?|date|age)\b|"
                      r"\bwhich (year|hours?|date)\b|\bbetween what\b")
 # Which kind of number is asked for (first match wins): a clock time is not answered by "7 calls in 7 days".
 _NUMBER_KINDS = (
     ("time", r"几点|几时|时间段|时段|多晚|多早|晚上.{0,4}(以后|之后)|半夜|深夜|凌晨|"
              r"\bwhat (times?|hours?)\b|\bwhich hours?\b|\bhow (late|early)\b|\bbetween what\b|\bat night\b"),
-    ("count", r"几次|多少次|几个电话|多少个电话|\bhow many (times|calls|texts|messages)\b|\bhow often\b"),
+    ("count", r"几次|多少次|几个电话|多少个电话|次数|频次|频率|\bhow many (times|calls|texts|messages)\b|\bhow often\b"),
     ("duration", r"多久|多长时间|多长|几天|几个月|几年|多少天|\bhow long\b|\bhow many (days|weeks|months|years)\b"),
     ("year", r"哪一?年|什么时候(出台|发布|施行|生效|实施|开始)|\b(what|which) year\b|\bwhen (was|were|did)\b"),
     ("money", r"多少钱|多少元|多少块|\bhow much (money|is|are|can|do|does|will)\b"),

@@ -136,6 +136,7 @@ def test_a_sentence_about_the_article_titled_as_the_question_does_not_answer_it(
     ("催收半夜打電話來，到底幾點以後不能打？", "time"),
     ("what times are debt collectors allowed to call in the UK?", "time"),
     ("一天最多能打几次电话？", "count"),
+    ("他们一天打十几个电话。美国对催收打电话的次数有没有规定？", "count"),  # 次数 asks; 十几个 is the story
     ("How often can they text me?", "count"),
     ("最长能分几年？", "duration"),
     ("How long do I have to dispute the debt?", "duration"),
