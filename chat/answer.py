@@ -131,14 +131,13 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     codes = turn.jurisdiction.codes or ((turn.jurisdiction.hint,) if turn.jurisdiction.hint else ())
     if codes and not (filters or {}).get("jurisdiction"):
         fits = [h for h in hits if kb.fits(h, codes)]
-        # The asked place's own quotable passages: a template is never quoted, and a passage that only mentions
-        # the place (a US/UK statistics table) rarely states its rule; fewer than two, and a search filtered to
-        # the place tops them up to three.
-        own = sum(h.node.metadata.get("jurisdiction") in codes and not is_template(h.node.metadata) for h in hits)
-        if own < 2 and set(codes) & kb.library.jurisdictions:
+        # A template is never quoted: it neither counts as the asked place's evidence nor fills the top-up.
+        if sum(kb.own(h, codes) and not is_template(h.node.metadata) for h in hits) < 2 \
+                and set(codes) & kb.library.jurisdictions:
             extra = make_retriever(handle, {**(filters or {}), "jurisdiction": list(codes)}).search(bundle).fused
             seen = {h.node.node_id for h in fits}
-            fits += [h for h in extra if h.node.node_id not in seen and not is_template(h.node.metadata)][: 3 - own]
+            room = 3 - sum(not is_template(h.node.metadata) for h in fits)
+            fits += [h for h in extra if h.node.node_id not in seen and not is_template(h.node.metadata)][: max(0, room)]
         seen = {h.node.node_id for h in fits}
         hits = fits + [h for h in hits if h.node.node_id not in seen]
     return hits, float(dense_top or 0.0), vector

@@ -81,20 +81,3 @@ def test_the_quote_brought_in_for_the_asked_number_does_not_decide_whether_to_an
     assert [c.text for c in steps.chosen] != [c.text for c in without.chosen]  # a number quote was brought in
     assert any("不合理時間" in c.text for c in steps.chosen[:1])
     assert steps.evidence_sim == without.evidence_sim and steps.gate == without.gate
-
-
-@pytest.fixture(scope="module")
-def uk_index(tmp_path_factory):
-    docs = ["stats-us-uk-complaints-en.md", "misinformation-notes-en.md", "guide-uk-borrower-en.md",
-            "uk-fca-conc7-en.md", "us-regulation-f-en.md", "guide-hk-borrower-en.md",
-            "tw-ftc-debt-collection-guidance-en.md", "cn-nifa-2018-convention-en.md", "us-fdcpa-en.md",
-            "guide-us-borrower-en.md", "guide-tw-borrower-en.md", "intl-hk-kr-en.md"]
-    return index_with_docs(tmp_path_factory.mktemp("uk"), docs)
-
-
-def test_passages_that_only_mention_the_asked_place_do_not_stop_the_top_up(uk_index):
-    """A US/UK complaints table and the misinformation notes name the UK but state none of its rules: the
-    answerer still fetches the UK's own documents and answers from them instead of refusing."""
-    answer = answer_question(uk_index, "Does the UK FCA set a maximum number of debt collection calls per day?")
-    assert not answer.refused, answer.why
-    assert any(uk_index.node(c.chunk_id).metadata.get("jurisdiction") == "UK" for c in answer.citations)
