@@ -37,6 +37,10 @@ _REMEDY = re.compile(r"(可以|可|有权)(据此|依法|直接|免费|先|再|�
                      re.I)
 # A permission with a condition ("may contact your employer only to confirm your location") is neither yes nor no.
 _QUALIFIED = re.compile(r"只能|仅限|仅在|只有在|只在|除非|\b(only|unless|except)\b", re.I)
+# A permission limited to some ("只允许向债务人和担保人催收", "只能向债务人本人及其担保人催收，不得向第三人催收")
+# or denied ("不是有权同意方案的人") says nothing about an act it does not name: asked about the guarantor, the
+# first is a yes and the second's "不得" a wrong no; asked about a colleague, the reverse. No lead from either.
+_LIMITED = re.compile(r"只能|只允许|只可以|只准|仅允许|仅可|(不是|并非|没有)有权", re.I)
 _PERMIT = re.compile(r"可以|允许|有权|合法(?!依据|权益)|准许|\b(may|can|allowed|permitted|entitled|lawful|legal)\b", re.I)
 
 # What the question asks, zh: (answer when the rule permits, answer when it forbids); the first match wins.
@@ -129,6 +133,8 @@ class Quoted(Protocol):
 def act_polarity(text: str) -> str:
     """'prohibit' when the sentence forbids the act, 'permit' when it allows it, '' when it does not say."""
     form = search_form(text)
+    if _LIMITED.search(form):
+        return ""
     if _PROHIBIT.search(form):
         return "prohibit"
     if _PERMIT.search(_REMEDY.sub(" ", form)):

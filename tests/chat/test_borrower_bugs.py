@@ -61,6 +61,11 @@ def test_announcements_are_never_quoted(borrower_index):
     ("可以拨打12378投诉催收不当。", ""),
     ("催收机构应当建立投诉处理机制。", ""),
     ("You can complain to the CFPB online.", ""),
+    # a permission limited to some, or denied, says nothing about an act it does not name (the guarantor: yes;
+    # a colleague: no)
+    ("《商业银行信用卡业务监督管理办法》第六十八条只允许向债务人和担保人催收。", ""),
+    ("发卡银行只能向债务人本人及其担保人催收，不得向与债务无关的第三人催收。", ""),
+    ("打电话的人往往不是有权同意还款方案的人。", ""),
 ])
 def test_rule_polarity(sentence, expected):
     assert act_polarity(sentence) == expected
