@@ -182,8 +182,11 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     own = places.strip_names(question, places.known_codes())
     text = own if not turn.follow_up or len(own_terms(question)) >= 3 else places.strip_names(
         turn.query, places.known_codes())
-    terms = key_terms(text, handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
-                      s.zipf_rare, s.damping_floor, kb.max_idf)
+    def weigh(words: str) -> TermWeights:
+        return key_terms(words, handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
+                         s.zipf_rare, s.damping_floor, kb.max_idf)
+
+    terms = weigh(text)
     unverifiable = references.unverifiable(question, handle.corpus_contains, kb.articles)
     asked = [c for c in places.named(question)]
     top = searched[: s.coverage_passages]
@@ -191,9 +194,8 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     cross = _cross_lingual(turn.lang, top)
     found = covered_weight([h.node.get_content() for h in top], terms, inflected=True)
     # Quotes in the asker's new language are ranked on the earlier turn's key terms in that language too.
-    rank_terms = key_terms(f"{text} {handle.query_tools().plan(text, translate=True).translation.text}",
-                           handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
-                           s.zipf_rare, s.damping_floor, kb.max_idf) if switched else terms
+    rank_terms = weigh(f"{text} {handle.query_tools().plan(text, translate=True).translation.text}") \
+        if switched else terms
     cands = sentences(hits, rank_terms, turn.intent, kb.library.starts_mid_sentence)
     if (s.sentence_dense_weight or sentence_vectors) and cands:
         dense = sentence_similarities([c.text for c in cands], vector, handle.embed, kb.sentence_cache)

@@ -160,7 +160,6 @@ def covered_weight(texts: list[str], terms: TermWeights, inflected: bool = False
     return found
 
 
-
 def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0) -> float:
     """Weighted share of the question's key terms found in `texts`; ordinary words the corpus lacks count
     against it with `unknown_weight`."""

@@ -116,10 +116,14 @@ _ASKS = re.compile(r"[?？]|吗|呢|什么|怎么|如何|哪|几|多少|多久|�
 _SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[A-Za-z0-9)]{2}[.])\s+(?=[A-Za-z])")
 
 
+def _sentences(text: str) -> list[str]:
+    return [p for p in _SENTENCE.split(text) if p and p.strip()]
+
+
 def asking_part(text: str) -> str:
     """The sentences of a message that ask something ("Is there anything that stops them?"), without the story
     told around them ("I've been diagnosed with depression."); the whole text when it is one sentence or none asks."""
-    parts = [p for p in _SENTENCE.split(text) if p and p.strip()]
+    parts = _sentences(text)
     asking = [p for p in parts if _ASKS.search(p)]
     return " ".join(asking) if asking and len(parts) > 1 else text
 
@@ -128,7 +132,7 @@ def question_sentences(text: str) -> str:
     """The sentences the asker marks as questions (？/?, or ending in 吗/呢) and the last sentence when it asks
     (questions typed on a phone often end unpunctuated), else the last sentence that asks: "几" in the story
     ("晚上要找几个人过来收拾我。") does not make "我应该先做什么" a question about a number."""
-    parts = [p for p in _SENTENCE.split(text) if p and p.strip()]
+    parts = _sentences(text)
     marked = [p for p in parts if re.search(r"[?？]|(吗|呢)\W*$", p)]
     if parts and parts[-1] not in marked and _ASKS.search(parts[-1]):
         marked.append(parts[-1])
