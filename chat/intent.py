@@ -158,12 +158,15 @@ def classify(question: str) -> IntentCall:
     """The answer shape a question asks for (see Intent); the first matching form in _ORDER wins."""
     form = search_form(question).strip()
     table = _EN if re.search(r"[a-z]", form) and not re.search(r"[\u3400-\u9fff]", form) else _ZH
-    found = [intent for intent in _ORDER if re.search(table[intent], form, re.I)]
+    asked = question_sentences(form)  # a number in the story is not a number asked for
+    # Forms anchored at a sentence start ("Can they…") are looked for in each asking sentence too, not only at
+    # the start of a message that opens with its story.
+    parts = [form, *_sentences(asked)]
+    found = [intent for intent in _ORDER if any(re.search(table[intent], part, re.I) for part in parts)]
     if table is _ZH:  # mixed Chinese/English questions: English forms count too
         found += [i for i in _ORDER if i not in found and re.search(_EN[i], form, re.I) and i != Intent.YESNO]
         found.sort(key=_ORDER.index)
     primary = found[0] if found else Intent.GENERAL
-    asked = question_sentences(form)  # a number in the story is not a number asked for
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
                       bool(_NUMBER.search(asked)), bool(_DEBT_TOPIC.search(form)), number_kind(asked))
 

@@ -9,6 +9,11 @@ from chat.intent import Intent, classify
     ("催收打电话给我同事合法吗？", Intent.YESNO),
     ("Can a debt collector call my boss?", Intent.YESNO),
     ("If I tell the collector to stop, does that cancel my debt?", Intent.YESNO),
+    # the asking sentence opens with "Can", after the story
+    ("My landlord got a call from a debt collector asking about me. I'm in Texas. Can they just tell my "
+     "landlord I owe money??", Intent.YESNO),
+    ("I have been paying on time for years. Then I lost my job in May. Is it legal for them to call at 6am?",
+     Intent.YESNO),
     ("哪个催收渠道最难协商？", Intent.RANK),
     ("Which type of collector is hardest to negotiate with?", Intent.RANK),
     ("为什么？", Intent.WHY),
@@ -23,7 +28,8 @@ from chat.intent import Intent, classify
     ("黑猫投诉上暴力催收占比多少？", Intent.STATISTICS),
     ("How many debt collection complaints did the CFPB receive in 2024?", Intent.STATISTICS),
     ("What was the number of complaints about collectors in 2024?", Intent.STATISTICS),
-    ("what times can they call me in the UK? is there a max number of calls", Intent.GENERAL),  # a rule's limit
+    # a rule's limit, not statistics; "is there…" opens a yes/no sentence
+    ("what times can they call me in the UK? is there a max number of calls", Intent.YESNO),
     ("When did Regulation F take effect?", Intent.GENERAL),
 ])
 def test_primary_intent(question, primary):

@@ -13,6 +13,9 @@ from chat.jurisdiction import covered_labels, infer, label, named, strip_names
     ("A collector keeps calling my work. I'm in Texas.", ["US"]),
     ("let us talk about it", []),              # "us" is a word; only "US" is the country
     ("I live in the US", ["US"]),
+    ("im in the uk and behind on my credit card", ["UK"]),   # typed in lower case
+    ("a collector in hk keeps calling my office", ["HK"]),
+    ("I play the ukulele", []),
     ("What does Regulation F say about texts?", ["US"]),
     ("12378投诉后多久答复？", ["CN"]),
     ("金管局对收数公司有什么要求？", ["HK"]),
