@@ -198,6 +198,8 @@ _STATED = {
     "money": r"[$£₹€¥]\s*\d|\d[\d,.]*\s*(元|块|美元|港元|英镑|卢比|万元|dollars|pounds|rupees)",
 }
 _RANKING = r"最难|最容易|难度排序|hardest|easiest|most difficult to negotiate"
+# A claim the corpus reports as circulating online ("还有网页称…每天最多打3次", "Other pages say…").
+_HEARSAY = r"网页(称|声称|把|引用|说)|网传|网上流传|有网页|\b(web )?pages? (say|says|claim|claims|cite|cites|attribute)\b"
 _STATISTIC = r"\d(?:\.\d+)?%|(?<!第)\d[\d,.]*\s*(?:万|亿)?(?:件|宗|万条)|\d[\d,.]*\s*(?:complaints|cases)"
 
 
@@ -214,6 +216,8 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
         score = max(score, 1.0)
     if intent.primary != Intent.STATISTICS and not intent.asks_number and re.search(_STATISTIC, form, re.I):
         return -1.0  # a complaint count answers "how many", never "where do I complain"
+    if not intent.claim_check and re.search(_HEARSAY, form, re.I) and not re.search(_CORRECTION, form, re.I):
+        return -1.0  # a rumour without its correction reads as the rule unless the asker is checking it
     if not intent.has(Intent.RANK) and not intent.has(Intent.WHY) and re.search(_RANKING, form, re.I):
         return -1.0  # "网贷最难协商" answers "which is hardest", never "is this allowed" or "what do I do"
     return score

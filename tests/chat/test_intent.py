@@ -86,11 +86,27 @@ def test_asks_for_a_number(question, asks):
     ("我真的不知道该怎么办了，求求谁告诉我一下", "〔分析〕各催收渠道中，网贷与助贷平台最难协商。", -1.0),
     ("Can a collector call my boss?", "Online lending platforms are the hardest to negotiate with.", -1.0),
     ("催收最难协调的平台是哪个？", "各催收渠道中，网贷与助贷平台最难协商。", 1.0),
+    # A rumour the corpus reports, without its correction, answers only a claim check.
+    ("催收一天打二十多个电话，有没有规定一天最多打几次？", "还有网页称2018年NIFA公约规定每天最多打3次电话。", -1.0),
+    ("Is there a limit on collection calls a day in China?",
+     "Other pages say the 2018 NIFA convention allows at most 3 calls a day.", -1.0),
 ])
 def test_intent_cue_puts_statistics_and_rankings_last_unless_asked_for(question, sentence, expected):
     from chat.evidence import intent_cue
 
     assert intent_cue(sentence, classify(question)) == expected
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # The asker is checking the claim: the report of it is relevant.
+    ("听说2018年NIFA公约规定每天最多打3次电话，是真的吗？", "还有网页称2018年NIFA公约规定每天最多打3次电话。"),
+    # The correction itself stays quotable.
+    ("催收一天打几次算违规？", "网上流传的这些时段和次数说法，在新闻报道的2018年NIFA公约内容中都找不到出处，属于没有依据的说法。"),
+])
+def test_reported_rumours_are_not_demoted_for_a_claim_check_or_with_their_correction(question, sentence):
+    from chat.evidence import intent_cue
+
+    assert intent_cue(sentence, classify(question)) > -1.0
 
 
 def _ranked(question: str, texts: list[str]):
