@@ -8,7 +8,7 @@ after "where do I complain?") is inherited. A turn that states a full new questi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chat import jurisdiction
 from chat.intent import Intent, IntentCall, classify
@@ -61,6 +61,9 @@ def resolve(question: str, history: list[str] | None = None) -> Turn:
     if not is_follow_up(question, history):
         return Turn(question, lang, script, intent, place, question, history=history)
     previous = history[-1]
+    if len(history) > 1 and is_follow_up(previous, history[:-1]):
+        # a chain of short follow-ups ("信用卡逾期" -> "那在台湾呢？" -> "为什么？") leans on what the last one meant
+        previous = resolve(previous, history[:-1]).query
     before = jurisdiction.named(previous)
     switched = {c for c in before if place.basis == "named" and c not in place.codes}
     context = jurisdiction.strip_names(previous, switched) if switched else previous
@@ -69,4 +72,6 @@ def resolve(question: str, history: list[str] | None = None) -> Turn:
         intent = IntentCall(earlier.primary, earlier.secondary, intent.claim_check, intent.ood_cue,
                             earlier.asks_number, intent.debt_topic or earlier.debt_topic,
                             intent.number_kind or earlier.number_kind)
+    elif earlier.debt_topic and not intent.debt_topic:  # "为什么？" in a conversation about debt is about debt
+        intent = replace(intent, debt_topic=True)
     return Turn(question, lang, script, intent, place, f"{context} {question}", True, previous, history)

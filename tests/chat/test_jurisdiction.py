@@ -93,6 +93,18 @@ def test_why_after_which_is_hardest_asks_for_reasons_about_the_earlier_topic():
     assert turn.follow_up and turn.intent.primary.value == "why" and turn.query.startswith("哪种催收渠道最难协商")
 
 
+def test_a_chain_of_short_follow_ups_leans_on_what_the_last_one_meant():
+    turn = resolve("为什么？", ["信用卡逾期", "那在台湾呢？"])
+    assert turn.follow_up and turn.intent.primary.value == "why"
+    assert "信用卡逾期" in turn.query and "台湾" in turn.query and turn.jurisdiction.codes == ("TW",)
+    assert turn.intent.debt_topic  # in a conversation about debt, "why?" is about debt (the in-domain decision)
+
+
+def test_why_in_a_conversation_about_debt_is_about_debt():
+    assert resolve("why?", ["Can a collector call my boss in the US?"]).intent.debt_topic
+    assert not resolve("why?", ["写一首关于秋天的诗"]).intent.debt_topic
+
+
 def test_a_full_new_question_stands_on_its_own():
     turn = resolve("欧盟对债务咨询有什么要求？", ["美国FDCPA对催收电话的时间有什么规定？"])
     assert not turn.follow_up and turn.query == "欧盟对债务咨询有什么要求？" and turn.jurisdiction.codes == ("EU",)
