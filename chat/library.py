@@ -16,7 +16,8 @@ from text.script import search_form
 NEXT_STEPS = Path(__file__).with_name("next_steps.toml")
 _SENTENCE_END = "。！？!?.\n"
 # A sentence that tells the reader to do something with the contact, not one that merely mentions it.
-_ACTION = re.compile(r"投诉|申诉|举报|报警|拨打|\bcomplain|\btake it to\b|\breport (it|them|to)\b", re.I)
+_ACTION = re.compile(r"投诉|申诉|举报|报警|拨打|申请(评议|调解)|\bcomplain|\btake it to\b|\breport (it|them|to)\b|"
+                     r"\bapply to\b", re.I)
 
 
 @dataclass(frozen=True)

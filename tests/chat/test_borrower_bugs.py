@@ -243,6 +243,10 @@ def test_a_claim_check_without_such_a_situation_names_no_contact(borrower_index)
     ("12378是国家金融监督管理总局的投诉举报热线。", "12378", True),
     ("借款人可以自己使用12378等官方投诉渠道。", "12378", True),
     ("香港金融管理局於1996年4月22日開設收數公司投訴熱線。", "金管局", False),  # names another body's full name
+    # Applying to the ombudsman is where to turn: Taiwan's step 2 is the next step, not an analysis sentence.
+    ("第二步：銀行30日內未回覆或借款人不滿意處理結果，可在60日內向金融消費評議中心申請評議。", "金融消费评议中心", True),
+    ("Step 2: the borrower can apply to the Financial Ombudsman Institution within 60 days.",
+     "Financial Ombudsman Institution", True),
 ])
 def test_a_quote_offers_a_contact_only_when_it_tells_where_to_turn(sentence, contact, offers):
     """An answer that already quotes where to complain needs no "next step" line; one that only names the
