@@ -225,6 +225,8 @@ POLICE = "110"
     "催收今天在电话里威胁我，说知道我家住哪，晚上要找几个人过来收拾我。我现在很害怕，我应该先做什么",
     # a claim to check, made with a threat of arrest by someone posing as the court
     "有人打电话说自己是法院的，明天就带人来抓我，让我今天把钱转到他给的账户就能撤案。是真的吗？",
+    # a threat to publish private information, the guide's own fifth situation for 110
+    "催收说如果我不还钱就要把我的照片和身份证发到网上，还说要P成通缉令，这种情况怎么办？",
 ])
 def test_a_threat_or_a_question_about_the_police_ends_with_the_police_contact(borrower_index, question):
     answer = answer_question(borrower_index, question)
