@@ -105,9 +105,14 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
     return TermWeights(weights, unknown, content, {t: a for t, a in alternatives.items() if a and t in weights})
 
 
-# English contractions, so their pieces ("ve" of I've, "won" of won't) are not weighed as rare words.
+# English contractions, so their pieces ("ve" of I've, "won" of won't) are not weighed as rare words; typed
+# without the apostrophe too (dont, isnt, im), which the corpus never uses and would count as missing topics.
+# Forms that are also words (ill, its, were, well, shell) stay.
 _CONTRACTIONS = [(re.compile(p, re.I), r) for p, r in (
-    (r"\bwon['’]t\b", "will not"), (r"\bcan['’]t\b", "cannot"), (r"\bshan['’]t\b", "shall not"),
+    (r"\bwon['’]?t\b", "will not"), (r"\bcan['’]?t\b", "cannot"), (r"\bshan['’]t\b", "shall not"),
+    (r"\b(do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)nt\b", r"\1 not"),
+    (r"\bim\b", "i am"), (r"\b(i|we|you|they)ve\b", r"\1 have"), (r"\b(you|they)re\b", r"\1 are"),
+    (r"\b(that|what|there|who|where|how)s\b", r"\1 is"),
     (r"n['’]t\b", " not"), (r"['’]ve\b", " have"), (r"['’]ll\b", " will"), (r"['’]re\b", " are"),
     (r"['’]m\b", " am"), (r"['’]d\b", " would"))]
 

@@ -14,6 +14,12 @@ MANCHESTER = ("I live in Manchester and I've been diagnosed with depression. The
     ("they won't stop and I can't sleep", "they will not stop and I cannot sleep"),
     ("I didn't know, they're calling, I'm scared", "I did not know, they are calling, I am scared"),
     ("my lender's letter", "my lender's letter"),  # a possessive stays (the tokenizer drops the s)
+    # typed without the apostrophe, as borrowers do on a phone
+    ("i didnt get a letter and they wont say who, isnt that illegal", "i did not get a letter and they will not "
+     "say who, is not that illegal"),
+    ("im in texas, dont know what to do, whats the limit, theyre calling", "i am in texas, do not know what to do, "
+     "what is the limit, they are calling"),
+    ("they were calling, its my debt, i feel ill, well", "they were calling, its my debt, i feel ill, well"),  # words
 ])
 def test_expand_contractions(text, expected):
     assert expand_contractions(text) == expected
@@ -43,6 +49,11 @@ def test_words_the_corpus_lacks_count_only_where_the_asker_asks():
     assert not {"diagnosed", "depression"} & set(terms.unknown_content)
     asked = _terms("Does breathing space cover depression?")
     assert "depression" in asked.unknown_content                            # asked about: the corpus lacks it
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_not_a_topic_the_corpus_lacks():
+    terms = _terms("a debt collector calls me every day. i didnt get a letter, isnt that illegal?")
+    assert not {"didnt", "isnt", "didn", "isn"} & (set(terms.unknown_content) | set(terms.weights))
 
 
 def _zh_terms(text: str):
