@@ -91,6 +91,8 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
     alternatives: dict[str, tuple[str, ...]] = {}
     for token in dict.fromkeys(tokenize(text)):
         weight = idf(token)
+        if weight is None and token.isascii():
+            weight = idf(english_stem(token))  # "stopped" where the corpus says "stop"
         if weight is None and corpus_contains(token):
             weight = substring_weight  # segmented differently in the corpus, but present
         alternatives[token] = tuple(a for a in corpus_words_for(token) if idf(a) is not None)

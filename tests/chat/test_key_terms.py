@@ -56,6 +56,11 @@ def test_a_contraction_typed_without_its_apostrophe_is_not_a_topic_the_corpus_la
     assert not {"didnt", "isnt", "didn", "isn"} & (set(terms.unknown_content) | set(terms.weights))
 
 
+def test_an_inflection_the_corpus_lacks_is_weighed_by_its_stem_not_counted_missing():
+    terms = _terms("The debt collector never stopped. Why has nothing stopped them?")
+    assert "stopped" in terms.weights and "stopped" not in terms.unknown_content   # the corpus says "stop"
+
+
 def _zh_terms(text: str):
     corpus = {"催收", "打电话", "雇主", "同事", "单位", "协商", "协调", "合法", "平台"}
     return key_terms(text, lambda t: 3.0 if t in corpus else None, lambda t: t in corpus, 3.0, 6.0, 4.5, 0.1, 6.0)
