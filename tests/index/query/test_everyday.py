@@ -19,6 +19,7 @@ CASES = [
     ("我妈", "催收打电话给我妈，我妈都急哭了", "家人"),
     ("我爸", "催收说要去找我爸", "家人"),
     ("亲戚", "他们给我所有亲戚发短信", "亲友"),
+    ("紧急联系人", "我朋友借网贷时把我填成了紧急联系人，我有义务替他还吗？", "联系人"),
     ("欠钱", "我欠钱不还会坐牢吗", "欠款"),
     ("boss", "a collector told my boss about my debt", "employer"),
     ("manager", "the agency called my manager at work", "employer"),
