@@ -41,10 +41,11 @@ from chat.evidence import (
     rank_sentences,
     select,
     sentences,
+    spread_over,
     with_asked_number,
 )
 from chat.followup import Turn, own_terms, resolve
-from chat.knowledge import Knowledge, knowledge_for
+from chat.knowledge import Knowledge, knowledge_for, sentence_jurisdiction
 from chat.question import check_question
 from chat.refusal import refusal_text
 from chat.support import check_lines, claims
@@ -218,12 +219,16 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
                             (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else fits,
                             s.sentence_dense_weight)
     across = turn.jurisdiction.basis == "across"
-    chosen = lead_with_intent(select(ranked, s.max_quotes, s.per_source_quotes, s.max_quote_overlap, across),
+    quotes = s.max_quotes
+    if turn.jurisdiction.basis == "named" and len(codes) > 1:  # a comparison: each named place gets its quote
+        ranked = spread_over(ranked, codes, lambda c: sentence_jurisdiction(c.text, c.meta))
+        quotes = max(quotes, min(len(codes), s.max_quotes + 1))
+    chosen = lead_with_intent(select(ranked, quotes, s.per_source_quotes, s.max_quote_overlap, across),
                               turn.intent)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
     judged = chosen  # the answered? decision is on the quotes as ranked, before a number quote is brought in
-    chosen = with_asked_number(chosen, ranked, turn.intent, s.max_quotes, s.number_quote_depth, fits)
+    chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
                     place_ok=not codes or any(fits(c.text, c.meta) for c in judged),

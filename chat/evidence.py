@@ -313,6 +313,17 @@ def lead_with_intent(chosen: list[Sentence], intent: IntentCall) -> list[Sentenc
     return sorted(chosen, key=lambda c: c.cue < 1)
 
 
+def spread_over(ranked: list[Sentence], codes: tuple[str, ...], place_of) -> list[Sentence]:
+    """A question comparing named places ("the US, UK and India") puts each place's best sentence first, in the
+    order the places are named; `place_of(sentence)` is the place a sentence is about."""
+    firsts = [next((c for c in ranked if place_of(c) == code), None) for code in codes]
+    spread: list[Sentence] = []
+    for c in firsts:
+        if c is not None and all(c is not d for d in spread):
+            spread.append(c)
+    return spread + [c for c in ranked if all(c is not d for d in spread)]
+
+
 def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float,
            one_per_place: bool = False) -> list[Sentence]:
     """Up to `max_quotes` sentences, at most `per_source` from one source, none repeating one already chosen;

@@ -206,3 +206,24 @@ def test_a_question_about_several_places_quotes_one_per_place_first():
     assert [c.meta["jurisdiction"] for c in select(ranked, 3, 2, 0.7)] == ["KR", "KR", "CN"]
     # With fewer places than quotes, the rest follow in rank order.
     assert [c.meta["jurisdiction"] for c in select(ranked[:4], 3, 2, 0.7, one_per_place=True)] == ["KR", "CN", "KR"]
+
+
+def test_a_comparison_of_named_places_leads_with_each_named_place_in_order():
+    from chat.evidence import Sentence, spread_over
+    from chat.knowledge import sentence_jurisdiction
+    from chat.quotes import Span
+
+    def cand(source: str, place: str, sentence: str) -> Sentence:
+        node = TextNode(id_=f"{source}#{len(sentence)}", text=sentence, metadata={"source_id": source,
+                                                                                 "jurisdiction": place})
+        return Sentence(Span(0, len(sentence), sentence), NodeWithScore(node=node, score=1.0), 0, 0.5, 0.0, 0.5)
+
+    ranked = [cand("intl-hk-kr-en", "INTL", "South Korea bans collection calls between 9 p.m. and 8 a.m."),
+              cand("us-regulation-f-en", "US", "Seven calls within seven days are presumed to harass."),
+              cand("us-fdcpa-en", "US", "A collector may not call before 8 a.m. or after 9 p.m."),
+              cand("in-rbi-recovery-agents-en", "IN", "Recovery agents may call only between 8 a.m. and 7 p.m."),
+              cand("uk-fca-conc7-en", "UK", "CONC 7.9 bars contact at unreasonable times.")]
+    order = spread_over(ranked, ("US", "UK", "IN"), lambda c: sentence_jurisdiction(c.text, c.meta))
+    assert [sentence_jurisdiction(c.text, c.meta) for c in order[:3]] == ["US", "UK", "IN"]
+    assert order[0] is ranked[1] and len(order) == len(ranked)   # each place's best-ranked; nothing lost
+    assert order[3:] == [ranked[0], ranked[2]]                    # the rest keep their rank order
