@@ -22,6 +22,7 @@ _FOLLOW_UP_CUE = re.compile(
     r"what if\b|also\b|then\b|in that case\b|same (for|in)\b)", re.I)
 _ELLIPTICAL_END = re.compile(r"(呢|呀|吗)[？?]?\s*$|\b(then|there|that)\s*\??\s*$", re.I)
 SHORT_TERMS = 3  # a turn with fewer content terms (places and question words aside) leans on the one before
+ASIDE_TERMS = 6  # ... and one with up to this many when it names no debt topic and no place
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,14 @@ def own_terms(question: str) -> list[str]:
 def is_follow_up(question: str, history: list[str]) -> bool:
     if not history:
         return False
-    if _FOLLOW_UP_CUE.search(question) or _ELLIPTICAL_END.search(question) and len(own_terms(question)) < 5:
+    terms = own_terms(question)
+    if _FOLLOW_UP_CUE.search(question) or _ELLIPTICAL_END.search(question) and len(terms) < 5:
         return True
-    return len(own_terms(question)) < SHORT_TERMS
+    # A short turn that names neither a debt topic nor a place ("can I apply online myself?") is about the topic
+    # of the conversation; a new question names its own ("Can a debt collector in the UK charge fees?").
+    if len(terms) <= ASIDE_TERMS and not classify(question).debt_topic and not jurisdiction.named(question):
+        return True
+    return len(terms) < SHORT_TERMS
 
 
 def resolve(question: str, history: list[str] | None = None) -> Turn:

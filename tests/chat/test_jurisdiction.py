@@ -105,6 +105,19 @@ def test_why_in_a_conversation_about_debt_is_about_debt():
     assert not resolve("why?", ["写一首关于秋天的诗"]).intent.debt_topic
 
 
+@pytest.mark.parametrize("question, history, leans", [
+    # names no debt topic and no place: about the conversation's topic
+    ("can I apply online myself?", ["What is breathing space?", "how long does it last?"], True),
+    ("Does that 7-in-7 limit also cover text messages?", ["How many times a week can a US debt collector call me?"],
+     True),
+    # a new question names its own topic
+    ("Can a debt collector in the UK charge me extra fees?", ["What is breathing space?"], False),
+    ("网贷催收可以打给我的紧急联系人吗？", ["信用卡协商分期一般能分几期？"], False),
+])
+def test_a_short_turn_naming_no_debt_topic_or_place_leans_on_the_conversation(question, history, leans):
+    assert resolve(question, history).follow_up is leans
+
+
 def test_a_full_new_question_stands_on_its_own():
     turn = resolve("欧盟对债务咨询有什么要求？", ["美国FDCPA对催收电话的时间有什么规定？"])
     assert not turn.follow_up and turn.query == "欧盟对债务咨询有什么要求？" and turn.jurisdiction.codes == ("EU",)
