@@ -10,12 +10,12 @@ concrete contact, itself a cited quote; the disclaimer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from chat import jurisdiction as places
+from chat.evidence import CLAIM_UNVERIFIED, CLAIM_WRONG
 from chat.intent import Intent, IntentCall
 from chat.jurisdiction import JurisdictionCall
 from chat.quotes import display_quote
@@ -106,9 +106,6 @@ def composer_label(composer: str, dropped: int = 0) -> str:
     return label + (f"; {dropped} sentence(s) removed by the post-check" if dropped else "")
 
 
-_CORRECTION_WRONG = re.compile(r"错|wrong|incorrect|false", re.I)
-_CORRECTION_UNVERIFIED = re.compile(r"无法核实|未经核实|没有依据|不予采用|无法在|找不到出处|could not be|cannot be verified|"
-                                    r"not supported|no source|not be traced|unverified", re.I)
 
 
 class ExtractiveComposer:
@@ -149,9 +146,9 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
     of the intent (where to complain, what to do, the verdict, the reasons)."""
     intent, best = request.intent, request.evidence[0] if request.evidence else None
     if intent.claim_check and best is not None:
-        if _CORRECTION_WRONG.search(search_form(best.quote)):
+        if CLAIM_WRONG.search(search_form(best.quote)):
             return p["claim_wrong"]
-        if _CORRECTION_UNVERIFIED.search(search_form(best.quote)):
+        if CLAIM_UNVERIFIED.search(search_form(best.quote)):
             return p["claim_unverified"]
     if intent.primary == Intent.YESNO:
         word, unverified = verdict(request.question, request.lang, request.evidence, request.min_direct_overlap,

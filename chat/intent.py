@@ -62,7 +62,8 @@ _ORDER = (Intent.RANK, Intent.WHY, Intent.STATISTICS, Intent.DEFINITION, Intent.
           Intent.HOWTO)
 
 # A claim put to the answerer to check ("听说…是真的吗", "Is it true that…").
-_CLAIM_CHECK = re.compile(r"是真的吗|是不是真的|真的吗|对吗|对不对|听说|网上说|有人说|据说|靠谱吗|可信吗|"
+_CLAIM_CHECK = re.compile(r"是真的吗|是不是真的|真的吗|真的假的|是真是假|真假|对吗|对不对|听说|网上说|网上看到|有人说|"
+                          r"(朋友|别人|同事|家人|催收)(跟我)?说.{0,40}(真的|对吗|是吗|是这样吗)|据说|靠谱吗|可信吗|"
                           r"\bis it true\b|\btrue\s*\??\s*$|\bi (heard|read)\b|\bsomeone (said|told)\b|\bis that right\b|"
                           r"\bclaims?\b|\bmyth\b")
 

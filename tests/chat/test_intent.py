@@ -43,9 +43,26 @@ def test_several_asks_keep_the_others_as_secondary():
 
 @pytest.mark.parametrize("question", ["听说刑法修正案十一把骚扰写进了寻衅滋事罪，是真的吗？",
                                       "Is it true that the NIFA convention allows only 3 calls a day?",
-                                      "网上说的《江苏省债务催收行业管理办法》可信吗？"])
+                                      "网上说的《江苏省债务催收行业管理办法》可信吗？",
+                                      "朋友说现在暴力催收已经算寻衅滋事罪了，真的假的？",
+                                      "催收跟我说不还钱就要坐牢，是这样吗？"])
 def test_claim_checks(question):
     assert classify(question).claim_check
+
+
+@pytest.mark.parametrize("question", ["催收说要起诉我，我该怎么办？", "我朋友说可以协商分期，怎么申请？"])
+def test_reporting_what_someone_said_is_not_a_claim_check_unless_the_asker_doubts_it(question):
+    assert not classify(question).claim_check
+
+
+def test_a_claim_check_leads_with_the_correction():
+    from chat.evidence import lead_with_intent
+
+    call, chosen = _ranked("朋友说暴力催收已经算寻衅滋事罪了，真的假的？", [
+        "寻衅滋事罪基本犯的最高刑是五年有期徒刑。",
+        "个性化分期还款协议不是借款人能强制银行同意的权利。",  # "不是" is no correction of the claim
+        "“骚扰催收已纳入寻衅滋事罪”的说法是错的：《刑法修正案（十一）》新增的是催收非法债务罪。"])
+    assert lead_with_intent(chosen, call)[0].text.startswith("“骚扰催收")
 
 
 @pytest.mark.parametrize("question, ood", [
