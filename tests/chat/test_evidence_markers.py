@@ -1,5 +1,6 @@
 """Evidence selection on real chunk records: templates are never quoted; marked sentences are labelled, not hidden."""
 
+import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from chat.compose import ComposeRequest, ExtractiveComposer
@@ -76,3 +77,21 @@ def test_the_english_next_step_reads_as_a_sentence():
     request = ComposeRequest("Where do I complain about a loan app in India?", turn.lang, turn.script, turn.intent,
                              turn.jurisdiction, [quote], next_step=step)
     assert "Next step: A borrower can complain" in ExtractiveComposer().compose(request).text
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("Compare how the US and India regulate the hours when collectors may call.", "Place by place:"),
+    ("对比一下美国和印度对催收打电话时间的规定", "分地区来看："),
+    ("Which channel is the hardest to negotiate with?", "Verdict:"),   # a ranking still gets its verdict
+])
+def test_a_comparison_of_named_places_is_introduced_place_by_place(question, lead):
+    from chat.compose import Evidence
+
+    turn = resolve(question)
+    evidence = [Evidence("c1", "us-fdcpa-en", "FDCPA", "", "A collector may not call before 8 a.m. or after 9 p.m.", "",
+                         "US"),
+                Evidence("c2", "in-rbi-en", "RBI", "", "Recovery agents may call only between 8 a.m. and 7 p.m.", "",
+                         "IN")]
+    text = ExtractiveComposer().compose(ComposeRequest(question, turn.lang, turn.script, turn.intent,
+                                                       turn.jurisdiction, evidence)).text
+    assert lead in text.splitlines()[:2]
