@@ -94,8 +94,7 @@ def asked_role(question: str, lang: str) -> str:
 def _story_party(form: str) -> str:
     """'other' when the story before the question names the other side ("他们还把律师函贴在…，这样合法吗",
     "I'm in Texas and a collector keeps calling me at 6am… is that legal?"): "this"/"这样" is what they did."""
-    clauses = [c for c in re.split(r"[，,。；;！!？?]|\.\s", form) if c.strip()][:-1]
-    return "other" if any(_OTHER.search(c) for c in clauses) else ""
+    return "other" if any(_OTHER.search(c) for c in _clauses(form)[:-1]) else ""
 
 
 def clause_roles(text: str) -> list[tuple[str, str]]:
@@ -154,9 +153,13 @@ def yes_no_words(question: str, lang: str) -> tuple[str, str]:
 def asking_clause(form: str) -> str:
     """The last clause that asks ("…我能告他们催收非法债务罪吗"), so 是 in "我欠的是正规银行的信用卡" does not make the
     question a 是不是 one; the whole text when no clause asks."""
-    clauses = [c for c in re.split(r"(?<=[?？])|[，,。；;！!]", form) if c.strip()]
-    asking = [c for c in clauses if re.search(r"[?？]|吗|呢|\b(is|are|can|could|may|does|do|will)\b", c, re.I)]
+    asking = [c for c in _clauses(form) if re.search(r"[?？]|吗|呢|\b(is|are|can|could|may|does|do|will)\b", c, re.I)]
     return asking[-1] if asking else form
+
+
+def _clauses(form: str) -> list[str]:
+    """A question's clauses, split at Chinese and English punctuation (a question mark stays with its clause)."""
+    return [c for c in re.split(r"(?<=[?？])|[，,。；;！!]|\.\s", form) if c.strip()]
 
 
 # A question whether an act is allowed. A rule's polarity answers only that: "does that cancel my debt?",
