@@ -245,6 +245,13 @@ def test_a_claim_check_without_such_a_situation_names_no_contact(borrower_index)
     ("12378是国家金融监督管理总局的投诉举报热线。", "12378", True),
     ("借款人可以自己使用12378等官方投诉渠道。", "12378", True),
     ("香港金融管理局於1996年4月22日開設收數公司投訴熱線。", "金管局", False),  # names another body's full name
+    # history of a hotline is not where to turn
+    ("香港金融管理局（金管局）在1996年4月22日開設收數公司投訴熱線後，於1996年5月發出關於收數公司的指引第3.4.1號。", "金管局",
+     False),
+    ("借款人可以通过consumerfinance.gov/complaint或电话(855) 411-2372向美国消费者金融保护局（CFPB）投诉债务催收人。",
+     "CFPB", True),
+    ("12378 is the complaint and reporting hotline of the National Financial Regulatory Administration.", "12378",
+     True),
     # Applying to the ombudsman is where to turn: Taiwan's step 2 is the next step, not an analysis sentence.
     ("第二步：銀行30日內未回覆或借款人不滿意處理結果，可在60日內向金融消費評議中心申請評議。", "金融消费评议中心", True),
     ("Step 2: the borrower can apply to the Financial Ombudsman Institution within 60 days.",
