@@ -135,6 +135,10 @@ def test_a_question_in_shared_characters_takes_the_conversations_script():
     ("《刑法》第二百九十三条之一规定了催收非法债务罪。", "CN", ("CN",), True),
     ("美国FDCPA第805(b)条禁止催收人向雇主透露债务。", "US", ("CN",), False),
     ("香港金管局禁止向未担保的第三方追讨欠款，与中国内地行业规则原则上不得向无关第三方催收的思路相近。", "HK", ("CN",), True),
+    # A sentence of a cross-jurisdiction document that names only a mainland rule is mainland China's.
+    ("银行自催：《商业银行信用卡业务监督管理办法》第六十八条只允许向债务人和担保人催收。", "INTL", ("UK",), False),
+    ("银行自催：《商业银行信用卡业务监督管理办法》第六十八条只允许向债务人和担保人催收。", "INTL", ("CN",), True),
+    ("依《信用卡業務機構管理辦法》第30條，買方不得再轉售該債權。", "TW", ("TW",), True),  # Taiwan's own rule
 ])
 def test_a_sentence_fits_the_places_it_names(sentence, meta_place, asked, fits):
     from chat.knowledge import Knowledge
