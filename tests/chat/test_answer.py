@@ -187,15 +187,20 @@ def test_select_evidence_honours_the_per_source_cap():
     assert [c.meta["source_id"] for c in select(ranked, 3, 1, 0.7)] == ["us-fdcpa-en", "us-regulation-f-en"]
 
 
-def test_a_question_about_several_places_quotes_one_per_place_first():
-    from chat.evidence import Sentence, select
+def _placed(source: str, place: str, sentence: str):
+    """A candidate sentence of `source`, a document about `place`, all scores equal."""
+    from chat.evidence import Sentence
     from chat.quotes import Span
 
-    def cand(source: str, place: str, sentence: str) -> Sentence:
-        node = TextNode(id_=f"{source}#{len(sentence)}", text=sentence, metadata={"source_id": source,
-                                                                                 "jurisdiction": place})
-        return Sentence(Span(0, len(sentence), sentence), NodeWithScore(node=node, score=1.0), 0, 0.5, 0.0, 0.5)
+    node = TextNode(id_=f"{source}#{len(sentence)}", text=sentence, metadata={"source_id": source,
+                                                                             "jurisdiction": place})
+    return Sentence(Span(0, len(sentence), sentence), NodeWithScore(node=node, score=1.0), 0, 0.5, 0.0, 0.5)
 
+
+def test_a_question_about_several_places_quotes_one_per_place_first():
+    from chat.evidence import select
+
+    cand = _placed
     ranked = [cand("intl-hk-kr-en", "KR", "South Korea bans collection calls between 9 p.m. and 8 a.m."),
               cand("intl-hk-kr-en", "KR", "The Korean night-time ban also covers visits to the home."),
               cand("cn-gbt-45251-2025-en", "CN", "GB/T 45251-2025 bans collection from 22:00 to 08:00."),
@@ -209,15 +214,10 @@ def test_a_question_about_several_places_quotes_one_per_place_first():
 
 
 def test_a_comparison_of_named_places_leads_with_each_named_place_in_order():
-    from chat.evidence import Sentence, spread_over
+    from chat.evidence import spread_over
     from chat.knowledge import sentence_jurisdiction
-    from chat.quotes import Span
 
-    def cand(source: str, place: str, sentence: str) -> Sentence:
-        node = TextNode(id_=f"{source}#{len(sentence)}", text=sentence, metadata={"source_id": source,
-                                                                                 "jurisdiction": place})
-        return Sentence(Span(0, len(sentence), sentence), NodeWithScore(node=node, score=1.0), 0, 0.5, 0.0, 0.5)
-
+    cand = _placed
     ranked = [cand("intl-hk-kr-en", "INTL", "South Korea bans collection calls between 9 p.m. and 8 a.m."),
               cand("us-regulation-f-en", "US", "Seven calls within seven days are presumed to harass."),
               cand("us-fdcpa-en", "US", "A collector may not call before 8 a.m. or after 9 p.m."),
