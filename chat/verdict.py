@@ -158,8 +158,10 @@ def asking_clause(form: str) -> str:
 
 
 def _clauses(form: str) -> list[str]:
-    """A question's clauses, split at Chinese and English punctuation (a question mark stays with its clause)."""
-    return [c for c in re.split(r"(?<=[?？])|[，,。；;！!]|\.\s", form) if c.strip()]
+    """A question's clauses, split at Chinese and English punctuation (a question mark stays with its clause; an
+    English full stop ends one only after a word of two letters or more, so "8 a.m. under…" stays whole)."""
+    return [c for c in re.split(r"(?<=[?？])|[，,。；;！!]|(?<=[a-z0-9)]{2}\.)\s+(?=[a-z])", form, flags=re.I)
+            if c and c.strip()]
 
 
 # A question whether an act is allowed. A rule's polarity answers only that: "does that cancel my debt?",

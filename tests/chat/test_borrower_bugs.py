@@ -190,6 +190,8 @@ def test_announcements(sentence, expected):
     ("催收一直打給我的同事，說我欠錢不還，這樣合法嗎？我很怕被公司開除", True),
     ("Can a debt collector contact me through Facebook in the US?", True),
     ("collector keeps emailing my work email address, everyone at work can see my inbox. allowed?", True),
+    ("Can a debt collector call me before 8 a.m. under the FDCPA?", True),  # "a.m." does not end a clause
+    ("I live in Texas. A collector calls my boss. Is that legal?", True),
     # What is the case, or how much: a rule permitting or forbidding something does not answer it.
     ("If I tell a debt collector to stop contacting me, does that cancel my debt?", False),
     ("跟信用卡中心签了个性化分期协议以后，催收还会不会继续打电话来？", False),
