@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from chat import jurisdiction as places
-from chat.evidence import CLAIM_UNVERIFIED, CLAIM_WRONG
+from chat.evidence import claim_verdict
 from chat.intent import Intent, IntentCall
 from chat.jurisdiction import JurisdictionCall
 from chat.quotes import display_quote
 from chat.texts import fixed_text, phrases
 from chat.verdict import verdict
-from text.script import search_form, to_traditional
+from text.script import to_traditional
 
 
 @dataclass
@@ -106,8 +106,6 @@ def composer_label(composer: str, dropped: int = 0) -> str:
     return label + (f"; {dropped} sentence(s) removed by the post-check" if dropped else "")
 
 
-
-
 class ExtractiveComposer:
     name = "extractive"
 
@@ -145,11 +143,9 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
     """The direct answer first: yes/no from the quoted rules' polarity (chat/verdict.py), a claim check's verdict, or the lead-in
     of the intent (where to complain, what to do, the verdict, the reasons)."""
     intent, best = request.intent, request.evidence[0] if request.evidence else None
-    if intent.claim_check and best is not None:
-        if CLAIM_WRONG.search(search_form(best.quote)):
-            return p["claim_wrong"]
-        if CLAIM_UNVERIFIED.search(search_form(best.quote)):
-            return p["claim_unverified"]
+    said = claim_verdict(best.quote) if intent.claim_check and best is not None else ""
+    if said:
+        return p[f"claim_{said}"]
     if intent.primary == Intent.YESNO:
         word, unverified = verdict(request.question, request.lang, request.evidence, request.min_direct_overlap,
                                    claim=intent.claim_check)

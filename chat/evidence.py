@@ -190,9 +190,16 @@ _CUES = {
 _CORRECTION = r"错|无法核实|没有依据|不予采用|未经核实|无法在.{0,20}找到|不是|并非|矛盾|not supported|wrong|incorrect|" \
               r"could not be|cannot be verified|no source|false|contradict|unverified|not verified"
 # A sentence that says a claim is wrong, or that it cannot be verified: what leads the answer to a claim check.
-CLAIM_WRONG = re.compile(r"错|wrong|incorrect|false", re.I)
-CLAIM_UNVERIFIED = re.compile(r"无法核实|未经核实|没有依据|不予采用|无法在|找不到出处|could not be|cannot be verified|"
-                              r"not supported|no source|not be traced|unverified", re.I)
+_CLAIM_WRONG = re.compile(r"错|wrong|incorrect|false", re.I)
+_CLAIM_UNVERIFIED = re.compile(r"无法核实|未经核实|没有依据|不予采用|无法在|找不到出处|could not be|cannot be verified|"
+                               r"not supported|no source|not be traced|unverified", re.I)
+
+
+def claim_verdict(sentence: str) -> str:
+    """'wrong' when the sentence says a claim is wrong, 'unverified' when it says the claim cannot be verified,
+    else ''."""
+    form = search_form(sentence)
+    return "wrong" if _CLAIM_WRONG.search(form) else "unverified" if _CLAIM_UNVERIFIED.search(form) else ""
 _NUMBER = r"\d"
 _CN_DIGIT = "[0-9一二两三四五六七八九十]"
 # Numbers of one kind stated in a sentence (search form): what a question asking for that kind wants.
@@ -314,8 +321,7 @@ def lead_with_intent(chosen: list[Sentence], intent: IntentCall) -> list[Sentenc
     contact, and a claim check with the correction; the rest keep their rank order (a "why?" follow-up should not
     open by repeating the verdict)."""
     if intent.claim_check:  # a claim to check is answered by its correction first
-        return sorted(chosen, key=lambda c: not (CLAIM_WRONG.search(search_form(c.text))
-                                                 or CLAIM_UNVERIFIED.search(search_form(c.text))))
+        return sorted(chosen, key=lambda c: not claim_verdict(c.text))
     if intent.primary not in (Intent.WHY, Intent.HOWTO, Intent.COMPLAIN):
         return chosen
     return sorted(chosen, key=lambda c: c.cue < 1)
