@@ -144,7 +144,7 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     return hits, float(dense_top or 0.0), vector
 
 
-def in_askers_language(handle: IndexHandle, hits: list[NodeWithScore], lang: str, vector: np.ndarray,
+def in_askers_language(handle: IndexHandle, hits: list[NodeWithScore], lang: str,
                        filters: Filters | None) -> list[NodeWithScore]:
     """A follow-up that switches language ("催收能打电话给我同事吗" -> "what about India?") is searched with the
     earlier turn's words, so its passages come back in that language: each is replaced by the closest passage of
@@ -177,7 +177,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     searched = hits  # the evidence as found, in the language of the words it was found with
     switched = turn.follow_up and detect_lang(turn.previous) != turn.lang
     if switched:
-        hits = in_askers_language(handle, hits, turn.lang, vector, filters)
+        hits = in_askers_language(handle, hits, turn.lang, filters)
     domain = judge(dense_top, vector, kb.ood)
     # Judge the question on its own words; an elliptical follow-up on the turn it leans on as well.
     own = places.strip_names(question, places.known_codes())
