@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from chat import jurisdiction
-from chat.intent import Intent, IntentCall, classify
+from chat.intent import Intent, IntentCall, classify, names_debt_topic
 from chat.jurisdiction import JurisdictionCall
 from text.lang import detect_lang
 from text.script import detect_script
@@ -52,7 +52,7 @@ def is_follow_up(question: str, history: list[str]) -> bool:
         return True
     # A short turn that names neither a debt topic nor a place ("can I apply online myself?") is about the topic
     # of the conversation; a new question names its own ("Can a debt collector in the UK charge fees?").
-    if len(terms) <= ASIDE_TERMS and not classify(question).debt_topic and not jurisdiction.named(question):
+    if len(terms) <= ASIDE_TERMS and not names_debt_topic(question) and not jurisdiction.named(question):
         return True
     return len(terms) < SHORT_TERMS
 
@@ -66,10 +66,8 @@ def resolve(question: str, history: list[str] | None = None) -> Turn:
     place = jurisdiction.infer(question, history, script)
     if not is_follow_up(question, history):
         return Turn(question, lang, script, intent, place, question, history=history)
-    previous = history[-1]
-    if len(history) > 1 and is_follow_up(previous, history[:-1]):
-        # a chain of short follow-ups ("信用卡逾期" -> "那在台湾呢？" -> "为什么？") leans on what the last one meant
-        previous = resolve(previous, history[:-1]).query
+    # a chain of short follow-ups ("信用卡逾期" -> "那在台湾呢？" -> "为什么？") leans on what the last one meant
+    previous = resolve(history[-1], history[:-1]).query
     before = jurisdiction.named(previous)
     switched = {c for c in before if place.basis == "named" and c not in place.codes}
     context = jurisdiction.strip_names(previous, switched) if switched else previous

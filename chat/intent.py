@@ -169,7 +169,12 @@ def classify(question: str) -> IntentCall:
         found.sort(key=_ORDER.index)
     primary = found[0] if found else Intent.GENERAL
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
-                      bool(_NUMBER.search(asked)), bool(_DEBT_TOPIC.search(form)), number_kind(asked))
+                      bool(_NUMBER.search(asked)), names_debt_topic(form), number_kind(asked))
+
+
+def names_debt_topic(text: str) -> bool:
+    """The text names owing, a loan or a collector (IntentCall.debt_topic)."""
+    return bool(_DEBT_TOPIC.search(search_form(text)))
 
 
 def number_kind(form: str) -> str:
