@@ -331,11 +331,9 @@ def spread_over(ranked: list[Sentence], codes: tuple[str, ...], place_of) -> lis
     """A question comparing named places ("the US, UK and India") puts each place's best sentence first, in the
     order the places are named; `place_of(sentence)` is the place a sentence is about."""
     firsts = [next((c for c in ranked if place_of(c) == code), None) for code in codes]
-    spread: list[Sentence] = []
-    for c in firsts:
-        if c is not None and all(c is not d for d in spread):
-            spread.append(c)
-    return spread + [c for c in ranked if all(c is not d for d in spread)]
+    spread = [c for c in firsts if c is not None]  # distinct: a sentence is about one place
+    taken = {id(c) for c in spread}
+    return spread + [c for c in ranked if id(c) not in taken]
 
 
 def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float,

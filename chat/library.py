@@ -19,7 +19,7 @@ _SENTENCE_END = "。！？!?.\n"
 # 投诉举报热线", "can complain to"), not one that merely mentions it ("under HKMA guidance") or tells its history
 # ("金管局在1996年開設收數公司投訴熱線"). Matched on the search form.
 _ACTION = re.compile(
-    r"(可以|可|能|应当|应该|应|请|须|需|要|先|再|也|直接|免费)[^。；]{0,80}(投诉|申诉|举报|报警|拨打|申请(评议|调解))|"
+    r"(可以|可|能|应当|应该|应|请|须|需|要|先|再|也|直接|免费)[^。；]{0,80}(投诉|申诉|举报|报警|申请(评议|调解))|"
     r"(投诉|举报)(举报)?(热线|电话|专线)(是|为)|是[^。，]{0,20}(投诉|举报)(举报)?(热线|电话|专线)|受理[^。]{0,30}(投诉|举报)|拨打|"
     r"\b(can|should|may|must|could)\b[^.;]{0,40}\b(complain|take it to|report|apply to)\b|"
     r"\bis the [^.]{0,40}\b(complaints?|reporting)\b[^.]{0,20}\bhotline\b|\btakes (complaints|reports)\b|"
