@@ -54,6 +54,7 @@ from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
 from index.twins import fill_twin_ids
 from text.lang import detect_lang
+from text.sentences import split_sentences
 
 __all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query", "stream_answer"]
 
@@ -193,7 +194,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     top = searched[: s.coverage_passages]
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = _cross_lingual(turn.lang, top)
-    found = covered_weight([h.node.get_content() for h in top], terms, inflected=True)
+    found = covered_weight([place_part(h, turn.jurisdiction.codes, kb) for h in top], terms, inflected=True)
     # Quotes in the asker's new language are ranked on the earlier turn's key terms in that language too.
     rank_terms = weigh(f"{text} {handle.query_tools().plan(text, translate=True).translation.text}") \
         if switched else terms
@@ -205,6 +206,15 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
                   True, candidates=cands, vector=vector)
     return reselect(handle, steps, s)
+
+
+def place_part(hit: NodeWithScore, codes: tuple[str, ...], kb: Knowledge) -> str:
+    """The passage's sentences that fit the asked places: a Chinese question's key term found only in a line
+    about the US ("美国…诉讼时效…") is not evidence for China."""
+    text = hit.node.get_content()
+    if not codes:
+        return text
+    return " ".join(p for p in split_sentences(text) if kb.sentence_fits(p, hit.node.metadata, codes))
 
 
 def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:

@@ -170,6 +170,8 @@ def _assumption_line(request: ComposeRequest, p: dict[str, str]) -> str:
         return p["traditional_unstated"].format(places=names(_place(c, request) for c in cited))
     if call.basis == "simplified-default":
         return p["assumed"].format(place=_place(call.codes[0], request))
+    if call.basis == "currency":
+        return p["assumed_currency"].format(place=_place(call.codes[0], request))
     if call.basis == "conversation" and call.codes:
         return p["assumed_conversation"].format(place=names(_place(c, request) for c in call.codes))
     return ""

@@ -86,7 +86,7 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
     weights: dict[str, float] = {}
     unknown: list[str] = []
     content: dict[str, float] = {}
-    text = expand_contractions(text)
+    text = without_amounts(expand_contractions(text))
     asked = set(tokenize(asking_part(text)))
     alternatives: dict[str, tuple[str, ...]] = {}
     for token in dict.fromkeys(tokenize(text)):
@@ -117,6 +117,16 @@ _CONTRACTIONS = [(re.compile(p, re.I), r) for p, r in (
     (r"\b(that|what|there|who|where|how)s\b", r"\1 is"),
     (r"n['’]t\b", " not"), (r"['’]ve\b", " have"), (r"['’]ll\b", " will"), (r"['’]re\b", " are"),
     (r"['’]m\b", " am"), (r"['’]d\b", " would"))]
+
+
+# A sum the asker owes ("$3,400", "£900", "HK$20,000", "₹50k") is their circumstance, not a term to find: its digits
+# would otherwise weigh as rare words ("400").
+_AMOUNT = re.compile(r"(?:hk|nt|us|s|a|c)?[$£€₹] ?\d[\d,.]*(?:k|m|bn)?\b|\b(?:rs\.?|rm|inr|usd|gbp|eur|hkd) ?\d[\d,.]*"
+                     r"(?:k|m)?\b", re.I)
+
+
+def without_amounts(text: str) -> str:
+    return _AMOUNT.sub(" ", text)
 
 
 def expand_contractions(text: str) -> str:

@@ -22,18 +22,25 @@ _ACROSS_PLACES = re.compile(r"(哪些|哪几个|哪个|什么|各|多个|不同|
                             r"\bacross (countries|jurisdictions)\b|\bworldwide\b|\baround the world\b", re.I)
 # Cantonese function words: a Traditional question written in Cantonese is most likely from Hong Kong.
 _CANTONESE = re.compile(r"[佢唔嘅咁喺冇啲咗嚟乜嘢]|點樣|係咪|邊度")
+# An amount's currency places a question that names nothing else ("owe $3,400", "£900 overdraft"); the prefixed
+# dollars first, so HK$ is Hong Kong's. ¥ is left out: yuan and yen share it.
+_CURRENCY = [(re.compile(pattern, re.I), code) for pattern, code in (
+    (r"hk\$|hkd\b", "HK"), (r"nt\$|twd\b", "TW"), (r"\bs\$|\bsgd\b", "SG"), (r"\ba\$|\baud\b", "AU"),
+    (r"\bc\$|\bcad\b", "CA"), (r"\brm ?\d", "MY"), (r"(?<![a-z])\$ ?\d|\busd\b|\bbucks\b", "US"),
+    (r"£ ?\d|\bgbp\b|\bquid\b", "UK"), (r"€ ?\d|\d ?€|\beur\b|\beuros\b", "EU"),
+    (r"₹ ?\d|\brs\.? ?\d|\binr\b", "IN"))]
 
 
 @dataclass(frozen=True)
 class JurisdictionCall:
     codes: tuple[str, ...]  # what the answer should cover; empty = any
-    basis: str              # named | conversation | across | simplified-default | traditional-unstated | none
+    basis: str              # named | conversation | across | currency | simplified-default | traditional-unstated | none
     hint: str | None = None  # a soft preference (Cantonese -> HK) when nothing is named
 
     @property
     def assumed(self) -> bool:
         """The answer must say which jurisdiction it assumed (nothing was named in this turn)."""
-        return self.basis in ("simplified-default", "traditional-unstated", "conversation")
+        return self.basis in ("simplified-default", "traditional-unstated", "conversation", "currency")
 
 
 @lru_cache(maxsize=1)
@@ -113,12 +120,21 @@ def infer(question: str, history: list[str] | None, script: str | None) -> Juris
             return JurisdictionCall(tuple(earlier), "conversation")
     if _ACROSS_PLACES.search(search_form(question)):
         return JurisdictionCall((), "across")
+    currency = by_currency(question)
+    if currency:
+        return JurisdictionCall((currency,), "currency")
     if script == "hans":
         return JurisdictionCall(("CN",), "simplified-default")
     if script == "hant":
         hint = "HK" if _CANTONESE.search(question) else None
         return JurisdictionCall((), "traditional-unstated", hint)
     return JurisdictionCall((), "none")
+
+
+def by_currency(text: str) -> str | None:
+    """The place whose currency the earliest amount in `text` is written in ("$3,400" -> US), if any."""
+    found = [(m.start(), code) for pattern, code in _CURRENCY for m in [pattern.search(text)] if m]
+    return min(found)[1] if found else None
 
 
 def label(code: str, lang: str) -> str:

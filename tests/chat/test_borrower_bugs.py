@@ -265,3 +265,29 @@ def test_a_quote_offers_a_contact_only_when_it_tells_where_to_turn(sentence, con
     from chat.library import offers_contact
 
     assert offers_contact(sentence, contact) is offers
+
+
+# --- where the asker is: an amount's currency; evidence only from the asked place (session 8) ------------------
+
+def test_an_amount_in_dollars_gets_the_us_rules_and_says_why(borrower_index):
+    answer = answer_question(borrower_index, "a collector says I owe $2,000 and keeps calling me before 7am, "
+                                             "is that even allowed??")
+    assert not answer.refused, answer.why
+    assert "currency suggests the US" in answer.text
+    assert all(c.source_id.startswith("us-") or c.source_id.startswith("channel-") for c in answer.citations)
+
+
+@pytest.mark.parametrize("asked, counted", [
+    (("CN",), "《商业银行信用卡业务监督管理办法》第七十条允许个性化分期还款。"),  # the US line is not China's evidence
+    (("US",), "美国Regulation F禁止就已过诉讼时效的债务起诉或威胁起诉。"),
+    ((), "美国Regulation F禁止就已过诉讼时效的债务起诉或威胁起诉。 《商业银行信用卡业务监督管理办法》第七十条允许个性化分期还款。"),
+])
+def test_coverage_counts_only_the_lines_about_the_asked_place(asked, counted):
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from chat.answer import place_part
+    from chat.knowledge import Knowledge
+
+    text = "美国Regulation F禁止就已过诉讼时效的债务起诉或威胁起诉。 《商业银行信用卡业务监督管理办法》第七十条允许个性化分期还款。"
+    hit = NodeWithScore(node=TextNode(text=text, metadata={"jurisdiction": "CN"}), score=1.0)
+    assert place_part(hit, asked, Knowledge) == counted

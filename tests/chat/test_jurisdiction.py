@@ -47,6 +47,14 @@ def test_named(text, codes):
     ("我被派到印度工作。App把通讯录里的人都骚扰了，连国内的家人都收到信息了。这在印度合法吗？", [], "hans", ("IN",), "named"),
     ("我在深圳上班，借了香港银行的钱。收数公司打电话给我同事，合法吗？", [], "hans", ("CN", "HK"), "named"),
     ("I moved from Texas to London last year. Can a UK collector call me at work?", [], None, ("UK",), "named"),
+    # An amount's currency places a question that names nothing else; a named place still wins.
+    ("collection agency says I owe $3,400 from an old medical bill, do I have to pay?", [], None, ("US",), "currency"),
+    ("I'm £900 over my overdraft and they keep ringing", [], None, ("UK",), "currency"),
+    ("the app lent me Rs. 20,000 and now calls my relatives", [], None, ("IN",), "currency"),
+    ("欠了银行HK$20,000，收数公司打给我阿妈", [], "hans", ("HK",), "named"),
+    ("欠了NT$5萬，催收打到公司", [], "hant", ("TW",), "currency"),
+    ("I owe $5,000 to a bank in Toronto", [], None, ("CA",), "named"),
+    ("I owe 3,400 on a card and they call at night", [], None, (), "none"),
 ])
 def test_infer(question, history, script, codes, basis):
     call = infer(question, history, script)

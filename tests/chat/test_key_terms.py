@@ -3,7 +3,7 @@ lacks counts against coverage only in the sentence that asks, not in the story t
 
 import pytest
 
-from chat.evidence import asking_part, expand_contractions, key_terms
+from chat.evidence import asking_part, expand_contractions, key_terms, without_amounts
 
 MANCHESTER = ("I live in Manchester and I've been diagnosed with depression. The debt collectors won't leave me alone. "
               "Is there anything that stops them for a while?")
@@ -96,3 +96,15 @@ def test_an_inflected_english_word_is_covered_by_the_passages_form_of_it():
     assert english_stem("harassing") == "harass" and english_stem("催收") == "催收" and english_stem("call") == "call"
     assert covered_weight(["A person may file for bankruptcy relief."], TermWeights({"garnished": 1.0}),
                           inflected=True) == 0.0  # a word the passage does not use in any form
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("collection agency says I owe $3,400 from an old medical bill", "collection agency says I owe from an old medical bill"),
+    ("欠了HK$20,000，收数公司天天打电话", "欠了 ，收数公司天天打电话"),
+    ("a £900 overdraft and a ₹50k app loan", "a overdraft and a app loan"),
+    ("Rs. 20,000 from an app", "from an app"),
+    ("Reg F allows 7 calls in 7 days", "Reg F allows 7 calls in 7 days"),   # a number that is not a sum stays
+    ("12378投诉后多久答复", "12378投诉后多久答复"),
+])
+def test_a_sum_the_asker_owes_is_not_a_term_to_find(text, kept):
+    assert " ".join(without_amounts(text).split()) == " ".join(kept.split())
