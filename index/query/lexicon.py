@@ -107,6 +107,9 @@ def _everyday() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     for row in read_tsv(EVERYDAY_FILE):
         if len(row) < 2:
             raise ValueError(f"{EVERYDAY_FILE}: line {row!r} needs 'word<TAB>corpus words'")
+        if row[0].startswith("re:"):  # a family of forms (11pm, 凌晨3点): a regular expression on the search form
+            rows.append((re.compile(row[0][3:]), tuple(row[1].split())))
+            continue
         word = search_form(row[0])
         pattern = re.compile(rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word))
         rows.append((pattern, tuple(row[1].split())))

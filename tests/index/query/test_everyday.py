@@ -40,6 +40,10 @@ CASES = [
     ("老細", "收數公司打去我老細度", "雇主"),
     ("差佬", "我可唔可以叫差佬", "警察"),
     ("收數佬", "收數佬上門點算", "催收人员"),
+    ("re:\\b\\d{1,2}(:\\d\\d)? ?(am|pm|a\\.m\\.|p\\.m\\.)", "a collector keeps texting me at like 11pm", "inconvenient"),
+    ("midnight", "they called me at midnight about my card", "9"),
+    ("at night", "my lender rings me late at night", "time"),
+    ("re:(半夜|深夜|凌晨|夜里|夜间|晚上 ?[0-9一二三四五六七八九十]{1,3} ?点)", "催收晚上11点还在打我电话", "次日"),
 ]
 
 
@@ -52,7 +56,8 @@ def test_an_everyday_word_brings_the_corpus_word(word, sentence, corpus_word):
     assert corpus_word in everyday_words(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收打电话给我同事合法吗？",
+@pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收打电话给我同事合法吗？", "I am in pm mode",
+                                      "晚上好，请问协商还款要准备什么",
                                       "Can a collector call my employer?"])
 def test_words_the_table_does_not_hold_bring_nothing(sentence):
     assert everyday_words(sentence) == []
