@@ -40,7 +40,8 @@ _QUALIFIED = re.compile(r"只能|仅限|仅在|只有在|只在|除非|\b(only|u
 # A permission limited to some ("只允许向债务人和担保人催收", "只能向债务人本人及其担保人催收，不得向第三人催收")
 # or denied ("不是有权同意方案的人") says nothing about an act it does not name: asked about the guarantor, the
 # first is a yes and the second's "不得" a wrong no; asked about a colleague, the reverse. No lead from either.
-_LIMITED = re.compile(r"只能|只允许|只可以|只准|仅允许|仅可|(不是|并非|没有)有权", re.I)
+_LIMITED = re.compile(r"只能|只允许|只可以|只准|仅允许|仅可|(不是|并非|没有)有权|"
+                      r"\b(may|can) (\w+ ){1,3}only\b|\b(may|can) only\b", re.I)
 _PERMIT = re.compile(r"可以|允许|有权|合法(?!依据|权益)|准许|\b(may|can|allowed|permitted|entitled|lawful|legal)\b", re.I)
 
 # What the question asks, zh: (answer when the rule permits, answer when it forbids); the first match wins.
@@ -57,9 +58,9 @@ _WORDS_EN = [(r"\b(illegal|unlawful|against the law|a crime|an offen[cs]e|violat
 _BORROWER = re.compile(r"借款人|债务人|借款者|欠款人|持卡人|消费者|金融消费者|本人|我|你|您|\b(borrowers?|debtors?|consumers?|"
                        r"(a|the) person|"
                        r"customers?|cardholders?|you|i|me)\b", re.I)
-_OTHER = re.compile(r"催收|代理|机构|公司|平台|网贷|银行|债权人|贷款人|律师|律所|他们|他|她|第三方|"
+_OTHER = re.compile(r"催收|代理|机构|公司|平台|网贷|银行|发卡|债权人|贷款人|律师|律所|他们|他|她|第三方|"
                     r"\b(collectors?|agents?|agenc(y|ies)|companies|company|firms?|lenders?|creditors?|banks?|"
-                    r"lawyers?|they|them|he|she)\b", re.I)
+                    r"issuers?|servicers?|lawyers?|they|them|he|she)\b", re.I)
 # The modal that asks whether an act is allowed; the question's subject is what stands before it.
 _MODAL_ZH = re.compile(r"能不能|可不可以|可以|能否|可否|有权|允许|会不会|能")
 _MODAL_EN = re.compile(r"\b(can|could|may|might|will|would|are|is|do|does)\s+((?:[\w'-]+\s*){1,4})", re.I)
@@ -67,6 +68,9 @@ _FOR_TO = re.compile(r"\bfor\s+(.{1,40}?)\s+to\b", re.I)
 # Clauses; reported speech starts a new one ("…can raise the position that such contact is unlawful": the
 # prohibition is about the contact, not about the borrower who raises it).
 _CLAUSE = re.compile(r"[，,。；;：:！!？?]|(\bthat\b|认为|指出|表示)")
+# What a borrower must be told ("must be told that the data may be passed to a collector") is the content of a
+# notice, not a permission: a clause reported after a telling verb states no polarity.
+_TELLING = re.compile(r"\b(told|tell|tells|notif\w*|inform\w*|warn\w*|advis\w*)\b|告知|通知|提示|说明", re.I)
 
 
 def role(text: str) -> str:
@@ -103,9 +107,11 @@ def clause_roles(text: str) -> list[tuple[str, str]]:
     out, last = [], ""
     pieces = _CLAUSE.split(search_form(text))  # clause, reported-speech word or None, clause, ...
     for i, clause in enumerate(pieces[::2]):
+        told = False
         if i and pieces[2 * i - 1]:
             last = ""  # what is reported has its own subject
-        polarity = act_polarity(clause)
+            told = bool(_TELLING.search(pieces[2 * i - 2]))
+        polarity = "" if told else act_polarity(clause)
         marker = _PROHIBIT.search(clause) or _PERMIT.search(_REMEDY.sub(" ", clause))
         who = role(clause[: marker.start()] if marker else clause) or last
         if polarity:

@@ -291,3 +291,19 @@ def test_coverage_counts_only_the_lines_about_the_asked_place(asked, counted):
     text = "美国Regulation F禁止就已过诉讼时效的债务起诉或威胁起诉。 《商业银行信用卡业务监督管理办法》第七十条允许个性化分期还款。"
     hit = NodeWithScore(node=TextNode(text=text, metadata={"jurisdiction": "CN"}), score=1.0)
     assert place_part(hit, asked, Knowledge) == counted
+
+
+@pytest.mark.parametrize("question, quotes, expected", [
+    # a card issuer is the other side, and "may collect only from…" limits a permission: no "no" for the borrower
+    ("Can I record the calls with the debt collector as evidence?",
+     [_Q("Art. 68: a card issuer may collect only from the debtor and the guarantor, must not collect from third "
+         "parties unrelated to the debt, and must record the collection process.")], ("", False)),
+    # what the borrower must be told ("that the data may be passed") is a notice's content, not a permission
+    ("my bank in hong kong passed my debt to an agency without telling me first, is that ok",
+     [_Q("Under Data Protection Principle 1(3) of Hong Kong's PDPO, a borrower must be told on or before the "
+         "collection of his or her data that the data may be passed to a debt collection agent.")], ("", False)),
+    ("Can a collector tell my boss about my debt?",
+     [_Q("A collector may not tell the employer about the debt.")], ("no", False)),
+])
+def test_no_lead_from_a_limited_permission_or_a_notices_content(question, quotes, expected):
+    assert verdict(question, "en", quotes, 0.3) == expected
