@@ -18,6 +18,7 @@ from llama_index.core.schema import NodeWithScore
 from chat.intent import Intent, IntentCall, asking_part
 from chat.quotes import Span, quotable_spans
 from index.query.lexicon import corpus_words_for
+from index.query.reduce import without_fillers
 from ingest.hygiene import addresses_assistant
 from text.script import search_form
 from text.tokenize import english_stem, tokenize
@@ -86,7 +87,7 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
     weights: dict[str, float] = {}
     unknown: list[str] = []
     content: dict[str, float] = {}
-    text = without_amounts(expand_contractions(text))
+    text = without_fillers(without_amounts(expand_contractions(text)))
     asked = set(tokenize(asking_part(text)))
     alternatives: dict[str, tuple[str, ...]] = {}
     for token in dict.fromkeys(tokenize(text)):

@@ -61,10 +61,15 @@ def _is_ask(form: str, clause_cues: Cues, lang: str) -> bool:
     return bool(_contains(form, clause_cues.ask, lang))
 
 
+def without_fillers(text: str) -> str:
+    """`text` without padding phrases of either language ("honestly", "actually", "说实话", "其实"); case kept."""
+    return _strip_fillers(text, cues("zh").filler + cues("en").filler)
+
+
 def _strip_fillers(clause: str, fillers: Iterable[str]) -> str:
     for filler in sorted(fillers, key=len, reverse=True):
         if filler.isascii():
-            clause = re.sub(rf"(?<![a-z]){re.escape(filler)}(?![a-z])[, ]*", "", clause)
+            clause = re.sub(rf"(?<![a-z]){re.escape(filler)}(?![a-z])[, ]*", "", clause, flags=re.I)
         else:
             clause = clause.replace(filler, "")
     return re.sub(r"\s{2,}", " ", clause).lstrip(" ,，").strip()

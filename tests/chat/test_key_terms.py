@@ -108,3 +108,13 @@ def test_an_inflected_english_word_is_covered_by_the_passages_form_of_it():
 ])
 def test_a_sum_the_asker_owes_is_not_a_term_to_find(text, kept):
     assert " ".join(without_amounts(text).split()) == " ".join(kept.split())
+
+
+def test_padding_words_are_not_terms_to_find():
+    def idf(token):
+        return 3.0  # every word is in the corpus: only the padding filter can drop one
+
+    weights = key_terms("Honestly, what does CONC 7.3 actually say about arrears? 说实话，其实我就想知道分期", idf,
+                        lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
+    assert not {"honestly", "actually", "说实话", "其实"} & set(weights)
+    assert {"conc", "arrear", "分期"} <= set(weights)  # (terms are stemmed)
