@@ -132,7 +132,9 @@ class ExtractiveComposer:
 
     @staticmethod
     def show(quote: str, request: ComposeRequest) -> str:
-        return display_quote(quote, request.script) if request.lang == "zh" else quote
+        if request.lang == "zh":
+            return display_quote(quote, request.script)
+        return quote[:1].upper() + quote[1:]  # a quote cut after a guide's "Yes:" starts lower-case
 
 
 def _cite(n: int, ev: Evidence) -> Citation:

@@ -18,6 +18,7 @@ from chat.domain import OutOfDomainSet
 from chat.followup import Turn
 from chat.intent import Intent
 from chat.library import Library, load_library, offers_contact
+from chat.quotes import without_heading_answer
 from chat.references import article_keys
 from ingest.markers import sentence_flags
 from text.script import search_form
@@ -74,7 +75,7 @@ class Knowledge:
         labels = tuple(dict.fromkeys(kind for piece in split_sentences(sentence.text)
                                      for kind in sentence_flags(meta, piece)))
         return Evidence(sentence.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
-                        meta.get("url", ""), sentence.text, sentence.hit.node.get_content(),
+                        meta.get("url", ""), without_heading_answer(sentence.text), sentence.hit.node.get_content(),
                         sentence_jurisdiction(sentence.text, meta), labels, sentence.overlap,
                         tuple(str(meta.get("source_urls", "")).split()))
 

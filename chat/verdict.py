@@ -42,6 +42,11 @@ _QUALIFIED = re.compile(r"只能|仅限|仅在|只有在|只在|除非|\b(only|u
 # first is a yes and the second's "不得" a wrong no; asked about a colleague, the reverse. No lead from either.
 _LIMITED = re.compile(r"只能|只允许|只可以|只准|仅允许|仅可|(不是|并非|没有)有权|"
                       r"\b(may|can) (\w+ ){1,3}only\b|\b(may|can) only\b", re.I)
+# A report of one case ("私隱專員曾裁定，一間財務公司把…違反保障資料第3原則", "was fined for…") rules on that act, not on
+# the one asked about: it gives no lead (the quote still speaks for itself).
+_CASE_REPORT = re.compile(r"曾裁定|裁定|判决|判處|判处|被判|被罚|被處罰|被处罚|罚款|罰款|被裁定|警告|处罚了|"
+                          r"\b(convicted|fined|ruled that|found that|was ordered|were ordered|penali[sz]ed|sanctioned)\b",
+                          re.I)
 _PERMIT = re.compile(r"可以|允许|有权|合法(?!依据|权益)|准许|\b(may|can|allowed|permitted|entitled|lawful|legal)\b", re.I)
 
 # What the question asks, zh: (answer when the rule permits, answer when it forbids); the first match wins.
@@ -175,7 +180,7 @@ def _clauses(form: str) -> list[str]:
 # forbidding something does not say (on tune + tune-users such questions got a lead like "yes." or "会。"
 # from the first quote's polarity, most of them wrong).
 _PERMISSION = re.compile(r"可以|可不可以|能不能|能否|可否|能|允许|准许|有权|合法|违法|合规|违规|犯法|侵权|"
-                         r"\b(can|could|may|allowed|permitted|legal|lawful|illegal(?! debts?)|unlawful|ok|okay|entitled|"
+                         r"\b(can|could|may|allowed|permitted|legal|legit|lawful|illegal(?! debts?)|unlawful|ok|okay|entitled|"
                          r"against the law|(a|an) (crime|criminal offen[cs]e|offen[cs]e))\b", re.I)
 
 
@@ -194,7 +199,7 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     if claim or not asks_permission(question):
         return "", False
     close = [q for q in quotes if q.overlap >= min_overlap]
-    said = [(act_polarity(q.quote), q) for q in close]
+    said = [("" if _CASE_REPORT.search(search_form(q.quote)) else act_polarity(q.quote), q) for q in close]
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1:
         return "", False

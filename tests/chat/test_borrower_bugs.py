@@ -304,6 +304,19 @@ def test_coverage_counts_only_the_lines_about_the_asked_place(asked, counted):
          "collection of his or her data that the data may be passed to a debt collection agent.")], ("", False)),
     ("Can a collector tell my boss about my debt?",
      [_Q("A collector may not tell the employer about the debt.")], ("no", False)),
+    # a report of one case rules on that act, not on the one asked about
+    ("Can my bank give my details to a debt collection agency in Hong Kong?",
+     [_Q("Hong Kong's Privacy Commissioner found that a finance company that passed a copy of a debtor's identity "
+         "card to a collection agency, which stuck it on an envelope, breached Data Protection Principle 3.")],
+     ("", False)),
 ])
 def test_no_lead_from_a_limited_permission_or_a_notices_content(question, quotes, expected):
     assert verdict(question, "en", quotes, 0.3) == expected
+
+
+
+def test_a_quote_cut_after_a_guides_yes_is_shown_capitalised():
+    from chat.compose import ExtractiveComposer
+
+    english = type("Request", (), {"lang": "en", "script": None})()
+    assert ExtractiveComposer.show("a Taiwanese bank must notify you.", english) == "A Taiwanese bank must notify you."

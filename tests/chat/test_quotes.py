@@ -9,6 +9,7 @@ from chat.quotes import (
     is_note,
     quotable_spans,
     sentence_spans,
+    without_heading_answer,
 )
 
 SEED = "种子文章（《催收最难协调的平台是哪个？》）称支付宝、微信支付等第三方支付平台“开始涉足催收”，但该文没有提供来源。"
@@ -106,3 +107,18 @@ def test_an_ascii_quote_after_a_sentence_end_opens_the_next_sentence():
         '"《刑法修正案（十一）》把恶意骚扰写进寻衅滋事罪"的说法是错误的：新增的是独立的催收非法债务罪。']
     # A closing quote that belongs to the sentence stays with it.
     assert [s.text for s in sentence_spans('他说"催收不得骚扰第三人。"然后挂了电话。')] == ['他说"催收不得骚扰第三人。"然后挂了电话。']
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    # a guide's answer to its own section heading is not an answer to the asker's question
+    ("Yes: a Taiwanese bank must notify you in writing before it hands your debt to an outsourced collection agency.",
+     "a Taiwanese bank must notify you in writing before it hands your debt to an outsourced collection agency."),
+    ("不合法：香港私隱專員曾裁定，一間財務公司把債務人的身分證副本交給收數公司。",
+     "香港私隱專員曾裁定，一間財務公司把債務人的身分證副本交給收數公司。"),
+    ("不行：臺灣銀行的催收人員不得向與債務無關的家人催討。", "臺灣銀行的催收人員不得向與債務無關的家人催討。"),
+    ("No further contact is allowed after a written stop request.", "No further contact is allowed after a written stop request."),
+    ("可以申请个性化分期还款。", "可以申请个性化分期还款。"),
+])
+def test_a_guides_yes_or_no_to_its_own_heading_is_cut_from_the_quote(sentence, quote):
+    assert without_heading_answer(sentence) == quote
+    assert quote in sentence  # still verbatim
