@@ -228,6 +228,8 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight,
                             (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else fits,
                             s.sentence_dense_weight)
+    if codes:
+        ranked = sorted(ranked, key=lambda c: place_tier(c.text, c.meta, codes, fits))
     across = turn.jurisdiction.basis == "across"
     quotes = s.max_quotes
     if turn.jurisdiction.basis == "named" and len(codes) > 1:  # a comparison: each named place gets its quote
@@ -249,6 +251,14 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
 
 
 TRADITIONAL_PLACES = ("TW", "HK", "CN")
+
+
+def place_tier(text: str, meta: dict, codes: tuple[str, ...], fits) -> int:
+    """0: a sentence about the asked place (or about none); 1: another place's, which only compares it with the
+    asked one ("South Korea's ban runs from 9 p.m., the same hours that US rules…"); 2: it does not fit."""
+    if not fits(text, meta):
+        return 2
+    return int(sentence_jurisdiction(text, meta) not in (*codes, "", "INTL"))
 
 
 def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: list[Sentence]) -> float:

@@ -320,3 +320,20 @@ def test_a_quote_cut_after_a_guides_yes_is_shown_capitalised():
 
     english = type("Request", (), {"lang": "en", "script": None})()
     assert ExtractiveComposer.show("a Taiwanese bank must notify you.", english) == "A Taiwanese bank must notify you."
+
+
+@pytest.mark.parametrize("sentence, meta_place, tier", [
+    ("Under FDCPA §805(a)(1), a collector may not call before 8 a.m.", "US", 0),
+    ("South Korea's collection ban runs from 9 p.m. to 8 a.m., the same hours that US federal rules treat as "
+     "inconvenient.", "KR", 1),   # another place's rule that only compares it with the asked one
+    ("A collector with no authority to agree a plan is hard to negotiate with.", "INTL", 0),
+    ("China's GB/T 45251—2025 bans collection between 22:00 and 8:00.", "CN", 2),
+])
+def test_the_asked_places_own_sentences_rank_before_comparisons(sentence, meta_place, tier):
+    from chat.answer import place_tier
+    from chat.knowledge import Knowledge
+
+    def fits(text, meta):
+        return Knowledge.sentence_fits(text, meta, ("US",))
+
+    assert place_tier(sentence, {"jurisdiction": meta_place}, ("US",), fits) == tier
