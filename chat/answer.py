@@ -45,7 +45,7 @@ from chat.evidence import (
     with_asked_number,
 )
 from chat.followup import Turn, own_terms, resolve
-from chat.knowledge import Knowledge, knowledge_for, sentence_jurisdiction
+from chat.knowledge import Knowledge, knowledge_for, place_part, place_tier, sentence_jurisdiction
 from chat.question import check_question
 from chat.refusal import refusal_text
 from chat.support import check_lines, claims
@@ -54,7 +54,6 @@ from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
 from index.twins import fill_twin_ids
 from text.lang import detect_lang
-from text.sentences import split_sentences
 
 __all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query", "stream_answer"]
 
@@ -208,15 +207,6 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     return reselect(handle, steps, s)
 
 
-def place_part(hit: NodeWithScore, codes: tuple[str, ...], kb: Knowledge) -> str:
-    """The passage's sentences that fit the asked places: a Chinese question's key term found only in a line
-    about the US ("美国…诉讼时效…") is not evidence for China."""
-    text = hit.node.get_content()
-    if not codes:
-        return text
-    return " ".join(p for p in split_sentences(text) if kb.sentence_fits(p, hit.node.metadata, codes))
-
-
 def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     """Rank and select the quotes from the recorded candidate sentences under answer settings `s`, and decide;
     the sweep calls it with other ranking weights without retrieving again."""
@@ -251,14 +241,6 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
 
 
 TRADITIONAL_PLACES = ("TW", "HK", "CN")
-
-
-def place_tier(text: str, meta: dict, codes: tuple[str, ...], fits) -> int:
-    """0: a sentence about the asked place (or about none); 1: another place's, which only compares it with the
-    asked one ("South Korea's ban runs from 9 p.m., the same hours that US rules…"); 2: it does not fit."""
-    if not fits(text, meta):
-        return 2
-    return int(sentence_jurisdiction(text, meta) not in (*codes, "", "INTL"))
 
 
 def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: list[Sentence]) -> float:

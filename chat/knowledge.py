@@ -125,3 +125,20 @@ def sentence_jurisdiction(sentence: str, meta: dict) -> str:
     named = places.places_first(sentence)
     own = meta.get("jurisdiction", "")
     return own if not named or own in named else named[0]
+
+
+def place_part(hit: NodeWithScore, codes: tuple[str, ...], kb: Knowledge) -> str:
+    """The passage's sentences that fit the asked places: a Chinese question's key term found only in a line
+    about the US ("美国…诉讼时效…") is not evidence for China."""
+    text = hit.node.get_content()
+    if not codes:
+        return text
+    return " ".join(p for p in split_sentences(text) if kb.sentence_fits(p, hit.node.metadata, codes))
+
+
+def place_tier(text: str, meta: dict, codes: tuple[str, ...], fits) -> int:
+    """0: a sentence about the asked place (or about none); 1: another place's, which only compares it with the
+    asked one ("South Korea's ban runs from 9 p.m., the same hours that US rules…"); 2: it does not fit."""
+    if not fits(text, meta):
+        return 2
+    return int(sentence_jurisdiction(text, meta) not in (*codes, "", "INTL"))

@@ -285,8 +285,7 @@ def test_an_amount_in_dollars_gets_the_us_rules_and_says_why(borrower_index):
 def test_coverage_counts_only_the_lines_about_the_asked_place(asked, counted):
     from llama_index.core.schema import NodeWithScore, TextNode
 
-    from chat.answer import place_part
-    from chat.knowledge import Knowledge
+    from chat.knowledge import Knowledge, place_part
 
     text = "美国Regulation F禁止就已过诉讼时效的债务起诉或威胁起诉。 《商业银行信用卡业务监督管理办法》第七十条允许个性化分期还款。"
     hit = NodeWithScore(node=TextNode(text=text, metadata={"jurisdiction": "CN"}), score=1.0)
@@ -330,8 +329,7 @@ def test_a_quote_cut_after_a_guides_yes_is_shown_capitalised():
     ("China's GB/T 45251—2025 bans collection between 22:00 and 8:00.", "CN", 2),
 ])
 def test_the_asked_places_own_sentences_rank_before_comparisons(sentence, meta_place, tier):
-    from chat.answer import place_tier
-    from chat.knowledge import Knowledge
+    from chat.knowledge import Knowledge, place_tier
 
     def fits(text, meta):
         return Knowledge.sentence_fits(text, meta, ("US",))
