@@ -98,7 +98,13 @@ _OOD = re.compile(
     r"\bweather\b|\bitinerary\b|\bvacation\b|\bflights?\b|\bhotels?\b|"
     r"\b(medicine|symptoms?|diet|workout|lose weight)\b|"
     r"\b(stocks?|bitcoin|crypto|index funds?|invest(ing|ment)?)\b|"
-    r"\b(python|javascript|sql|linked list|algorithm|regex)\b", re.I)
+    r"\b(python|javascript|sql|linked list|algorithm|regex)\b|"
+    # shopping for a card or a loan (which one to get), not owing on one
+    r"(推荐|哪张|哪个|哪家|办什么|办哪)[^，。？]{0,10}(信用卡|贷款|网贷|借款app)[^，。？]{0,10}"
+    r"(划算|值得|返现|积分|里程|额度高|利息低|下款快|好批|容易批)|"
+    r"(推荐|哪个|哪家)[^，。？]{0,8}(返现|积分|额度高|利息低|下款快|好批|容易批)[^，。？]{0,6}(信用卡|贷款|网贷|借款app)|"
+    r"\b(best|recommend\w*|which|good)\b[^.?]{0,30}\b(credit cards?|loans?|savings accounts?|bank accounts?)\b"
+    r"[^.?]{0,30}\b(cash ?back|rewards?|points|air ?miles|sign-?up bonus|easy approval|balance transfer)\b", re.I)
 
 # The question is about debt at all (owing, a loan, a collector): an emotional, rambling question about it is in
 # domain even when its e5 vector sits near small talk ("我欠了花呗三千块 他们说要上门 我好害怕 怎么办啊").

@@ -73,6 +73,13 @@ def test_a_claim_check_leads_with_the_correction():
     ("帮我写一封给银行的协商还款申请", False),  # letters about a debt are in scope
     ("Write a letter disputing a debt", False),
     ("香港《银行营运守则》对收数有什么要求？", False),  # "Code" is not programming
+    # shopping for a card or a loan is not owing on one
+    ("what's the best credit card for cashback?", True),
+    ("哪张信用卡返现最多，值得办吗", True),
+    ("推荐一个下款快的网贷", True),
+    ("哪家银行的信用卡催收最难协商？", False),
+    ("what is the best way to negotiate a payment plan on my credit card", False),
+    ("Which loans have the lowest interest rate cap in China?", False),
 ])
 def test_out_of_domain_cues(question, ood):
     assert classify(question).ood_cue is ood
