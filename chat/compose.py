@@ -153,7 +153,8 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
                                    claim=intent.claim_check)
         if word:
             return p["yes_unverified" if unverified else "yes"].format(word=word)
-    if intent.primary == Intent.RANK and request.jurisdiction.basis == "named" and len(request.jurisdiction.codes) > 1:
+    if intent.primary in (Intent.RANK, Intent.GENERAL, Intent.DEFINITION) and request.jurisdiction.basis == "named" \
+            and len(request.jurisdiction.codes) > 1:
         return p["compare"]  # the quotes are each named place's rule (chat/evidence.spread_over), not a verdict
     lead = {Intent.COMPLAIN: "complain", Intent.HOWTO: "howto", Intent.RANK: "rank", Intent.WHY: "why"}
     return p[lead.get(intent.primary, "framing")]

@@ -335,3 +335,12 @@ def test_the_asked_places_own_sentences_rank_before_comparisons(sentence, meta_p
         return Knowledge.sentence_fits(text, meta, ("US",))
 
     assert place_tier(sentence, {"jurisdiction": meta_place}, ("US",), fits) == tier
+
+
+def test_a_comparison_quotes_each_named_place_under_a_place_by_place_lead(borrower_index):
+    answer = answer_question(borrower_index, "我在写论文，想问中国和英国对催收联系第三人的规定有什么区别")
+    assert not answer.refused, answer.why
+    assert "分地区来看" in answer.text
+    places = {c.source_id.split("-")[0] if not c.source_id.startswith("guide-") else c.source_id.split("-")[1]
+              for c in answer.citations}
+    assert {"cn", "uk"} <= places, [c.source_id for c in answer.citations]

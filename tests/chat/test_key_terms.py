@@ -118,3 +118,10 @@ def test_padding_words_are_not_terms_to_find():
                         lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
     assert not {"honestly", "actually", "说实话", "其实"} & set(weights)
     assert {"conc", "arrear", "分期"} <= set(weights)  # (terms are stemmed)
+
+
+def test_a_researchers_framing_and_comparison_words_are_not_terms_to_find():
+    weights = key_terms("For my thesis: how does the UK approach to forbearance differ from the US FDCPA approach? "
+                        "我在写论文，中国和印度的规定有什么区别", lambda t: 3.0, lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
+    assert not {"thesis", "differ", "论文", "区别"} & set(weights)
+    assert {"forbearance", "fdcpa", "规定"} <= set(weights)
