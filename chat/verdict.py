@@ -184,11 +184,23 @@ _PERMISSION = re.compile(r"可以|可不可以|能不能|能否|可否|能|允�
                          r"against the law|(a|an) (crime|criminal offen[cs]e|offen[cs]e))\b", re.I)
 
 
+# Asking whether the borrower may use a remedy ("我录了音，能告他吗", "can I report them?"): a rule forbidding the
+# collector's act is no answer to that ("不可以" would tell a harassed borrower they cannot act); only a quote that
+# opens the remedy ("可以把出资银行也列为投诉对象") answers it.
+_ASKS_REMEDY = re.compile(r"(能|可以|可不可以|能不能|能否|可否)[^，。？?]{0,6}(告|起诉|投诉|举报|报警|申诉|报案|维权)|"
+                          r"\b(can|could|may) (i|we) [^.?]{0,12}\b(sue|report|complain|file|take (them|him|her|it) to)\b",
+                          re.I)
+
+
 def asks_permission(question: str) -> bool:
     """The clause that asks is about whether an act is allowed (可以…吗, 合法吗, can they…, is that allowed),
     not how much or how long ("最长能分几年？" asks for a number)."""
     clause = asking_clause(search_form(question))
     return bool(_PERMISSION.search(clause)) and not classify(clause).asks_number
+
+
+def asks_remedy(question: str) -> bool:
+    return bool(_ASKS_REMEDY.search(asking_clause(search_form(question))))
 
 
 def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float,
@@ -201,7 +213,7 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     close = [q for q in quotes if q.overlap >= min_overlap]
     said = [("" if _CASE_REPORT.search(search_form(q.quote)) else act_polarity(q.quote), q) for q in close]
     said = [(p, q) for p, q in said if p]
-    if not said or len({p for p, _ in said}) > 1:
+    if not said or len({p for p, _ in said}) > 1 or (said[0][0] == "prohibit" and asks_remedy(question)):
         return "", False
     # Every quote that leads must say it about the asked party (or name none): a veto, never a new lead.
     party = asked_role(question, lang)

@@ -344,3 +344,18 @@ def test_a_comparison_quotes_each_named_place_under_a_place_by_place_lead(borrow
     places = {c.source_id.split("-")[0] if not c.source_id.startswith("guide-") else c.source_id.split("-")[1]
               for c in answer.citations}
     assert {"cn", "uk"} <= places, [c.source_id for c in answer.citations]
+
+
+@pytest.mark.parametrize("question, quotes, expected", [
+    # whether the borrower may use a remedy: a rule forbidding the collector's act does not answer it
+    ("催收员骂我全家，还说知道我住哪，我录了音，能告他吗", [_Q("第六十六条：发卡银行不得把催收回款金额作为催收员的单一考核指标。")],
+     ("", False)),
+    ("Can I report them to the CFPB?", [_Q("A collector must not threaten arrest.")], ("", False)),
+    # ... a quote that opens the remedy does
+    ("平台的催收特别狠，我投诉的时候能不能把银行也一起投诉？",
+     [_Q("借款人遇到平台催收恐吓威胁时，可以考虑把出资银行也列为投诉对象。")], ("可以", False)),
+    ("Can they sue me?", [_Q("A collector must not threaten to sue on a time-barred debt.")], ("no", False)),
+])
+def test_a_question_about_the_borrowers_remedy_gets_no_no_from_a_collectors_prohibition(question, quotes, expected):
+    lang = "en" if question.isascii() else "zh"
+    assert verdict(question, lang, quotes, 0.3) == expected
