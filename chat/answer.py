@@ -354,7 +354,7 @@ def refusal(handle: IndexHandle, steps: Steps, kind: str, reason: str, started: 
 
 def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
     turn, kb = steps.turn, knowledge_for(handle)
-    evidence = [kb.evidence(c) for c in steps.chosen]
+    evidence = [kb.evidence(c, turn.question) for c in steps.chosen]
     return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
                           steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap)
 

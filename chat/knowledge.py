@@ -18,7 +18,7 @@ from chat.domain import OutOfDomainSet
 from chat.followup import Turn
 from chat.intent import Intent
 from chat.library import Library, load_library, offers_contact
-from chat.quotes import without_heading_answer
+from chat.quotes import asks_the_heading, heading_before, without_heading_answer
 from chat.references import article_keys
 from ingest.markers import sentence_flags
 from text.script import search_form
@@ -69,13 +69,17 @@ class Knowledge:
         return NodeWithScore(node=TextNode(id_=chunk_id, text=row["text"], metadata=row["metadata"]), score=0.0)
 
     @staticmethod
-    def evidence(sentence) -> Evidence:
+    def evidence(sentence, question: str = "") -> Evidence:
+        """The quote, without a guide's yes/no to its own section heading unless the question asks just that."""
         meta = sentence.meta
+        passage = sentence.hit.node.get_content()
+        quote = sentence.text if asks_the_heading(question, heading_before(passage, sentence.span.start)) \
+            else without_heading_answer(sentence.text)
         # The corpus marks sentences as analysis or unverified (ingest/markers.py); a quote that holds one says so.
         labels = tuple(dict.fromkeys(kind for piece in split_sentences(sentence.text)
                                      for kind in sentence_flags(meta, piece)))
         return Evidence(sentence.hit.node.node_id, meta.get("source_id", ""), meta.get("title", ""),
-                        meta.get("url", ""), without_heading_answer(sentence.text), sentence.hit.node.get_content(),
+                        meta.get("url", ""), quote, passage,
                         sentence_jurisdiction(sentence.text, meta), labels, sentence.overlap,
                         tuple(str(meta.get("source_urls", "")).split()))
 

@@ -172,6 +172,23 @@ def without_heading_answer(sentence: str) -> str:
     return sentence[m.end():] if m else sentence
 
 
+def heading_before(text: str, start: int) -> str:
+    """The last markdown heading of `text` before offset `start` ('' if none)."""
+    found = re.findall(r"^#+\s*(.+)$", text[:start], re.M)
+    return found[-1] if found else ""
+
+
+def asks_the_heading(question: str, heading: str, share: float = 0.6) -> bool:
+    """The question asks what the section heading asks: most of the heading's words (stemmed) are in it."""
+    from text.tokenize import english_stem, tokenize
+
+    def words(text: str) -> set[str]:
+        return {english_stem(t) if t.isascii() else t for t in tokenize(text)}
+
+    wanted = words(heading)
+    return bool(wanted) and len(wanted & words(question)) >= share * len(wanted)
+
+
 def display_quote(quote: str, script: str | None) -> str:
     """The quote in the asker's script: 'hant' -> Traditional, 'hans' -> Simplified, None -> as written."""
     if script == "hant":

@@ -3,9 +3,11 @@
 import pytest
 
 from chat.quotes import (
+    asks_the_heading,
     continues_previous,
     display_quote,
     has_placeholder,
+    heading_before,
     is_note,
     quotable_spans,
     sentence_spans,
@@ -122,3 +124,24 @@ def test_an_ascii_quote_after_a_sentence_end_opens_the_next_sentence():
 def test_a_guides_yes_or_no_to_its_own_heading_is_cut_from_the_quote(sentence, quote):
     assert without_heading_answer(sentence) == quote
     assert quote in sentence  # still verbatim
+
+
+GUIDE = ("## Should I pay the collector directly?\n\nNo: Taiwan's FSC strictly prohibits outsourced collection agencies "
+         "from receiving debt payments.\n\n## Must the bank tell me before it hands my debt to an agency?\n\n"
+         "Yes: a Taiwanese bank must notify you in writing.")
+
+
+@pytest.mark.parametrize("question, sentence, asks", [
+    # the asker asks the heading's own question: its "No:" answers them
+    ("Taiwan: the collection agent asked me to pay him in cash directly, legit?", "No: Taiwan", True),
+    ("someone from a collection agency in Taiwan keeps calling my office", "Yes: a Taiwanese", False),
+    ("Someone from a collection agency in Taiwan keeps calling my office", "No: Taiwan", False),
+])
+def test_a_guides_answer_is_kept_only_for_the_question_its_heading_asks(question, sentence, asks):
+    start = GUIDE.index(sentence)
+    assert asks_the_heading(question, heading_before(GUIDE, start)) is asks
+
+
+def test_heading_before_is_the_nearest_one():
+    assert heading_before(GUIDE, GUIDE.index("Yes:")) == "Must the bank tell me before it hands my debt to an agency?"
+    assert heading_before("no heading here", 5) == ""
