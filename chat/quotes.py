@@ -40,6 +40,8 @@ _ANNOUNCE = re.compile(
     r"\b(this|the following) (article|post|page|guide|section|piece) (will|explores|discusses|looks at|examines)\b|"
     r"\bin this (article|post|guide|piece|section),? (we|i)\b|\b(we|i)(\s+will|'ll) (explore|discuss|look at|examine|"
     r"cover|analy[sz]e|reveal)\b|^let'?s (take a look|explore|look at|dive)", re.I)
+# Where a scraped page lost a word: a list item left empty ("借助 、上门拜访"), empty brackets, doubled commas.
+_DAMAGE = re.compile(r"[\u4e00-\u9fff]\s+[、，,]|、\s*、|（\s*）|\(\s*\)|，\s*，")
 _PLACEHOLDER = re.compile(r"【[^】]{0,20}】|_{3,}|\[(your|name|date|amount|address)[^\]]*\]|<[^>]{1,20}>", re.I)
 _QUESTION_END = ("?", "？")
 _FINAL = ("。", "！", ".", "!", "；", ";", "…")
@@ -122,6 +124,11 @@ def announces(sentence: str) -> bool:
     return bool(_ANNOUNCE.search(search_form(sentence)))
 
 
+def is_damaged(sentence: str) -> bool:
+    """A sentence with a dropped word shows the damage to the borrower; the passage still counts as evidence."""
+    return bool(_DAMAGE.search(sentence))
+
+
 def has_placeholder(sentence: str) -> bool:
     """A template line with blanks to fill in (【日期时间】, ____, [Your name])."""
     return bool(_PLACEHOLDER.search(sentence))
@@ -156,7 +163,8 @@ def quotable_spans(text: str, starts_mid_sentence: bool = False) -> tuple[Span, 
             if is_note(prev.text) or has_placeholder(prev.text):
                 continue
             span = Span(prev.start, span.end, text[prev.start:span.end])
-        if is_note(span.text) or has_placeholder(span.text) or is_heading_like(span.text) or announces(span.text):
+        if is_note(span.text) or has_placeholder(span.text) or is_heading_like(span.text) or announces(span.text) \
+                or is_damaged(span.text):
             continue
         out.append(span)
     return tuple(out)

@@ -8,6 +8,7 @@ from chat.quotes import (
     display_quote,
     has_placeholder,
     heading_before,
+    is_damaged,
     is_note,
     quotable_spans,
     sentence_spans,
@@ -145,3 +146,14 @@ def test_a_guides_answer_is_kept_only_for_the_question_its_heading_asks(question
 def test_heading_before_is_the_nearest_one():
     assert heading_before(GUIDE, GUIDE.index("Yes:")) == "Must the bank tell me before it hands my debt to an agency?"
     assert heading_before("no heading here", 5) == ""
+
+
+@pytest.mark.parametrize("sentence, damaged", [
+    ("传统的催收公司通常采用面对面的方式进行催收,借助 、上门拜访等方式进行催款。", True),   # the seed page lost a word
+    ("催收方式包括（）和上门拜访。", True),
+    ("传统的催收公司通常采用电话、上门拜访等方式进行催款。", False),
+    ("A collector may call, write or visit (within limits).", False),
+])
+def test_a_sentence_that_lost_a_word_is_not_quoted(sentence, damaged):
+    assert is_damaged(sentence) is damaged
+    assert bool(quotable_spans(sentence)) is not damaged
