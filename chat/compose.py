@@ -145,7 +145,8 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
     """The direct answer first: yes/no from the quoted rules' polarity (chat/verdict.py), a claim check's verdict, or the lead-in
     of the intent (where to complain, what to do, the verdict, the reasons)."""
     intent, best = request.intent, request.evidence[0] if request.evidence else None
-    said = claim_verdict(best.quote) if intent.claim_check and best is not None else ""
+    said = claim_verdict(best.quote) if intent.claim_check and best is not None \
+        and best.overlap >= request.min_direct_overlap else ""
     if said:
         return p[f"claim_{said}"]
     if intent.primary == Intent.YESNO:

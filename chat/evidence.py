@@ -327,12 +327,13 @@ def rank_sentences(cands: list[Sentence], cue_weight: float, rank_weight: float,
     return sorted(cands, key=lambda c: (not jurisdiction_ok(c.text, c.meta), -c.score, c.rank))
 
 
-def lead_with_intent(chosen: list[Sentence], intent: IntentCall) -> list[Sentence]:
+def lead_with_intent(chosen: list[Sentence], intent: IntentCall, min_overlap: float = 0.0) -> list[Sentence]:
     """A why / how-to / where-to-complain answer leads with the quotes that give the reason, the step or the
-    contact, and a claim check with the correction; the rest keep their rank order (a "why?" follow-up should not
-    open by repeating the verdict)."""
+    contact, and a claim check with the correction (when it shares enough of the question's terms to be about
+    this claim: a correction of another rumour is no answer); the rest keep their rank order (a "why?" follow-up
+    should not open by repeating the verdict)."""
     if intent.claim_check:  # a claim to check is answered by its correction first
-        return sorted(chosen, key=lambda c: not claim_verdict(c.text))
+        return sorted(chosen, key=lambda c: not (claim_verdict(c.text) and c.overlap >= min_overlap))
     if intent.primary not in (Intent.WHY, Intent.HOWTO, Intent.COMPLAIN):
         return chosen
     return sorted(chosen, key=lambda c: c.cue < 1)

@@ -65,6 +65,18 @@ def test_a_claim_check_leads_with_the_correction():
     assert lead_with_intent(chosen, call)[0].text.startswith("“骚扰催收")
 
 
+def test_a_correction_of_another_rumour_does_not_lead_a_claim_check():
+    from chat.evidence import lead_with_intent
+
+    call, chosen = _ranked("网上说催收打爆通讯录可以判三年，真的假的", [
+        "“爆通讯录”缺乏《个人信息保护法》第十三条规定的合法依据。",
+        "网上流传的这些时段和次数说法，在2018年NIFA公约中都找不到出处，属于没有依据的说法。"])
+    chosen[0].overlap, chosen[1].overlap = 0.25, 0.17  # the correction shares little of this claim
+    assert lead_with_intent(chosen, call, min_overlap=0.3)[0] is chosen[0]
+    chosen[1].overlap = 0.45                             # ... unless it is about it
+    assert lead_with_intent(chosen, call, min_overlap=0.3)[0] is chosen[1]
+
+
 @pytest.mark.parametrize("question, ood", [
     ("帮我写一首关于大海的诗", True),
     ("推荐一款两千块的耳机", True),

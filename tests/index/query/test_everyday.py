@@ -80,6 +80,11 @@ CASES = [
     ("swearing", "the collector was swearing at me", "abusive"),
     ("shouting", "he kept shouting at me on the phone", "abusive"),
     ("sold", "my debt was sold to another company", "buyer"),
+    ("cease", "if I send a cease letter do they have to stop", "stop"),
+    ("wiped", "my friend said the debt is wiped out after that letter", "cancel"),
+    ("erased", "is my debt erased if they stop calling", "cancel"),
+    ("forgiven", "will the debt be forgiven after 7 years", "cancel"),
+    ("一笔勾销", "发了停止催收的信，债务是不是就一笔勾销了", "免除"),
 ]
 
 
