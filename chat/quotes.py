@@ -21,7 +21,7 @@ _CJK_END = "。！？!?"
 _CLOSERS_AFTER_END = "”’」』）)'"
 # English words that end in a full stop without ending the sentence.
 _ABBREVIATIONS = frozenset(
-    "a.m p.m e.g i.e u.s u.k no art s ss vs v reg fed dr mr mrs ms inc ltd co st para cf al etc approx".split())
+    "a.m p.m e.g i.e u.s u.k u.s.c c.f.r no art s ss vs v reg fed dr mr mrs ms inc ltd co st para cf al etc approx".split())
 # Openings that continue the previous sentence's argument or point back to it.
 _CONTINUES = re.compile(
     r"^(所以|因此|因而|因为这|不过|但是|但|然而|可是|否则|那么|而且|并且|这个|这一|这些|这种|这|该说法|上述|以上|此外|另外|同时|"

@@ -36,6 +36,9 @@ def test_semicolon_never_splits_a_sentence():
     ("In ICICI Bank v. Prakash Kaur, the court held that banks may not use musclemen. Banks comply.",
      ["In ICICI Bank v. Prakash Kaur, the court held that banks may not use musclemen.", "Banks comply."]),
     ("规定一。\n规定二！", ["规定一。", "规定二！"]),
+    # code citations: "15 U.S.C. §1692" and "12 C.F.R. Part 1006" do not end a sentence
+    ("The FDCPA is a US federal statute codified at 15 U.S.C. §1692 et seq. Regulation F is at 12 C.F.R. Part 1006.",
+     ["The FDCPA is a US federal statute codified at 15 U.S.C. §1692 et seq.", "Regulation F is at 12 C.F.R. Part 1006."]),
 ])
 def test_sentence_ends(text, expected):
     assert [s.text for s in sentence_spans(text)] == expected
