@@ -85,6 +85,19 @@ CASES = [
     ("erased", "is my debt erased if they stop calling", "cancel"),
     ("forgiven", "will the debt be forgiven after 7 years", "cancel"),
     ("一笔勾销", "发了停止催收的信，债务是不是就一笔勾销了", "免除"),
+    # common misspellings of the domain's English words
+    ("harrasing", "collecter keeps harrasing me at work", "harassment"),
+    ("harrassing", "the agency is harrassing my family", "harassing"),
+    ("harrased", "I was harrased on the phone", "harassment"),
+    ("harrassed", "they harrassed my mum", "harassed"),
+    ("harrassment", "is this harrassment?", "harassment"),
+    ("harasment", "what counts as harasment by a collector", "harassment"),
+    ("collecter", "a debt collecter called my office", "collector"),
+    ("collecters", "can collecters call at night", "collectors"),
+    ("colector", "the colector was rude", "collector"),
+    ("recieved", "I recieved a letter from an agency", "received"),
+    ("dept", "they say I owe a dept from 2014", "debt"),
+    ("threating", "the collector is threating to sue", "threatening"),
 ]
 
 
