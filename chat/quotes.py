@@ -172,7 +172,7 @@ def quotable_spans(text: str, starts_mid_sentence: bool = False) -> tuple[Span, 
 
 # A guide answers its section's question first ("## Should I pay the collector directly?" / "No: …"); quoted for
 # another question that "No:" would answer the wrong one, so the quote is the rule after it (still verbatim).
-_HEADING_ANSWER = re.compile(r"(?:yes|no|不行|不可以|不合法|合法|可以|是的|不是|不会|不會|会|會)[：:]\s*(?=\S)", re.I)
+_HEADING_ANSWER = re.compile(r"(?:yes|no|不行|不可以|不合法|合法|可以|是的|不是|不会|不會|会|會|要|不要|需要|不需要|不用)[：:]\s*(?=\S)", re.I)
 
 
 def without_heading_answer(sentence: str) -> str:

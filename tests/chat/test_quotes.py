@@ -124,6 +124,8 @@ def test_an_ascii_quote_after_a_sentence_end_opens_the_next_sentence():
     ("不行：臺灣銀行的催收人員不得向與債務無關的家人催討。", "臺灣銀行的催收人員不得向與債務無關的家人催討。"),
     ("No further contact is allowed after a written stop request.", "No further contact is allowed after a written stop request."),
     ("可以申请个性化分期还款。", "可以申请个性化分期还款。"),
+    ("要：臺灣銀行在把債權交給受託催收機構之前，必須以書面通知債務人。", "臺灣銀行在把債權交給受託催收機構之前，必須以書面通知債務人。"),
+    ("要求借款人先还款。", "要求借款人先还款。"),
 ])
 def test_a_guides_yes_or_no_to_its_own_heading_is_cut_from_the_quote(sentence, quote):
     assert without_heading_answer(sentence) == quote
