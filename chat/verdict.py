@@ -203,6 +203,50 @@ def asks_remedy(question: str) -> bool:
     return bool(_ASKS_REMEDY.search(asking_clause(search_form(question))))
 
 
+# Words of the asking clause that name no act: the parties, the debt itself, the modal.
+_NOT_ACT = re.compile(r"^(debts?|欠款|债务|欠债|钱|money|legal|allowed|ok|okay|legit|lawful|合法|违法|可以|允许|"
+                      r"collection|collections|collecting|collect|recovery|even|really|still|just|合规|违规|这样|这种|这么|这个|那样|那种|"
+                      r"如此|这)$")
+# People other than the borrower: a rule about "third parties" (第三人) answers a question about any of them.
+_THIRD_PARTY = re.compile(r"同事|家人|家里|朋友|亲友|亲戚|父母|妈|爸|配偶|老公|老婆|老板|领导|上司|邻居|联系人|室友|同学|"
+                          r"employer|boss|family|friend|mother|mom|mum|father|dad|parent|neighbo|colleague|co-?worker|"
+                          r"sister|brother|spouse|wife|husband|referee|relative")
+_EN_STOP = frozenset("the and for with that this they them their can could may might will would should does did "
+                     "are was were have has had into from about under over your you his her its our not any".split())
+# Ways of reaching someone: a clause naming only these is about contact in general, not the asked person or medium.
+_GENERIC_ACT = frozenset("call calls calling phone contact contacting 打电话 联系 找 打 催".split())
+
+
+def act_terms(question: str) -> list[str]:
+    """The words of the asking clause that name the act asked about ("text", "交给"), without parties, places,
+    the debt itself or the modal; [] when the clause names none ("这合法吗", "is that legal?")."""
+    from chat.jurisdiction import known_codes, named, strip_names
+    from text.tokenize import tokenize
+
+    clause = strip_names(asking_clause(search_form(question)), known_codes())
+    words = [t for t in tokenize(clause) if not t.isascii()] + \
+        [w for w in re.findall(r"[a-z]+", clause) if w not in _EN_STOP]  # English words as typed, not stemmed
+    return [t for t in words if len(t) >= (3 if t.isascii() else 2) and not _NOT_ACT.match(t)
+            and not _OTHER.fullmatch(t) and not _BORROWER.fullmatch(t) and not named(t)
+            and not (_OTHER.search(t) and not t.isascii())]
+
+
+def polarity_about(quote: str, terms: Sequence[str]) -> str:
+    """The quote's polarity when it names the asked act (a ban on paying collectors by commission does not answer
+    whether a bank may outsource, nor "may not discuss the debt with the employer" whether a collector may text);
+    always when the question names no act."""
+    if not terms:
+        return act_polarity(quote)
+    from index.query.lexicon import corpus_words_for
+    from text.tokenize import english_stem
+
+    specific = [t for t in terms if t not in _GENERIC_ACT] or list(terms)
+    forms = [(t, english_stem(t)[:5] if t.isascii() else t, *corpus_words_for(t),
+              *(("第三人", "第三方", "third part") if _THIRD_PARTY.search(t) else ())) for t in specific]
+    form = search_form(quote)
+    return act_polarity(quote) if any(f and f in form for fs in forms for f in fs) else ""
+
+
 def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float,
             claim: bool = False) -> tuple[str, bool]:
     """(the lead word, whether it rests only on unverified quotes); ('', False) when the quotes cannot tell:
@@ -211,7 +255,8 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     if claim or not asks_permission(question):
         return "", False
     close = [q for q in quotes if q.overlap >= min_overlap]
-    said = [("" if _CASE_REPORT.search(search_form(q.quote)) else act_polarity(q.quote), q) for q in close]
+    terms = act_terms(question)
+    said = [("" if _CASE_REPORT.search(search_form(q.quote)) else polarity_about(q.quote, terms), q) for q in close]
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1 or (said[0][0] == "prohibit" and asks_remedy(question)):
         return "", False

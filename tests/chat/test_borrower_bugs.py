@@ -102,7 +102,7 @@ class _Q:
     ("only unverified quotes: said so", [_Q("催收人员不得联系第三人。", labels=("unverified",))], ("不可以", True)),
 ])
 def test_verdict(name, quotes, expected):
-    assert verdict("他们可以找我同事吗？", "zh", quotes, 0.3) == expected, name
+    assert verdict("他们这样可以吗？", "zh", quotes, 0.3) == expected, name  # names no act: any rule's polarity
 
 
 @pytest.mark.parametrize("question, lang, quotes, expected", [
@@ -359,3 +359,37 @@ def test_a_comparison_quotes_each_named_place_under_a_place_by_place_lead(borrow
 def test_a_question_about_the_borrowers_remedy_gets_no_no_from_a_collectors_prohibition(question, quotes, expected):
     lang = "en" if question.isascii() else "zh"
     assert verdict(question, lang, quotes, 0.3) == expected
+
+
+@pytest.mark.parametrize("question, quotes, expected", [
+    # a prohibition of another act does not answer the asked one
+    ("银行可以把我的欠款交给外包公司催收吗", [_Q("2009年通知第十三条：银行外包催收要有书面制度，佣金不得单纯按回款金额的比例支付。")], ("", False)),
+    ("Can a collector in the US text me?",
+     [_Q("Under FDCPA §805(b), a collector may not discuss the debt with the consumer's employer without consent.")],
+     ("", False)),
+    ("Can a Hong Kong collection agency call my mother?",
+     [_Q("The lender remains accountable for the agency's misconduct and cannot disclaim it.")], ("", False)),
+    # ... one that names it does, and a rule about third parties answers for any of them
+    ("Can a US debt collector call my employer?",
+     [_Q("Under FDCPA §805(b), a collector may not discuss the debt with the consumer's employer without consent.")],
+     ("no", False)),
+    ("他们可以找我同事吗？", [_Q("催收人员不得向与债务无关的第三人催收。")], ("不可以", False)),
+    # a question that names no act ("这样合规吗") is answered by the rule whatever act it names
+    ("催收让我去别的网贷借钱来还这一笔，这样合规吗", [_Q("催收人员不得诱导借款人借新还旧。")], ("不合法", False)),
+])
+def test_a_rule_leads_only_when_it_names_the_asked_act(question, quotes, expected):
+    lang = "en" if question.isascii() else "zh"
+    assert verdict(question, lang, quotes, 0.3) == expected
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("Can a collector in the US text me?", ["text"]),
+    ("Can a Hong Kong collection agency call my mother?", ["call", "mother"]),
+    ("银行可以把我的欠款交给外包公司催收吗", ["交给"]),
+    ("网贷天天爆我通讯录，这合法吗？", []),
+    ("I'm in Texas and a collector keeps calling me at 6am. Is that even legal?", []),
+])
+def test_act_terms(question, terms):
+    from chat.verdict import act_terms
+
+    assert act_terms(question) == terms

@@ -98,6 +98,8 @@ CASES = [
     ("recieved", "I recieved a letter from an agency", "received"),
     ("dept", "they say I owe a dept from 2014", "debt"),
     ("threating", "the collector is threating to sue", "threatening"),
+    ("contacts", "the loan app messaged all my phone contacts", "address-book"),
+    ("house", "can a debt collector come into my house", "home"),
 ]
 
 
