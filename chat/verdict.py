@@ -206,7 +206,7 @@ def asks_remedy(question: str) -> bool:
 # Words of the asking clause that name no act: the parties, the debt itself, the modal.
 _NOT_ACT = re.compile(r"^(debts?|欠款|债务|欠债|钱|money|legal|allowed|ok|okay|legit|lawful|合法|违法|可以|允许|"
                       r"collection|collections|collecting|collect|recovery|even|really|still|just|合规|违规|这样|这种|这么|这个|那样|那种|"
-                      r"如此|这)$")
+                      r"如此|这|算不算|是不是|属于|做法|行为|合不合法|能不能|可不可以|会不会|有没有)$")
 # People other than the borrower: a rule about "third parties" (第三人) answers a question about any of them.
 _THIRD_PARTY = re.compile(r"同事|家人|家里|朋友|亲友|亲戚|父母|妈|爸|配偶|老公|老婆|老板|领导|上司|邻居|联系人|室友|同学|"
                           r"employer|boss|family|friend|mother|mom|mum|father|dad|parent|neighbo|colleague|co-?worker|"

@@ -388,6 +388,8 @@ def test_a_rule_leads_only_when_it_names_the_asked_act(question, quotes, expecte
     ("银行可以把我的欠款交给外包公司催收吗", ["交给"]),
     ("网贷天天爆我通讯录，这合法吗？", []),
     ("I'm in Texas and a collector keeps calling me at 6am. Is that even legal?", []),
+    ("催收说要把我欠钱的事告诉我所有通讯录里的人，这算不算违法？", []),   # the asking words name no act
+    ("催收员骂我全家，这属于违法吗", []),
 ])
 def test_act_terms(question, terms):
     from chat.verdict import act_terms
