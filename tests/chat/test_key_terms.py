@@ -125,3 +125,12 @@ def test_a_researchers_framing_and_comparison_words_are_not_terms_to_find():
                         "我在写论文，中国和印度的规定有什么区别", lambda t: 3.0, lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
     assert not {"thesis", "differ", "论文", "区别"} & set(weights)
     assert {"forbearance", "fdcpa", "规定"} <= set(weights)
+
+
+def test_the_asking_formula_is_not_a_term_to_find():
+    # "is that even allowed" asks; it names nothing a passage must hold (a follow-up "and in the UK?" was refused
+    # because UK passages do not say "allowed")
+    weights = key_terms("they keep calling me at 11pm, is that even allowed? 催收天天打电话，这样合法吗",
+                        lambda t: 3.0, lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
+    assert not {"allowed", "even", "合法"} & set(weights)
+    assert {"calling", "打电话"} <= set(weights)
