@@ -46,6 +46,12 @@ def cues(lang: str) -> Cues:
                   for kind in ("ask", "legal", "behaviour", "emotion", "filler")))
 
 
+def asking_formulas() -> tuple[str, ...]:
+    """Both languages' formulas that ask whether something is allowed (search form)."""
+    section = _lexicon()["reduce"]
+    return tuple(search_form(w) for lang in ("zh", "en") for w in section[f"asking_formula_{lang}"])
+
+
 def jurisdiction_names() -> dict[str, str]:
     """Lower-case country/region name -> jurisdiction code."""
     return {search_form(k): v for k, v in _lexicon()["jurisdictions"].items()}

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from index.query.lexicon import Cues, cues, jurisdiction_names
+from index.query.lexicon import Cues, asking_formulas, cues, jurisdiction_names
 from text.lang import detect_lang
 from text.script import search_form
 
@@ -62,8 +62,9 @@ def _is_ask(form: str, clause_cues: Cues, lang: str) -> bool:
 
 
 def without_fillers(text: str) -> str:
-    """`text` without padding phrases of either language ("honestly", "actually", "说实话", "其实"); case kept."""
-    return _strip_fillers(text, cues("zh").filler + cues("en").filler)
+    """`text` without padding phrases of either language ("honestly", "actually", "说实话", "其实") or the formula
+    that asks whether something is allowed ("is that even allowed", "这样合法吗"); case kept."""
+    return _strip_fillers(text, cues("zh").filler + cues("en").filler + asking_formulas())
 
 
 def _strip_fillers(clause: str, fillers: Iterable[str]) -> str:
