@@ -44,7 +44,7 @@ _LIMITED = re.compile(r"只能|只允许|只可以|只准|仅允许|仅可|(不�
                       r"\b(may|can) (\w+ ){1,3}only\b|\b(may|can) only\b", re.I)
 # A report of one case ("私隱專員曾裁定，一間財務公司把…違反保障資料第3原則", "was fined for…") rules on that act, not on
 # the one asked about: it gives no lead (the quote still speaks for itself).
-_CASE_REPORT = re.compile(r"曾裁定|裁定|判决|判處|判处|被判|被罚|被處罰|被处罚|罚款|罰款|被裁定|警告|处罚了|"
+_CASE_REPORT = re.compile(r"曾裁定|被裁定|被判|被罚|被处罚|处罚了|发出警告|判令|"  # (search form: Simplified)
                           r"\b(convicted|fined|ruled that|found that|was ordered|were ordered|penali[sz]ed|sanctioned)\b",
                           re.I)
 _PERMIT = re.compile(r"可以|允许|有权|合法(?!依据|权益)|准许|\b(may|can|allowed|permitted|entitled|lawful|legal)\b", re.I)

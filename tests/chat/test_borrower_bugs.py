@@ -395,3 +395,18 @@ def test_act_terms(question, terms):
     from chat.verdict import act_terms
 
     assert act_terms(question) == terms
+
+
+@pytest.mark.parametrize("sentence, case", [
+    ("香港私隱專員曾裁定，一間財務公司把債務人的身分證副本交給收數公司，違反保障資料第3原則。", True),
+    ("2025年6月11日，香港收數公司被裁定觸犯兩項直接促銷罪行，合共被罰款5,000港元。", True),
+    ("The Privacy Commissioner found that a finance company breached Data Protection Principle 3.", True),
+    # a rule's penalty is not a report of one case
+    ("《治安管理处罚法》规定，多次发送恐吓、侮辱、骚扰信息，干扰他人正常生活的，可以处拘留或者罚款。", False),
+    ("违反本办法的，由监管部门给予警告，并处罚款。", False),
+])
+def test_a_report_of_one_case_is_told_from_a_rules_penalty(sentence, case):
+    from chat.verdict import _CASE_REPORT
+    from text.script import search_form
+
+    assert bool(_CASE_REPORT.search(search_form(sentence))) is case
