@@ -39,6 +39,7 @@ def _lexicon() -> dict:
         return tomllib.load(fh)
 
 
+@lru_cache(maxsize=2)  # read on every question (key terms drop the padding words)
 def cues(lang: str) -> Cues:
     """Clause cues for 'zh' or 'en'."""
     section = _lexicon()["reduce"]
@@ -46,6 +47,7 @@ def cues(lang: str) -> Cues:
                   for kind in ("ask", "legal", "behaviour", "emotion", "filler")))
 
 
+@lru_cache(maxsize=1)
 def asking_formulas() -> tuple[str, ...]:
     """Both languages' formulas that ask whether something is allowed (search form)."""
     section = _lexicon()["reduce"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index.query.lexicon import Cues, asking_formulas, cues, jurisdiction_names
 from text.lang import detect_lang
@@ -67,13 +68,17 @@ def without_fillers(text: str) -> str:
     return _strip_fillers(text, cues("zh").filler + cues("en").filler + asking_formulas())
 
 
-def _strip_fillers(clause: str, fillers: Iterable[str]) -> str:
-    for filler in sorted(fillers, key=len, reverse=True):
-        if filler.isascii():
-            clause = re.sub(rf"(?<![a-z]){re.escape(filler)}(?![a-z])[, ]*", "", clause, flags=re.I)
-        else:
-            clause = clause.replace(filler, "")
+def _strip_fillers(clause: str, fillers: tuple[str, ...]) -> str:
+    for step in _filler_steps(fillers):
+        clause = step.sub("", clause) if isinstance(step, re.Pattern) else clause.replace(step, "")
     return re.sub(r"\s{2,}", " ", clause).lstrip(" ,，").strip()
+
+
+@lru_cache(maxsize=4)  # key terms strip the same list twice per question: sort and compile it once
+def _filler_steps(fillers: tuple[str, ...]) -> tuple[re.Pattern | str, ...]:
+    """Longest first; an English phrase only as whole words, with the comma or space after it."""
+    return tuple(re.compile(rf"(?<![a-z]){re.escape(f)}(?![a-z])[, ]*", re.I) if f.isascii() else f
+                 for f in sorted(fillers, key=len, reverse=True))
 
 
 def reduce_question(question: str, domain: Iterable[str], min_chars: int = MIN_CHARS) -> Reduction:
