@@ -132,16 +132,17 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     codes = turn.jurisdiction.codes or ((turn.jurisdiction.hint,) if turn.jurisdiction.hint else ())
     if codes and not (filters or {}).get("jurisdiction"):
         fits = [h for h in hits if kb.fits(h, codes)]
-        # A comparison tops up each named place on its own, so none is missing from the answer.
-        for group in ([(c,) for c in codes] if len(codes) > 1 else [codes]):
+        # A comparison tops up each named place on its own (by its documents' own place), so none is missing.
+        comparison = len(codes) > 1
+        for group in ([(c,) for c in codes] if comparison else [codes]):
             # A template is never quoted: it neither counts as the asked place's evidence nor fills the top-up.
-            found = sum((h.node.metadata.get("jurisdiction") in group if len(codes) > 1 else kb.own(h, group))
+            found = sum((h.node.metadata.get("jurisdiction") in group if comparison else kb.own(h, group))
                         and not is_template(h.node.metadata) for h in fits)
             if found >= 2 or not set(group) & kb.library.jurisdictions:
                 continue
             extra = make_retriever(handle, {**(filters or {}), "jurisdiction": list(group)}).search(bundle).fused
             seen = {h.node.node_id for h in fits}
-            room = 2 - found if len(codes) > 1 else 3 - sum(not is_template(h.node.metadata) for h in fits)
+            room = 2 - found if comparison else 3 - sum(not is_template(h.node.metadata) for h in fits)
             fits += [h for h in extra if h.node.node_id not in seen and not is_template(h.node.metadata)][: max(0, room)]
         seen = {h.node.node_id for h in fits}
         hits = fits + [h for h in hits if h.node.node_id not in seen]

@@ -226,9 +226,10 @@ def act_terms(question: str) -> list[str]:
     clause = strip_names(asking_clause(search_form(question)), known_codes())
     words = [t for t in tokenize(clause) if not t.isascii()] + \
         [w for w in re.findall(r"[a-z]+", clause) if w not in _EN_STOP]  # English words as typed, not stemmed
+    # A party word is the whole English word (agency), or in any Chinese word (催收公司, 资产管理公司).
     return [t for t in words if len(t) >= (3 if t.isascii() else 2) and not _NOT_ACT.match(t)
-            and not _OTHER.fullmatch(t) and not _BORROWER.fullmatch(t) and not named(t)
-            and not (_OTHER.search(t) and not t.isascii())]
+            and not (_OTHER.fullmatch(t) if t.isascii() else _OTHER.search(t))
+            and not _BORROWER.fullmatch(t) and not named(t)]
 
 
 def polarity_about(quote: str, terms: Sequence[str]) -> str:
