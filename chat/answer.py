@@ -151,9 +151,10 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
 
 def in_askers_language(handle: IndexHandle, hits: list[NodeWithScore], lang: str,
                        filters: Filters | None) -> list[NodeWithScore]:
-    """A follow-up that switches language ("催收能打电话给我同事吗" -> "what about India?") is searched with the
-    earlier turn's words, so its passages come back in that language: each is replaced by the closest passage of
-    its translation (the document's twin) when there is one, so the answer quotes the asker's language."""
+    """Passages in another language than the asker's (a follow-up that switches language, "催收能打电话给我同事吗"
+    -> "what about India?", is searched with the earlier turn's words; e5 may rank a translation first) are each
+    replaced by the closest passage of their translation (the document's twin) when there is one, so the answer
+    quotes the asker's language."""
     out, seen = [], set()
     hits = fill_twin_ids(hits, handle.source_ids())
     stored = dict(zip((h.node.node_id for h in hits), handle.stored_vectors([h.node.node_id for h in hits])))
@@ -181,7 +182,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         hits = hits_hook(hits)
     searched = hits  # the evidence as found, in the language of the words it was found with
     switched = turn.follow_up and detect_lang(turn.previous) != turn.lang
-    if switched:
+    if switched or any(h.node.metadata.get("lang") not in (turn.lang, None) for h in hits):
         hits = in_askers_language(handle, hits, turn.lang, filters)
     domain = judge(dense_top, vector, kb.ood)
     # Judge the question on its own words; an elliptical follow-up on the turn it leans on as well.

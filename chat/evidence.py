@@ -198,11 +198,11 @@ _CUES = {
     Intent.YESNO: r"不得|禁止|不能|不可|可以|应当|必须|无权|允许|不适用|适用|must|may not|cannot|can't|allowed|"
                   r"prohibit|forbid|bans?\b|does not|applies",
 }
-_CORRECTION = r"错|无法核实|没有依据|不予采用|未经核实|无法在.{0,20}找到|不是|并非|矛盾|not supported|wrong|incorrect|" \
+_CORRECTION = r"错|无法核实|无法查证|无从查证|无法证实|未能核实|没有依据|不予采用|未经核实|无法在.{0,20}找到|不是|并非|矛盾|not supported|wrong|incorrect|" \
               r"could not be|cannot be verified|no source|false|contradict|unverified|not verified"
 # A sentence that says a claim is wrong, or that it cannot be verified: what leads the answer to a claim check.
 _CLAIM_WRONG = re.compile(r"错|wrong|incorrect|false", re.I)
-_CLAIM_UNVERIFIED = re.compile(r"无法核实|未经核实|没有依据|不予采用|无法在|找不到出处|could not be|cannot be verified|"
+_CLAIM_UNVERIFIED = re.compile(r"无法核实|无法查证|无从查证|无法证实|未能核实|未经核实|没有依据|不予采用|无法在|找不到出处|could not be|cannot be verified|"
                                r"not supported|no source|not be traced|unverified", re.I)
 
 

@@ -95,3 +95,18 @@ def test_a_comparison_of_named_places_is_introduced_place_by_place(question, lea
     text = ExtractiveComposer().compose(ComposeRequest(question, turn.lang, turn.script, turn.intent,
                                                        turn.jurisdiction, evidence)).text
     assert lead in text.splitlines()[:2]
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("有网页引用的这些规定和案号都无法查证，不应当作依据。", "unverified"),
+    ("这条所谓的新规无从查证。", "unverified"),
+    ("该说法未能核实。", "unverified"),
+    ("Several pages cite rules that could not be traced to any official source.", "unverified"),
+    ("网传'爆通讯录判三年'的说法是错的。", "wrong"),
+    ("催收人员不得在22:00至次日8:00催收。", ""),
+    ("Collectors must not call before 8 a.m.", ""),
+])
+def test_a_sentence_saying_a_claim_cannot_be_verified_is_told_from_a_rule(sentence, verdict):
+    from chat.evidence import claim_verdict
+
+    assert claim_verdict(sentence) == verdict

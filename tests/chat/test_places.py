@@ -64,6 +64,24 @@ def test_a_follow_up_that_switches_language_is_quoted_in_the_new_language(twins_
     assert langs == {lang}, answer.text
 
 
+@pytest.mark.parametrize("question, other, lang", [
+    ("Can a recovery agent in India call me late at night?", "guide-in-borrower-zh", "en"),
+    ("催收可以打电话给我的同事吗？", "guide-cn-harassment-en", "zh"),
+])
+def test_a_passage_found_in_the_other_language_is_quoted_from_its_translation(twins_index, question, other, lang):
+    """Retrieval may rank a document's other-language version first; when the corpus has the asker's version
+    (its twin), the answer quotes that instead of mixing languages."""
+    from llama_index.core.schema import NodeWithScore
+
+    found = [NodeWithScore(node=twins_index.node(cid), score=1.0)
+             for cid in twins_index.journal.chunk_ids_of(other)]
+
+    answer = answer_question(twins_index, question, hits_hook=lambda hits: found + hits)
+    assert not answer.refused, answer.why
+    langs = {twins_index.node(c.chunk_id).metadata.get("lang") for c in answer.citations}
+    assert langs == {lang}, answer.text
+
+
 @pytest.fixture(scope="module")
 def hk_index(tmp_path_factory):
     docs = ["guide-hk-borrower-zh.md", "hk-code-of-banking-practice-collection-zh.md", "guide-tw-borrower-zh.md",
