@@ -204,7 +204,7 @@ def asks_remedy(question: str) -> bool:
 
 
 # Words of the asking clause that name no act: the parties, the debt itself, the modal.
-_NOT_ACT = re.compile(r"^(debts?|欠款|债务|欠债|钱|money|legal|allowed|ok|okay|legit|lawful|合法|违法|可以|允许|"
+_NOT_ACT = re.compile(r"^(debts?|欠款|债务|欠债|钱|money|信用卡|卡债|债权|贷款|借款|credit|cards?|loans?|accounts?|legal|allowed|ok|okay|legit|lawful|合法|违法|可以|允许|"
                       r"collection|collections|collecting|collect|recovery|even|really|still|just|合规|违规|这样|这种|这么|这个|那样|那种|"
                       r"如此|这|算不算|是不是|属于|做法|行为|合不合法|能不能|可不可以|会不会|有没有)$")
 # People other than the borrower: a rule about "third parties" (第三人) answers a question about any of them.
@@ -232,7 +232,7 @@ def act_terms(question: str) -> list[str]:
             and not _BORROWER.fullmatch(t) and not named(t)]
 
 
-def polarity_about(quote: str, terms: Sequence[str]) -> str:
+def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:
     """The quote's polarity when it names the asked act (a ban on paying collectors by commission does not answer
     whether a bank may outsource, nor "may not discuss the debt with the employer" whether a collector may text);
     always when the question names no act."""
@@ -245,7 +245,46 @@ def polarity_about(quote: str, terms: Sequence[str]) -> str:
     forms = [(t, english_stem(t)[:5] if t.isascii() else t, *corpus_words_for(t),
               *(("第三人", "第三方", "third part") if _THIRD_PARTY.search(t) else ())) for t in specific]
     form = search_form(quote)
-    return act_polarity(quote) if any(f and f in form for fs in forms for f in fs) else ""
+
+    def names_act(text: str) -> bool:
+        return any(f and f in text for fs in forms for f in fs)
+
+    polarity = act_polarity(quote) if names_act(form) else ""
+    if polarity == "prohibit":
+        parts = _forbidden_parts(form)
+        if not any(names_act(part) for part in parts):
+            return ""  # it forbids another act ("a contract selling debts must forbid resale" allows the sale)
+        if question and all(_unasked_condition(part, search_form(question)) for part in parts if names_act(part)):
+            return ""  # "may not sue on a debt whose limitation period has expired" does not answer "can they sue me"
+    return polarity
+
+
+# A condition narrowing what is forbidden: the prohibition answers the question only if the question states it.
+_CONDITION = re.compile(r"\b(whose|if|when|where|once|which|that (?:has|have|is|are|was|were))\b|如果|若|一旦")
+
+
+def _unasked_condition(part: str, question_form: str) -> bool:
+    """The forbidden act carries a condition none of whose words the question uses."""
+    from text.tokenize import english_stem, tokenize
+
+    m = _CONDITION.search(part)
+    if not m:
+        return False
+    words = [w for w in tokenize(part[m.end():]) if len(w) >= (4 if w.isascii() else 2)]
+    stems = {english_stem(w)[:5] if w.isascii() else w for w in words}
+    return bool(stems) and not any(stem in question_form for stem in stems)
+
+
+def _forbidden_parts(form: str) -> list[str]:
+    """What each prohibition in a sentence (search form) forbids: the rest of its sentence after the marker, and
+    its clause before the marker unless the other side stands there as the one bound ("爆通讯录属于违法",
+    "contacting your employer is prohibited", but not "a contract selling debts to a company must forbid…")."""
+    parts = []
+    for m in _PROHIBIT.finditer(form):
+        after = re.split(r"[。；;！!？?]", form[m.end():], maxsplit=1)[0]
+        before = re.split(r"[。；;！!？?，,]", form[: m.start()])[-1]
+        parts += [after] if role(before) == "other" else [after, before]
+    return parts
 
 
 def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float,
@@ -257,7 +296,8 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
         return "", False
     close = [q for q in quotes if q.overlap >= min_overlap]
     terms = act_terms(question)
-    said = [("" if _CASE_REPORT.search(search_form(q.quote)) else polarity_about(q.quote, terms), q) for q in close]
+    said = [("" if _CASE_REPORT.search(search_form(q.quote)) else polarity_about(q.quote, terms, question), q)
+            for q in close]
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1 or (said[0][0] == "prohibit" and asks_remedy(question)):
         return "", False

@@ -376,6 +376,29 @@ def test_a_question_about_the_borrowers_remedy_gets_no_no_from_a_collectors_proh
     ("他们可以找我同事吗？", [_Q("催收人员不得向与债务无关的第三人催收。")], ("不可以", False)),
     # a question that names no act ("这样合规吗") is answered by the rule whatever act it names
     ("催收让我去别的网贷借钱来还这一笔，这样合规吗", [_Q("催收人员不得诱导借款人借新还旧。")], ("不合法", False)),
+    # a rule forbidding another act (the buyer's resale) does not answer whether the sale is allowed
+    ("台湾的银行可以把我的信用卡债权卖给资产管理公司吗？",
+     [_Q("依《信用卡业务机构管理办法》第30条，信用卡不良债权出售给资产管理公司的契约，应约定买方不得再转售该债权。")],
+     ("", False)),
+    ("Can a bank in Taiwan sell my credit card debt to an asset management company?",
+     [_Q("A contract selling credit-card non-performing debts to an asset management company must forbid resale of "
+         "the debts.")], ("", False)),
+    ("Can a bank in Taiwan let its collectors take my payments?",
+     [_Q("Taiwan's FSC prohibits outsourced collection agencies from taking debt payments or charging any fee.")],
+     ("no", False)),
+    # a prohibition narrowed by a condition the question does not state is no answer to it; one it states is
+    ("Can a debt buyer in the US sue me?",
+     [_Q("Regulation F prohibits suing or threatening to sue on a debt whose statute of limitations has expired.")],
+     ("", False)),
+    ("Can a collector sue me on a debt whose statute of limitations has expired?",
+     [_Q("Regulation F prohibits suing or threatening to sue on a debt whose statute of limitations has expired.")],
+     ("no", False)),
+    ("Can a debt collector in the US call me at work?",
+     [_Q("An FDCPA debt collector must not contact the consumer at work if the employer prohibits such contacts.")],
+     ("", False)),
+    ("My employer told them not to. Can a debt collector still call me at work?",
+     [_Q("An FDCPA debt collector must not contact the consumer at work if the employer prohibits such contacts.")],
+     ("no", False)),
 ])
 def test_a_rule_leads_only_when_it_names_the_asked_act(question, quotes, expected):
     lang = "en" if question.isascii() else "zh"
