@@ -250,8 +250,10 @@ def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:
         return any(f and f in text for fs in forms for f in fs)
 
     polarity = act_polarity(quote) if names_act(form) else ""
+    if polarity == "permit" and not any(names_act(part) for part in _stated_parts(_REMEDY.sub(" ", form), _PERMIT)):
+        return ""  # it allows something else ("…presumed harassment, but the presumption can be rebutted")
     if polarity == "prohibit":
-        parts = _forbidden_parts(form)
+        parts = _stated_parts(form, _PROHIBIT)
         if not any(names_act(part) for part in parts):
             return ""  # it forbids another act ("a contract selling debts must forbid resale" allows the sale)
         if question and all(_unasked_condition(part, search_form(question)) for part in parts if names_act(part)):
@@ -275,12 +277,12 @@ def _unasked_condition(part: str, question_form: str) -> bool:
     return bool(stems) and not any(stem in question_form for stem in stems)
 
 
-def _forbidden_parts(form: str) -> list[str]:
-    """What each prohibition in a sentence (search form) forbids: the rest of its sentence after the marker, and
-    its clause before the marker unless the other side stands there as the one bound ("爆通讯录属于违法",
-    "contacting your employer is prohibited", but not "a contract selling debts to a company must forbid…")."""
+def _stated_parts(form: str, marker: re.Pattern) -> list[str]:
+    """What each prohibition (or permission) in a sentence (search form) is about: the rest of its sentence
+    after the marker, and its clause before the marker unless the other side stands there as the one bound
+    ("爆通讯录属于违法", "contacting your employer is prohibited", not "a contract selling debts must forbid…")."""
     parts = []
-    for m in _PROHIBIT.finditer(form):
+    for m in marker.finditer(form):
         after = re.split(r"[。；;！!？?]", form[m.end():], maxsplit=1)[0]
         before = re.split(r"[。；;！!？?，,]", form[: m.start()])[-1]
         parts += [after] if role(before) == "other" else [after, before]

@@ -386,6 +386,11 @@ def test_a_question_about_the_borrowers_remedy_gets_no_no_from_a_collectors_proh
     ("Can a bank in Taiwan let its collectors take my payments?",
      [_Q("Taiwan's FSC prohibits outsourced collection agencies from taking debt payments or charging any fee.")],
      ("no", False)),
+    # a permission of something else ("the presumption can be rebutted") is no permission of the asked act
+    ("美國的催收可以打電話到我公司嗎？",
+     [_Q("F條例規定，就同一筆債務7天內打電話超過7次，推定構成騷擾，但這一推定可以被推翻。")], ("", False)),
+    ("在香港，收數公司可以打電話俾我嗎？",
+     [_Q("香港的收數公司可以在早上7時至晚上9時之間打電話給債務人。")], ("可以", False)),
     # a prohibition narrowed by a condition the question does not state is no answer to it; one it states is
     ("Can a debt buyer in the US sue me?",
      [_Q("Regulation F prohibits suing or threatening to sue on a debt whose statute of limitations has expired.")],
