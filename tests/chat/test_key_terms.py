@@ -127,6 +127,16 @@ def test_a_researchers_framing_and_comparison_words_are_not_terms_to_find():
     assert {"forbearance", "fdcpa", "规定"} <= set(weights)
 
 
+def test_a_phd_students_comparison_keeps_only_the_topic():
+    # "I'm a PhD student comparing … What are the main differences?" was refused at 50%: no passage says
+    # "comparing", "main" or "differences"
+    weights = key_terms("I'm a PhD student comparing how the US and UK regulate the frequency of collection calls. "
+                        "What are the main differences? 我是研究生，中国和美国的规定有什么差异",
+                        lambda t: 3.0, lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
+    assert not {"phd", "student", "comparing", "main", "difference", "differences", "研究生", "差异"} & set(weights)
+    assert {"regulate", "frequency", "规定"} <= set(weights)
+
+
 def test_the_asking_formula_is_not_a_term_to_find():
     # "is that even allowed" asks; it names nothing a passage must hold (a follow-up "and in the UK?" was refused
     # because UK passages do not say "allowed")
