@@ -46,6 +46,10 @@ CASES = [
     ("re:(半夜|深夜|凌晨|夜里|夜间|晚上 ?[0-9一二三四五六七八九十]{1,3} ?点)", "催收晚上11点还在打我电话", "次日"),
     ("re:遗照|[pP][成了图]|ps成|合成.{0,4}照片|黄图|裸照", "网贷催收把我的照片P成遗照发出去了", "名誉权"),
     ("re:家族群|家庭群|亲戚群", "催收把我的欠款截图发到我家族群里", "亲友"),
+    ("re:\\b(at|to|on) (my|our|the) (front )?(door|doorstep|house|home|flat|apartment)\\b|\\bknock\\w* on\\b|"
+     "\\b(turn|show)(s|ed|ing)? up\\b|\\blet them in\\b",
+     "a debt collector keeps turning up at my door, do I have to let them in?", "visit"),
+    ("re:(来|到|找到|堵在?)我家|家门口|堵门|找上门", "催收说明天要来我家堵门", "上门"),
     ("re:(我|我们|我的|俾我|到我)公司|上班的地方|工作的地方|公司前台", "美国的催收可以打电话到我公司吗？", "工作单位"),
     ("re:\\b(legit|scams?|scammers?|fake)\\b", "is this debt collector legit? they called about a 2015 card",
      "verification"),
