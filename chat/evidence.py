@@ -17,7 +17,7 @@ from llama_index.core.schema import NodeWithScore
 
 from chat.intent import Intent, IntentCall, asking_part
 from chat.quotes import Span, quotable_spans
-from index.query.lexicon import corpus_words_for
+from index.query.lexicon import corpus_words_for, phrase_words
 from index.query.reduce import without_fillers
 from ingest.hygiene import addresses_assistant
 from text.script import search_form
@@ -90,13 +90,15 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
     text = without_fillers(without_amounts(expand_contractions(text)))
     asked = set(tokenize(asking_part(text)))
     alternatives: dict[str, tuple[str, ...]] = {}
+    phrases = phrase_words(text)
     for token in dict.fromkeys(tokenize(text)):
         weight = idf(token)
         if weight is None and token.isascii():
             weight = idf(english_stem(token))  # "stopped" where the corpus says "stop"
         if weight is None and corpus_contains(token):
             weight = substring_weight  # segmented differently in the corpus, but present
-        alternatives[token] = tuple(a for a in corpus_words_for(token) if idf(a) is not None)
+        alternatives[token] = tuple(a for a in dict.fromkeys((*corpus_words_for(token), *phrases.get(token, ())))
+                                    if idf(a) is not None)
         if weight is None and alternatives[token]:
             weight = max(idf(a) for a in alternatives[token])  # the corpus says it in its own words
         if weight is None:

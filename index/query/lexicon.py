@@ -129,6 +129,20 @@ def corpus_words_for(token: str) -> tuple[str, ...]:
     return next((words for pattern, words in _everyday() if pattern.fullmatch(token)), ())
 
 
+def phrase_words(text: str) -> dict[str, tuple[str, ...]]:
+    """For each token of a phrase the table matches as a whole ("at my door", "晚上11点"), the corpus's words for
+    the phrase: a word like "door" is found when a passage says "visit"."""
+    from text.tokenize import tokenize
+
+    out: dict[str, tuple[str, ...]] = {}
+    form = search_form(text)
+    for pattern, words in _everyday():
+        for m in pattern.finditer(form):
+            for token in tokenize(m.group()):
+                out[token] = tuple(dict.fromkeys((*out.get(token, ()), *words)))
+    return out
+
+
 def everyday_words(text: str) -> list[str]:
     """The corpus's words for the everyday words in `text` (老板 -> 雇主 单位 同事), each once."""
     form = search_form(text)

@@ -3,7 +3,7 @@ lacks counts against coverage only in the sentence that asks, not in the story t
 
 import pytest
 
-from chat.evidence import asking_part, expand_contractions, key_terms, without_amounts
+from chat.evidence import asking_part, covered_weight, expand_contractions, key_terms, without_amounts
 
 MANCHESTER = ("I live in Manchester and I've been diagnosed with depression. The debt collectors won't leave me alone. "
               "Is there anything that stops them for a while?")
@@ -144,3 +144,11 @@ def test_the_asking_formula_is_not_a_term_to_find():
                         lambda t: 3.0, lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
     assert not {"allowed", "even", "合法"} & set(weights)
     assert {"calling", "打电话"} <= set(weights)
+
+
+def test_a_word_inside_an_everyday_phrase_is_found_by_the_corpus_words_for_the_phrase():
+    # "at my door" is the table's phrase for a visit: a passage saying "visit" covers "door"
+    terms = key_terms("a debt collector keeps turning up at my door", lambda t: 3.0, lambda t: True, 1.0, 6.0, 4.5,
+                      0.1)
+    assert "visit" in terms.alternatives.get("door", ())
+    assert covered_weight(["On a visit, a firm must not enter without consent."], terms) >= terms.weights["door"]
