@@ -211,9 +211,6 @@ _NOT_ACT = re.compile(r"^(debts?|欠款|债务|欠债|钱|money|信用卡|卡债
 _THIRD_PARTY = re.compile(r"同事|家人|家里|朋友|亲友|亲戚|父母|妈|爸|配偶|老公|老婆|老板|领导|上司|邻居|联系人|室友|同学|"
                           r"employer|boss|family|friend|mother|mom|mum|father|dad|parent|neighbo|colleague|co-?worker|"
                           r"sister|brother|spouse|wife|husband|referee|relative")
-# A rule naming the family answers a question about a parent or a spouse ("家人" for 爸妈).
-_FAMILY = re.compile(r"家人|家里|亲戚|亲属|父母|妈|爸|配偶|老公|老婆|丈夫|妻子|\b(family|mother|mom|mum|father|dad|parents?|"
-                     r"sister|brother|spouse|wife|husband|relatives?)\b")
 _EN_STOP = frozenset("the and for with that this they them their can could may might will would should does did "
                      "are was were have has had into from about under over your you his her its our not any".split())
 # Ways of reaching someone: a clause naming only these is about contact in general, not the asked person or medium.
@@ -246,8 +243,7 @@ def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:
 
     specific = [t for t in terms if t not in _GENERIC_ACT] or list(terms)
     forms = [(t, english_stem(t)[:5] if t.isascii() else t, *corpus_words_for(t),
-              *(("第三人", "第三方", "third part") if _THIRD_PARTY.search(t) else ()),
-              *(("家人", "亲属", "family", "relative") if _FAMILY.search(t) else ())) for t in specific]
+              *(("第三人", "第三方", "third part") if _THIRD_PARTY.search(t) else ())) for t in specific]
     form = search_form(quote)
 
     def names_act(text: str) -> bool:

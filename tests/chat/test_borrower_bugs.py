@@ -386,9 +386,12 @@ def test_a_question_about_the_borrowers_remedy_gets_no_no_from_a_collectors_proh
     ("Can a bank in Taiwan let its collectors take my payments?",
      [_Q("Taiwan's FSC prohibits outsourced collection agencies from taking debt payments or charging any fee.")],
      ("no", False)),
-    # a rule naming the family answers a question about a parent
+    # a rule naming the family answers a question about a parent or a spouse (everyday words: father -> family)
     ("台灣的討債公司可以去找我爸媽要錢嗎？",
      [_Q("臺灣銀行的催收人員不得向與債務無關、沒有法律上清償義務的家人、同事或緊急聯絡人催討。")], ("不可以", False)),
+    ("Can a recovery agent in India contact my father?",
+     [_Q("Recovery agents must not humiliate publicly or intrude on the privacy of the borrower's family members.")],
+     ("no", False)),
     # a permission of something else ("the presumption can be rebutted") is no permission of the asked act
     ("美國的催收可以打電話到我公司嗎？",
      [_Q("F條例規定，就同一筆債務7天內打電話超過7次，推定構成騷擾，但這一推定可以被推翻。")], ("", False)),
