@@ -283,7 +283,7 @@ def _stated_parts(form: str, marker: re.Pattern) -> list[str]:
     ("爆通讯录属于违法", "contacting your employer is prohibited", not "a contract selling debts must forbid…")."""
     parts = []
     for m in marker.finditer(form):
-        after = re.split(r"[。；;！!？?]", form[m.end():], maxsplit=1)[0]
+        after = re.split(r"[。！!？?]", form[m.end():], maxsplit=1)[0]
         before = re.split(r"[。；;！!？?，,]", form[: m.start()])[-1]
         parts += [after] if role(before) == "other" else [after, before]
     return parts
