@@ -357,8 +357,10 @@ def refusal(handle: IndexHandle, steps: Steps, kind: str, reason: str, started: 
 def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
     turn, kb = steps.turn, knowledge_for(handle)
     evidence = [kb.evidence(c, turn.question) for c in steps.chosen]
+    vector = steps.vector.tolist() if steps.vector is not None else handle.query_vector(turn.query)
+    template = kb.letter_template(turn, lambda source_id: handle.best_chunk(source_id, vector))
     return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
-                          steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap)
+                          steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap, template)
 
 
 def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None = None,
@@ -377,7 +379,8 @@ def finish(handle: IndexHandle, steps: Steps, request: ComposeRequest, draft: Dr
     post-check also reads paraphrases and other languages) keeps its lines."""
     turn, kb = steps.turn, knowledge_for(handle)
     by_n = {c.n: c for c in draft.citations}
-    passages = {e.chunk_id: e.passage for e in [*request.evidence, *([request.next_step] if request.next_step else [])]}
+    extra = [e for e in (request.next_step, request.template) if e is not None]
+    passages = {e.chunk_id: e.passage for e in [*request.evidence, *extra]}
     dropped = list(draft.dropped)
     kept = draft.text
     if not draft.checked:

@@ -62,6 +62,7 @@ class ComposeRequest:
     next_step: Evidence | None = None    # a sentence naming where to complain, for the asked jurisdiction
     previous: str = ""                   # the earlier turn a follow-up leans on
     min_direct_overlap: float = 0.3      # a yes/no lead only when the best quote is this close to the question
+    template: Evidence | None = None     # a letter template's instruction sentence, when the asker wants a letter
 
 
 @dataclass
@@ -120,6 +121,10 @@ class ExtractiveComposer:
         for ev in request.evidence:
             citations.append(_cite(len(citations) + 1, ev))
             lines.append(f"{len(citations)}. {_labels(ev, request, p)}{self.show(ev.quote, request)} [{len(citations)}]")
+        template = request.template
+        if template and all(template.quote != c.quote for c in citations):
+            citations.append(_cite(len(citations) + 1, template))
+            lines.append(f"{p['template']}{self.show(template.quote, request)} [{len(citations)}]")
         step = request.next_step
         if step and all(step.quote != c.quote for c in citations):
             citations.append(_cite(len(citations) + 1, step))

@@ -67,6 +67,11 @@ _CLAIM_CHECK = re.compile(r"是真的吗|是不是真的|真的吗|真的假的|
                           r"\bis it true\b|\btrue\s*\??\s*$|\bi (heard|read)\b|\bsomeone (said|told)\b|\bis that right\b|"
                           r"\bclaims?\b|\bmyth\b")
 
+# The asker wants a letter to send (a template): the answer also names the knowledge base's template for the place.
+_LETTER = re.compile(r"模板|范本|范文|样本|申请书|(投诉|申诉|异议|争议|协商|还款)信|回信|写信|信(要|该|应该|里|中)?(怎么|如何)写|"
+                     r"怎么写|如何写|写什么|\btemplates?\b|\bsample\b|\bwording\b|\bwhat (should|do) i (write|put)\b|"
+                     r"\bwrite (a|an|my|the)\b|\b(dispute|complaint|hardship|cease|validation|stop[- ]contact) letters?\b|"
+                     r"\bletters? (i|to) (can )?(copy|send|use)\b")
 _NUMBER = re.compile(r"几|多少|多久|多长|多大|何时|什么时候|哪一?年|哪天|几点|次数|频次|频率|"
                      r"\bhow (many|much|long|often|old)\b|\bwhen\b|\bwhat (year|times?|hours?|date|age)\b|"
                      r"\bwhich (year|hours?|date)\b|\bbetween what\b")
@@ -156,6 +161,7 @@ class IntentCall:
     asks_number: bool = False   # 几/多少/多久/when/how many: sentences stating a figure or date answer it
     debt_topic: bool = False    # names owing, a loan or a collector (one input to the in-domain decision)
     number_kind: str = ""       # time | count | duration | year | money when the question says which ("" = any)
+    asks_letter: bool = False   # asks for a letter or template to send (模板, 怎么写, letter, template)
 
     def has(self, intent: Intent) -> bool:
         return self.primary == intent or intent in self.secondary
@@ -175,7 +181,8 @@ def classify(question: str) -> IntentCall:
         found.sort(key=_ORDER.index)
     primary = found[0] if found else Intent.GENERAL
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
-                      bool(_NUMBER.search(asked)), names_debt_topic(form), number_kind(asked))
+                      bool(_NUMBER.search(asked)), names_debt_topic(form), number_kind(asked),
+                      bool(_LETTER.search(form)))
 
 
 def names_debt_topic(text: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,10 +16,19 @@ from llama_index.core.schema import NodeWithScore, TextNode
 from chat import jurisdiction as places
 from chat.compose import Evidence
 from chat.domain import OutOfDomainSet
+from chat.evidence import is_template
 from chat.followup import Turn
 from chat.intent import Intent
 from chat.library import Library, load_library, offers_contact
-from chat.quotes import asks_the_heading, heading_before, without_heading_answer
+from chat.quotes import (
+    asks_the_heading,
+    has_placeholder,
+    heading_before,
+    is_heading_like,
+    is_note,
+    quotable_spans,
+    without_heading_answer,
+)
 from chat.references import article_keys
 from ingest.markers import sentence_flags
 from text.script import search_form
@@ -102,6 +112,32 @@ class Knowledge:
         row = self.library.chunks[best.chunk_id]
         return Evidence(best.chunk_id, best.source_id, best.title, best.url, best.quote, row["text"],
                         best.jurisdiction)
+
+
+    def letter_template(self, turn: Turn, closest: Callable[[str], NodeWithScore | None]) -> Evidence | None:
+        """For a borrower asking for a letter: the knowledge base's template for the asked place (the one whose
+        chunk is `closest` to the question), cited by its first instruction sentence; the letter's own lines,
+        with blanks to fill in, are never quoted."""
+        if not turn.intent.asks_letter:
+            return None
+        codes = turn.jurisdiction.codes
+        firsts = [self.library.chunks[ids[0]] for sid, ids in self.library.order.items()
+                  if ids and is_template(self.library.chunks[ids[0]]["metadata"])]
+        scored = [(hit.score or 0.0, row) for row in firsts
+                  if not codes or row["metadata"].get("jurisdiction") in codes
+                  if (hit := closest(row["source_id"])) is not None]
+        if not scored:
+            return None
+        row = max(scored, key=lambda pair: pair[0])[1]
+        # the first instruction that is not about the blanks themselves ("text in [square brackets]…", "【】内…")
+        quote = next((span.text for span in quotable_spans(row["text"]) if not has_placeholder(span.text)
+                      and not re.search(r"[\[【]", span.text) and not is_heading_like(span.text)
+                      and not is_note(span.text)), "")
+        if not quote:
+            return None
+        meta = row["metadata"]
+        return Evidence(row["chunk_id"], row["source_id"], meta.get("title", ""), meta.get("url", ""), quote,
+                        row["text"], meta.get("jurisdiction", ""), source_urls=tuple(str(meta.get("source_urls", "")).split()))
 
 
 _CACHE: dict[tuple[str, str, str], Knowledge] = {}

@@ -23,7 +23,7 @@ _CLAIM = re.compile(r"^\s*(?:\d+[.、)]\s*)?(?P<text>.*?)\s*(?P<marks>(?:\[\d+(?
 _MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # Labels the composer puts before a quote (〔美国〕, 〔分析〕, [US · analysis]); they are not part of the claim.
 _LABEL = re.compile(r"^(?:〔[^〕]{1,24}〕|\[(?!\d)[^\]]{1,40}\])\s*")
-_LEAD_IN = re.compile(r"^(?:下一步|Next step|簡短回答|简短回答|Short answer)[：:]\s*", re.I)
+_LEAD_IN = re.compile(r"^(?:下一步|Next step|簡短回答|简短回答|Short answer|信件模板|Letter template)[：:]\s*", re.I)
 _FIGURE = re.compile(r"\d+(?:[.,:]\d+)*%?|第[一二三四五六七八九十百千零〇\d]+[条條章款项項]|§\s?\d+[\w().]*")
 _PROHIBIT_ZH = re.compile(r"不得|禁止|不能|不可以|不可|无权|不允许|不应|严禁|不准|不适用|不构成|不会|只能|仅限|只有")
 _PERMIT_ZH = re.compile(r"可以|应当|必须|允许|有权|适用|构成")
