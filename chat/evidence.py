@@ -198,7 +198,10 @@ _CUES = {
     Intent.STATISTICS: r"\d+(?:\.\d+)?%|\d[\d,.]*\s*(?:万|亿|件|宗|家|人|起|million|billion|complaints)|\d{2,}",
     Intent.RANK: r"最难|最容易|其次|排名|相对|hardest|easiest|most difficult|rank|harder|easier",
     Intent.YESNO: r"不得|禁止|不能|不可|可以|应当|必须|无权|允许|不适用|适用|must|may not|cannot|can't|allowed|"
-                  r"prohibit|forbid|bans?\b|does not|applies",
+                  r"prohibit|forbid|bans?\b|does not|applies|"
+                  # a rule's absence answers "is there a limit?" ("CONC 7 sets no … numeric call cap")
+                  r"没有(订出|规定|设定|明确)|并无|未(规定|订出|设定)|\b(sets|has|have|there is|there are) no\b|"
+                  r"\bno (fixed|numeric|specific|statutory)\b",
 }
 _CORRECTION = r"错|无法核实|无法查证|无从查证|无法证实|未能核实|没有依据|不予采用|未经核实|无法在.{0,20}找到|不是|并非|矛盾|not supported|wrong|incorrect|" \
               r"could not be|cannot be verified|no source|false|contradict|unverified|not verified"

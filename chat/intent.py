@@ -42,7 +42,8 @@ _EN = {
     Intent.WHY: r"\bwhy\b|\bhow come\b|\bwhat (is|are) the reasons?\b|\breason\b",
     Intent.RANK: r"\bwhich\b[^?.]{0,60}\b(hardest|easiest|toughest|most|least|worst|best|harder|easier)\b|"
                  r"\brank(ing)?\b|\bcompare\b|\bcomparison\b|\bhardest\b|\beasiest\b",
-    Intent.STATISTICS: r"\bhow many\b|\bhow much\b.*\b(complaints|debt|market)\b|\b(what|the) share\b|\bshare of\b|\bpercent(age)?\b|%|"
+    # "how many times can they call" asks for a rule's limit, not for statistics (as "a max number of calls" does)
+    Intent.STATISTICS: r"\bhow many\b(?! (times|calls|texts|messages|visits|attempts)\b)|\bhow much\b.*\b(complaints|debt|market)\b|\b(what|the) share\b|\bshare of\b|\bpercent(age)?\b|%|"
                        # "a max number of calls" asks for a rule's limit, not for statistics
                        r"\bstatistics?\b|(?<!max )(?<!maximum )\bnumber of\b(?! (calls|times|texts|messages|visits|attempts))|"
                        r"\bfigures?\b|\bcomplaint data\b",

@@ -30,6 +30,8 @@ from chat.intent import Intent, classify
     ("What was the number of complaints about collectors in 2024?", Intent.STATISTICS),
     # a rule's limit, not statistics; "is there…" opens a yes/no sentence
     ("what times can they call me in the UK? is there a max number of calls", Intent.YESNO),
+    ("Is there a limit on how many times a collector can call me in the UK?", Intent.YESNO),
+    ("how many calls can a debt collector make in a week", Intent.GENERAL),
     ("When did Regulation F take effect?", Intent.GENERAL),
 ])
 def test_primary_intent(question, primary):
@@ -126,6 +128,10 @@ def test_asks_for_a_number(question, asks):
     ("催收一天打二十多个电话，有没有规定一天最多打几次？", "还有网页称2018年NIFA公约规定每天最多打3次电话。", -1.0),
     ("Is there a limit on collection calls a day in China?",
      "Other pages say the 2018 NIFA convention allows at most 3 calls a day.", -1.0),
+    # A rule's absence answers "is there a limit?" as a rule's presence does.
+    ("Is there a limit on how many times a collector can call me in the UK?",
+     "CONC 7 sets no fixed calling hours and no numeric call cap.", 1.0),
+    ("台灣的討債公司一天可以打幾通電話，有上限嗎？", "臺灣的規範沒有訂出每天催收電話的次數上限。", 1.0),
 ])
 def test_intent_cue_puts_statistics_and_rankings_last_unless_asked_for(question, sentence, expected):
     from chat.evidence import intent_cue
