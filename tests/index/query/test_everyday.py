@@ -64,6 +64,7 @@ CASES = [
      "verification"),
     ("re:\\b(is|it'?s|its|if|whether|are) (this |it |that |the debt |they |these )?real\\b",
      "a company I never heard of says I owe an old phone bill, how do I check it's real?", "validation"),
+    ("re:还不起|还不上|没钱还|无力(偿)?还|还不了|失业了|没有收入", "我现在失业了根本还不起信用卡，怎么办啊", "分期"),
     ("家里人", "催收天天打给我家里人", "家人"),
     ("亲人", "他们骚扰我所有亲人", "家人"),
     ("兄弟", "催收打给我兄弟说我欠钱", "亲友"),
