@@ -28,6 +28,7 @@ _PROHIBIT = re.compile(
     r"不得|禁止|不能|不可以|不可|无权|不允许|不准|严禁|不应|违反|违法|非法|不合法|侵犯|侵害|"
     r"(缺乏|没有|不具备|无)[^，。；]{0,24}(合法|法律)(依据|基础|根据)|不符合[^。；]{0,40}(规定|要求|办法|标准|指引|法)|属于[^，。；]{0,30}(犯罪|违法|骚扰)|构成[^，。；]{0,10}(犯罪|违法)|"
     r"\b(must not|may not|cannot|can't|shall not|not (be )?(allowed|permitted)|prohibit\w*|forbid\w*|banned|bars|"
+    r"bar(?= [\w'’ -]{1,40}\bfrom\b)|"  # "the guidelines bar apps from accessing…" (not "the bar council")
     r"barred|illegal|unlawful|violat\w*|breach\w*|(is|be) an? (criminal )?offen[cs]e|no (legal|lawful) basis|"
     r"(lacks?|lacking|without) (a |any )?(legal|lawful) basis)\b", re.I)
 # A remedy open to the borrower ("可以拨打12378投诉", "you can complain to the CFPB") is not a permission of the act.

@@ -53,6 +53,9 @@ def test_announcements_are_never_quoted(borrower_index):
     ("虚假暗示有权进行诉讼，属于英国《2007年法律服务法》第17条规定的犯罪。", "prohibit"),
     ("A debt collector may not call before 8 a.m.", "prohibit"),
     ("Threatening arrest is illegal under the FDCPA.", "prohibit"),
+    ("A borrower can point out that the RBI Digital Lending Guidelines 2022 bar apps from accessing the contact list.",
+     "prohibit"),
+    ("The Bar Council of India regulates lawyers who collect debts.", ""),
     ("借款人可以与银行协商个性化分期还款。", "permit"),
     ("A collector may contact your employer only to confirm your location.", ""),  # a condition: neither
     ("Collectors may call between 8 a.m. and 9 p.m.", "permit"),
