@@ -65,6 +65,11 @@ CASES = [
     ("re:\\b(is|it'?s|its|if|whether|are) (this |it |that |the debt |they |these )?real\\b",
      "a company I never heard of says I owe an old phone bill, how do I check it's real?", "validation"),
     ("re:还不起|还不上|没钱还|无力(偿)?还|还不了|失业了|没有收入", "我现在失业了根本还不起信用卡，怎么办啊", "分期"),
+    ("re:\\b(\\d+|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)[- ]years?[- ]old\\b|"
+     "\\b(really|very|super) old debts?\\b|\\bold debts?\\b", "Do I have to pay a debt that is 10 years old in the US?",
+     "statute"),
+    ("re:赔钱|赔偿吗|要赔|能赔|索赔|告他们|告他|告催收", "催收把我欠钱的事告诉了老板，我想告他们，能赔钱吗", "民事诉讼"),
+    ("re:\\bchas(ing|ed|es)\\b|\\bchase (me|us|him|her|them|up|after|for)\\b", "a collector is chasing me for an old phone bill", "collect"),
     ("家里人", "催收天天打给我家里人", "家人"),
     ("亲人", "他们骚扰我所有亲人", "家人"),
     ("兄弟", "催收打给我兄弟说我欠钱", "亲友"),
@@ -135,7 +140,8 @@ def test_an_everyday_word_brings_the_corpus_word(word, sentence, corpus_word):
 
 @pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收打电话给我同事合法吗？", "I am in pm mode",
                                       "晚上好，请问协商还款要准备什么",
-                                      "Can a collector call my employer?"])
+                                      "Can a collector call my employer?",
+                                      "Does Chase bank let you settle credit card debt for 50%?"])  # a name
 def test_words_the_table_does_not_hold_bring_nothing(sentence):
     assert everyday_words(sentence) == []
 
