@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from llama_index.core.schema import NodeWithScore
 
-from chat.intent import Intent, IntentCall, asking_part
+from chat.intent import Intent, IntentCall, asking_part, ranking_end
 from chat.quotes import Span, quotable_spans
 from index.query.lexicon import corpus_words_for, phrase_words
 from index.query.reduce import without_fillers
@@ -254,6 +254,8 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
         return -1.0  # a rumour without its correction reads as the rule unless the asker is checking it
     if not intent.has(Intent.RANK) and not intent.has(Intent.WHY) and re.search(_RANKING, form, re.I):
         return -1.0  # "网贷最难协商" answers "which is hardest", never "is this allowed" or "what do I do"
+    if intent.end and ranking_end(form) not in ("", intent.end):
+        return -1.0  # "网贷最难协商" does not answer "那最容易的呢？"
     return score
 
 

@@ -163,6 +163,7 @@ class IntentCall:
     debt_topic: bool = False    # names owing, a loan or a collector (one input to the in-domain decision)
     number_kind: str = ""       # time | count | duration | year | money when the question says which ("" = any)
     asks_letter: bool = False   # asks for a letter or template to send (模板, 怎么写, letter, template)
+    end: str = ""               # which end of a ranking it asks for: "easy" (最容易, easiest) | "hard" | "" (either)
 
     def has(self, intent: Intent) -> bool:
         return self.primary == intent or intent in self.secondary
@@ -183,7 +184,17 @@ def classify(question: str) -> IntentCall:
     primary = found[0] if found else Intent.GENERAL
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
                       bool(_NUMBER.search(asked)), names_debt_topic(form), number_kind(asked),
-                      bool(_LETTER.search(form)))
+                      bool(_LETTER.search(form)), ranking_end(form))
+
+
+_EASY = r"最容易|最好谈|最好协商|容易协商|好谈|easiest|easier|most flexible"
+_HARD = r"最难|难协商|难谈|hardest|harder|toughest|most difficult"
+
+
+def ranking_end(form: str) -> str:
+    """"easy" or "hard" when the question asks for one end of the ranking only ("那最容易的呢？")."""
+    easy, hard = bool(re.search(_EASY, form)), bool(re.search(_HARD, form))
+    return "easy" if easy and not hard else "hard" if hard and not easy else ""
 
 
 def names_debt_topic(text: str) -> bool:

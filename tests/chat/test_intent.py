@@ -128,6 +128,12 @@ def test_asks_for_a_number(question, asks):
     ("催收一天打二十多个电话，有没有规定一天最多打几次？", "还有网页称2018年NIFA公约规定每天最多打3次电话。", -1.0),
     ("Is there a limit on collection calls a day in China?",
      "Other pages say the 2018 NIFA convention allows at most 3 calls a day.", -1.0),
+    # One end of the ranking does not answer a question about the other.
+    ("那最容易的呢？", "各催收渠道中，网贷与助贷平台最难协商。", -1.0),
+    ("Which collection channel is easiest to negotiate with?",
+     "Of the collection channels, online lending platforms are the hardest to negotiate with.", -1.0),
+    ("哪个渠道最难协商？", "银行自催相对最容易协商。", -1.0),
+    ("哪个渠道最难协商？", "各催收渠道中，网贷与助贷平台最难协商。", 1.0),
     # A rule's absence answers "is there a limit?" as a rule's presence does.
     ("Is there a limit on how many times a collector can call me in the UK?",
      "CONC 7 sets no fixed calling hours and no numeric call cap.", 1.0),
@@ -271,3 +277,16 @@ def test_a_number_question_whose_quotes_state_no_such_number_gets_one():
     assert with_asked_number([hours, creditor], ranked, call, 2, depth=10) == [hours, creditor]  # already stated
     no_place = with_asked_number([third_party, creditor], ranked, call, 2, 10, fits=lambda text, meta: "香港" not in text)
     assert no_place == [third_party, creditor]             # only a candidate from the asked place may come in
+
+
+@pytest.mark.parametrize("question, end", [
+    ("那最容易的呢？", "easy"),
+    ("银行信用卡中心和第三方催收公司，哪个更好谈？", "easy"),
+    ("哪个催收渠道最难协商？", "hard"),
+    ("and the hardest?", "hard"),
+    ("Which channel is easiest to negotiate with, and which is hardest?", ""),
+    ("Rank the channels by how hard they are to negotiate with", ""),
+])
+def test_which_end_of_the_ranking_is_asked(question, end):
+    assert classify(question).end == end
+

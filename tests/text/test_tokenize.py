@@ -12,6 +12,12 @@ def test_user_dictionary_keeps_collection_terms_whole():
     assert "暴力催收" in tokens and "爆通讯录" in tokens
 
 
+def test_family_is_a_word_after_my():
+    # jieba alone reads 我家/人 ("my home" + "person"): the family the borrower means was no key term
+    assert "家人" in tokenize("催收天天打电话给我家人") and "家人" in tokenize("我家人都知道了")
+    assert "家人" in tokenize("借款人家人")
+
+
 def test_stop_words_and_punctuation_are_dropped():
     assert tokenize("我的债务是什么？") == ["债务"]
     assert tokenize("What is the FDCPA?") == ["fdcpa"]

@@ -39,6 +39,8 @@ CASES = [
     ("father", "Can a collector in India call my father?", "family"),
     ("dad", "they texted my dad about it", "family"),
     ("parents", "can they call my parents?", "family"),
+    ("family", "Can debt collectors call my family in the UK?", "third"),
+    ("relatives", "the collection agency keeps calling my relatives", "party"),
     ("phoning", "my creditor keeps phoning me at 10pm", "contact"),
     ("ringing", "they keep ringing me at work", "calling"),
     ("rang", "the agency rang my mum twice", "contacted"),
