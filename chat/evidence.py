@@ -180,11 +180,11 @@ def covered_weight(texts: list[str], terms: TermWeights, inflected: bool = False
     return found
 
 
-def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0, inflected: bool = False) -> float:
+def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0) -> float:
     """Weighted share of the question's key terms found in `texts`; ordinary words the corpus lacks count
     against it with `unknown_weight`."""
     total = terms.total + unknown_weight * sum(terms.unknown_content.values())
-    return covered_weight(texts, terms, inflected) / total if total else 0.0
+    return covered_weight(texts, terms) / total if total else 0.0
 
 
 # Sentence forms that fit an intent (matched on the search form).
@@ -291,7 +291,7 @@ def sentences(hits: list[NodeWithScore], terms: TermWeights, intent: IntentCall,
                 continue  # sentences speaking to an AI assistant are data, never evidence
             own = _without_asked_title(span.text, terms)
             cue = intent_cue(span.text, intent) if own == span.text else -1.0
-            out.append(Sentence(span, hit, rank, coverage([own], terms, inflected=True), cue))
+            out.append(Sentence(span, hit, rank, coverage([own], terms), cue))
     return out
 
 

@@ -23,7 +23,7 @@ from index.embedders import DebtLensEmbedding, make_embedder
 from index.evidence import cosine
 from index.filters import Filters, matches, to_metadata_filters
 from index.journal import Journal
-from index.query.lexicon import everyday_words, stems_in_corpus
+from index.query.lexicon import everyday_words
 from settings import Settings
 from text.lang import detect_lang
 from text.script import to_halfwidth, to_simplified
@@ -194,8 +194,7 @@ class BM25Retriever(BaseRetriever):
         self.handle, self.k, self.filters = handle, k, filters
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        text = query_bundle.query_str
-        query = " ".join([text, *everyday_words(text), *stems_in_corpus(text, self.handle.bm25.idf)])
+        query = " ".join([query_bundle.query_str, *everyday_words(query_bundle.query_str)])
         hits = self.handle.bm25.search(query, self.k, self.filters)
         chunks = self.handle.journal.chunks_by_id(cid for cid, _ in hits)
         return [NodeWithScore(node=TextNode(id_=cid, text=chunks[cid]["text"], metadata=chunks[cid]["metadata"]),

@@ -143,15 +143,6 @@ def phrase_words(text: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def stems_in_corpus(text: str, idf) -> list[str]:
-    """The stems of the text's English words where the corpus has the stem and it differs ("arrested" -> "arrest"):
-    BM25 matches whole tokens, and a guide saying "threatening arrest" answers "they will have me arrested"."""
-    from text.tokenize import english_stem, tokenize
-
-    words = [t for t in dict.fromkeys(tokenize(text)) if t.isascii()]
-    return [s for s in dict.fromkeys(english_stem(t) for t in words) if s not in words and idf(s) is not None]
-
-
 def everyday_words(text: str) -> list[str]:
     """The corpus's words for the everyday words in `text` (老板 -> 雇主 单位 同事), each once."""
     form = search_form(text)
