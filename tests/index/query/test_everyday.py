@@ -41,6 +41,7 @@ CASES = [
     ("parents", "can they call my parents?", "family"),
     ("family", "Can debt collectors call my family in the UK?", "third"),
     ("relatives", "the collection agency keeps calling my relatives", "party"),
+    ("arrested", "a debt collector says they will have me arrested if I don't pay", "arrest"),
     ("neighbor", "I'm in Texas and a collector called my neighbor asking about me, is that legal?", "neighbour"),
     ("phoning", "my creditor keeps phoning me at 10pm", "contact"),
     ("ringing", "they keep ringing me at work", "calling"),
