@@ -357,8 +357,9 @@ def refusal(handle: IndexHandle, steps: Steps, kind: str, reason: str, started: 
 def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
     turn, kb = steps.turn, knowledge_for(handle)
     evidence = [kb.evidence(c, turn.question) for c in steps.chosen]
-    vector = steps.vector.tolist() if steps.vector is not None else handle.query_vector(turn.query)
-    template = kb.letter_template(turn, lambda source_id: handle.best_chunk(source_id, vector))
+    vector = steps.vector  # plan() always sets it; the list is made only when a template is looked for
+    template = None if vector is None else kb.letter_template(
+        turn, lambda source_id: handle.best_chunk(source_id, vector.tolist()))
     return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
                           steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap, template)
 

@@ -121,14 +121,10 @@ class ExtractiveComposer:
         for ev in request.evidence:
             citations.append(_cite(len(citations) + 1, ev))
             lines.append(f"{len(citations)}. {_labels(ev, request, p)}{self.show(ev.quote, request)} [{len(citations)}]")
-        template = request.template
-        if template and all(template.quote != c.quote for c in citations):
-            citations.append(_cite(len(citations) + 1, template))
-            lines.append(f"{p['template']}{self.show(template.quote, request)} [{len(citations)}]")
-        step = request.next_step
-        if step and all(step.quote != c.quote for c in citations):
-            citations.append(_cite(len(citations) + 1, step))
-            lines.append(f"{p['next_step']}{self.show(step.quote, request)} [{len(citations)}]")
+        for extra, lead in ((request.template, "template"), (request.next_step, "next_step")):
+            if extra and all(extra.quote != c.quote for c in citations):
+                citations.append(_cite(len(citations) + 1, extra))
+                lines.append(f"{p[lead]}{self.show(extra.quote, request)} [{len(citations)}]")
         disclaimer = fixed_text("disclaimer", request.lang)
         if request.script == "hant":
             disclaimer = to_traditional(disclaimer)

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from chat.evidence import is_template
 from chat.quotes import quotable_spans
 from text.script import search_form
 
@@ -97,8 +98,7 @@ def load_library(journal) -> Library:
     seen = set()
     for row in lib.chunks.values():
         meta = row["metadata"]
-        if meta.get("doc_type") == "guidance" and row["source_id"] not in seen \
-                and not row["source_id"].startswith("template-"):
+        if meta.get("doc_type") == "guidance" and row["source_id"] not in seen and not is_template(meta):
             seen.add(row["source_id"])
             lib.guides.append(Guide(row["source_id"], meta.get("title", ""), meta.get("url", ""),
                                     meta.get("lang", ""), meta.get("jurisdiction", "")))
@@ -132,8 +132,7 @@ def _contact_sentences(lib: Library) -> list[ContactSentence]:
 def _first_sentence_naming(lib: Library, code: str, lang: str, contact: str) -> ContactSentence | None:
     needle = search_form(contact)
     rows = [r for r in lib.chunks.values() if r["metadata"].get("lang") == lang
-            and r["metadata"].get("jurisdiction") == code and r["metadata"].get("doc_type") != "template"
-            and not r["source_id"].startswith("template-")]
+            and r["metadata"].get("jurisdiction") == code and not is_template(r["metadata"])]
     rows.sort(key=lambda r: (r["metadata"].get("doc_type") != "guidance", r["source_id"], r["chunk_id"]))
     fallback = None
     for row in rows:

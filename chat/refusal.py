@@ -6,6 +6,7 @@ from __future__ import annotations
 from llama_index.core.schema import NodeWithScore
 
 from chat import jurisdiction as places
+from chat.evidence import is_template
 from chat.followup import Turn
 from chat.texts import phrases
 
@@ -18,8 +19,7 @@ def closest_page(hits: list[NodeWithScore], kb, turn: Turn) -> tuple[str, str] |
     the asker's language, else the guide for the top hits' jurisdictions (the closest the library has to a place
     it lacks), else the top hit's document; templates are never offered."""
     guides = {g.source_id: g for g in kb.library.guides}
-    top = [h for h in hits[:6] if not str(h.node.metadata.get("source_id", "")).startswith("template-")
-           and h.node.metadata.get("doc_type") != "template"]
+    top = [h for h in hits[:6] if not is_template(h.node.metadata)]
     code = turn.jurisdiction.codes[0] if turn.jurisdiction.codes else None
     ranked = [guides[h.node.metadata.get("source_id")] for h in top if h.node.metadata.get("source_id") in guides]
     ranked = [g for g in ranked if g.lang == turn.lang]
