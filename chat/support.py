@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text.script import search_form
 from text.tokenize import tokenize
@@ -23,7 +24,6 @@ _CLAIM = re.compile(r"^\s*(?:\d+[.、)]\s*)?(?P<text>.*?)\s*(?P<marks>(?:\[\d+(?
 _MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # Labels the composer puts before a quote (〔美国〕, 〔分析〕, [US · analysis]); they are not part of the claim.
 _LABEL = re.compile(r"^(?:〔[^〕]{1,24}〕|\[(?!\d)[^\]]{1,40}\])\s*")
-_LEAD_IN = re.compile(r"^(?:下一步|Next step|簡短回答|简短回答|Short answer|信件模板|Letter template)[：:]\s*", re.I)
 _FIGURE = re.compile(r"\d+(?:[.,:]\d+)*%?|第[一二三四五六七八九十百千零〇\d]+[条條章款项項]|§\s?\d+[\w().]*")
 _PROHIBIT_ZH = re.compile(r"不得|禁止|不能|不可以|不可|无权|不允许|不应|严禁|不准|不适用|不构成|不会|只能|仅限|只有")
 _PERMIT_ZH = re.compile(r"可以|应当|必须|允许|有权|适用|构成")
@@ -52,11 +52,23 @@ def parse_claim(line: str) -> tuple[str, list[int]] | None:
     match = _CLAIM.match(line)
     if not match or not match.group("text").strip():
         return None
-    text = _LEAD_IN.sub("", match.group("text").strip())
+    text = lead_ins().sub("", match.group("text").strip())
     while _LABEL.match(text):
         text = _LABEL.sub("", text, count=1)
     numbers = [int(x) for m in _MARK.findall(match.group("marks")) for x in m.split(",")]
     return text.strip(), numbers
+
+
+@lru_cache(maxsize=1)
+def lead_ins() -> re.Pattern:
+    """The composer's own words before a quote (下一步：, Short answer: no., Letter template:), read from the phrase
+    tables in both scripts, so a new kind of line is stripped here without a second list to keep in step."""
+    from chat.texts import phrases
+
+    names = {re.split(r"[：:]", table[key], maxsplit=1)[0].strip()
+             for table in (phrases("en"), phrases("zh"), phrases("zh", "hant"))
+             for key in ("next_step", "template", "yes")}
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(names)))})[：:]\s*", re.I)
 
 
 def token_recall(sentence: str, passage: str) -> float:

@@ -41,6 +41,16 @@ def test_claim_lines_and_their_labels(line, parsed):
     assert parse_claim(line) == parsed
 
 
+@pytest.mark.parametrize("lang, script", [("en", None), ("zh", None), ("zh", "hant")])
+@pytest.mark.parametrize("lead", ["next_step", "template"])
+def test_every_lead_the_composer_writes_before_a_quote_is_not_part_of_the_claim(lang, script, lead):
+    from chat.texts import phrases
+
+    quote = "Under CONC 7.9, a firm must not contact customers at unreasonable times." if lang == "en" \
+        else "发卡银行不得向与债务无关的第三人催收。"
+    assert parse_claim(f"{phrases(lang, script)[lead]}{quote} [2]") == (quote, [2])
+
+
 def test_check_lines_drops_unsupported_and_unresolved_claims():
     text = "简短回答：不可以。\n1. 发卡银行不得向与债务无关的第三人催收。 [1]\n2. 发卡银行可以向第三人催收。 [1]\n3. 另一句。 [9]"
     checked = check_lines(text, lambda n: PASSAGE if n == 1 else None)
