@@ -89,12 +89,13 @@ _NUMBER_KINDS = (
 # Request types the knowledge base never serves. Debt letters and complaint templates are in scope, so
 # writing cues need a non-debt object.
 _OOD = re.compile(
-    r"(写|作|编)[^，。？]{0,10}(诗|歌词|小说|故事|笑话|段子|剧本|作文)|"
+    # a long subject may sit between the verb and the genre ("写一首关于欠债还不上、被催收折磨的诗")
+    r"(写|作|编)[^，。？]{0,24}(诗|歌词|小说|故事|笑话|段子|剧本|作文)|押韵|打油诗|顺口溜|七言|五言|"
     r"(推荐|买|选)[^，。？]{0,12}(手机|电脑|耳机|相机|鞋|衣服|包包|汽车|电视|冰箱|化妆品)|"
     r"菜谱|食谱|怎么做[^，。？]{0,4}(好吃|菜|饭)|(做|炒|煮|烤)[^，。？]{0,6}(好吃|菜|饭|蛋|肉|鱼)|"
     r"天气|下雨|旅游|旅行|机票|酒店|"
     r"(吃|用)什么药|症状|减肥|健身|"
-    r"股票|基金|比特币|炒股|理财产品|"
+    r"股票|基金|比特币|炒股|理财产品|虚拟货币|加密货币|数字货币|币安|usdt|以太坊|"
     r"写代码|编程|python|javascript|算法题|"
     r"\b(write|compose)\b[^.?]{0,30}\b(poem|story|song|haiku|essay|joke|novel|lyrics)\b|"
     r"\b(poem|haiku|bedtime story|short story|song lyrics)\b|"

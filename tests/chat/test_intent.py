@@ -81,6 +81,10 @@ def test_a_correction_of_another_rumour_does_not_lead_a_claim_check():
 
 @pytest.mark.parametrize("question, ood", [
     ("帮我写一首关于大海的诗", True),
+    ("帮我写一首关于欠债还不上、被催收折磨的诗，要押韵", True),  # a debt subject does not make a poem in scope
+    ("编个顺口溜骂骂催收", True),
+    ("我在币安上借了USDT，抵押的币被强平了还倒欠平台钱，怎么办", True),
+    ("催收说要把我的事写进投诉信里", False),
     ("推荐一款两千块的耳机", True),
     ("Give me a recipe for banana bread", True),
     ("Write a poem about my cat", True),
