@@ -234,6 +234,10 @@ _STATED = {
 _RANKING = r"最难|最容易|难度排序|hardest|easiest|most difficult to negotiate"
 # A claim the corpus reports as circulating online ("还有网页称…每天最多打3次", "Other pages say…").
 _HEARSAY = r"网页(称|声称|把|引用|说)|网传|网上流传|有网页|\b(web )?pages? (say|says|claim|claims|cite|cites|attribute)\b"
+# When a hotline or body was set up: history, not a step ("金管局於1996年4月22日開通債務催收投訴熱線").
+_FOUNDING = r"(19|20)\d\d年.{0,12}(开通|开设|成立|设立|推出|启用)|\b(opened|launched|set up|established|created)\b" \
+            r"[^.;]{0,60}\b(in|on) (\d{1,2} \w+ )?(19|20)\d\d\b|\b(in|on) (\d{1,2} \w+ )?(19|20)\d\d,? [^.;]{0,60}" \
+            r"\b(opened|launched|set up|established|created)\b"
 _STATISTIC = r"\d(?:\.\d+)?%|(?<!第)\d[\d,.]*\s*(?:万|亿)?(?:件|宗|万条)|\d[\d,.]*\s*(?:complaints|cases)"
 
 
@@ -252,6 +256,8 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
         return -1.0  # a complaint count answers "how many", never "where do I complain"
     if not intent.claim_check and re.search(_HEARSAY, form, re.I) and not re.search(_CORRECTION, form, re.I):
         return -1.0  # a rumour without its correction reads as the rule unless the asker is checking it
+    if intent.primary in (Intent.COMPLAIN, Intent.HOWTO) and not intent.asks_number and re.search(_FOUNDING, form, re.I):
+        return -1.0  # when the hotline opened is no step for "where do I complain"
     if not intent.has(Intent.RANK) and not intent.has(Intent.WHY) and re.search(_RANKING, form, re.I):
         return -1.0  # "网贷最难协商" answers "which is hardest", never "is this allowed" or "what do I do"
     if intent.end and ranking_end(form) not in ("", intent.end):

@@ -142,6 +142,11 @@ def test_asks_for_a_number(question, asks):
     ("Is there a limit on how many times a collector can call me in the UK?",
      "CONC 7 sets no fixed calling hours and no numeric call cap.", 1.0),
     ("台灣的討債公司一天可以打幾通電話，有上限嗎？", "臺灣的規範沒有訂出每天催收電話的次數上限。", 1.0),
+    # When a hotline opened is history, no step for "where do I complain"; asked when, it is the answer.
+    ("收數佬成日打嚟我公司，我可唔可以投訴佢哋？", "香港金融管理局於1996年4月22日開通債務催收投訴熱線。", -1.0),
+    ("Where can I complain about a debt collector in Hong Kong?",
+     "The HKMA opened a debt-collection complaints hotline on 22 April 1996.", -1.0),
+    ("香港的催收投诉热线是什么时候开通的？", "香港金融管理局于1996年4月22日开通债务催收投诉热线。", 1.0),
 ])
 def test_intent_cue_puts_statistics_and_rankings_last_unless_asked_for(question, sentence, expected):
     from chat.evidence import intent_cue
