@@ -220,7 +220,9 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     codes = turn.jurisdiction.codes
     fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
     # A Traditional-script question naming no place is from Taiwan, Hong Kong or the mainland: their rules first.
-    likely = TRADITIONAL_PLACES if turn.jurisdiction.basis == "traditional-unstated" else ()
+    # A hint (Cantonese -> HK, 卡債 -> TW) narrows that to the hinted place.
+    hint = turn.jurisdiction.hint
+    likely = ((hint,) if hint else TRADITIONAL_PLACES) if turn.jurisdiction.basis == "traditional-unstated" else ()
     ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight,
                             (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else fits,
                             s.sentence_dense_weight)

@@ -22,6 +22,8 @@ _ACROSS_PLACES = re.compile(r"(哪些|哪几个|哪个|什么|各|多个|不同|
                             r"\bacross (countries|jurisdictions)\b|\bworldwide\b|\baround the world\b", re.I)
 # Cantonese function words: a Traditional question written in Cantonese is most likely from Hong Kong.
 _CANTONESE = re.compile(r"[佢唔嘅咁喺冇啲咗嚟乜嘢]|點樣|係咪|邊度")
+# Taiwanese words for card debt and debt collectors: a Traditional question using them is most likely from Taiwan.
+_TAIWANESE = re.compile(r"卡債|卡奴|討債公司|討債集團|前置協商")
 # An amount's currency places a question that names nothing else ("owe $3,400", "£900 overdraft"); the prefixed
 # dollars first, so HK$ is Hong Kong's. ¥ is left out: yuan and yen share it.
 _CURRENCY = [(re.compile(pattern, re.I), code) for pattern, code in (
@@ -35,7 +37,7 @@ _CURRENCY = [(re.compile(pattern, re.I), code) for pattern, code in (
 class JurisdictionCall:
     codes: tuple[str, ...]  # what the answer should cover; empty = any
     basis: str              # named | conversation | across | currency | simplified-default | traditional-unstated | none
-    hint: str | None = None  # a soft preference (Cantonese -> HK) when nothing is named
+    hint: str | None = None  # a soft preference (Cantonese -> HK, 卡債 -> TW) when nothing is named
 
     @property
     def assumed(self) -> bool:
@@ -126,7 +128,7 @@ def infer(question: str, history: list[str] | None, script: str | None) -> Juris
     if script == "hans":
         return JurisdictionCall(("CN",), "simplified-default")
     if script == "hant":
-        hint = "HK" if _CANTONESE.search(question) else None
+        hint = "HK" if _CANTONESE.search(question) else "TW" if _TAIWANESE.search(question) else None
         return JurisdictionCall((), "traditional-unstated", hint)
     return JurisdictionCall((), "none")
 

@@ -66,6 +66,17 @@ def test_cantonese_hints_hong_kong_without_assuming_it():
     assert call.codes == () and call.hint == "HK"
 
 
+@pytest.mark.parametrize("question, script, hint", [
+    ("卡債欠了快五十萬 討債公司一直打到我公司 還跟我主管說我欠錢 這樣合法嗎", "hant", "TW"),
+    ("我是卡奴，銀行說要把債權賣掉", "hant", "TW"),
+    ("銀行委外的催收人員晚上幾點以後就不能打電話了？", "hant", None),  # nothing Taiwanese in it
+    ("我欠了卡债，讨债公司天天打电话", "hans", None),  # Simplified: the mainland default stands
+])
+def test_taiwanese_debt_words_hint_taiwan_without_assuming_it(question, script, hint):
+    call = infer(question, [], script)
+    assert call.codes == (() if script == "hant" else ("CN",)) and call.hint == hint
+
+
 def test_strip_names_keeps_regulators_and_laws():
     assert "fdcpa" in strip_names("美国FDCPA对催收电话的时间有什么规定？", {"US"})
     assert "美国" not in strip_names("美国FDCPA对催收电话的时间有什么规定？", {"US"})
