@@ -17,6 +17,9 @@ from chat.intent import Intent, classify
     ("哪个催收渠道最难协商？", Intent.RANK),
     ("Which type of collector is hardest to negotiate with?", Intent.RANK),
     ("为什么？", Intent.WHY),
+    # 凭什么 protests a demand: whether they may, not why
+    ("我又不是担保人凭什么找我，紧急联系人要还钱吗", Intent.YESNO),
+    ("他们凭什么天天打给我妈", Intent.YESNO),
     ("why is that?", Intent.WHY),
     ("被催收骚扰该去哪里投诉？", Intent.COMPLAIN),
     ("Who do I go to if the lender ignores my complaint?", Intent.COMPLAIN),
