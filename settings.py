@@ -143,6 +143,15 @@ class Settings(BaseSettings):
     fusion: str = Field(default="rrf", description="'rrf' (reciprocal rank fusion) or 'weighted' (min-max sum).")
     dense_weight: float = Field(default=0.3, description="Weight of the dense scores in weighted fusion (BM25 gets the rest).")
     rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant.")
+    # A third RRF list, chunks by their best sentence's e5 cosine (index/sentence_dense.py): a chunk whose one
+    # sentence answers a short question can be missing from the chunk-vector top 20 ("催收打电话给我同事合法吗").
+    # bench/retrieval_variants.py, the answerer's retrieval at weight 1 (session 11): MRR@10 higher on all five
+    # splits (dev 0.763 -> 0.775, tune-users 0.882 -> 0.903, test 0.815 -> 0.824, check-users 0.872 -> 0.908,
+    # fresh-users 0.801 -> 0.828); with twins, source recall@5 higher on all five (test 0.749 -> 0.781, 1.27x the
+    # e5 anchor). End to end the answerer loses key facts (tune 0.790 -> 0.774, tune-users 0.843 -> 0.817; held-out
+    # check-users 0.773 -> 0.773, fresh-users 0.632 -> 0.621): off by default, like the rerank and expansions.
+    sentence_dense_weight: float = Field(default=0.0, ge=0.0, description="RRF weight of a third list: chunks "
+                                         "ranked by their best sentence's e5 cosine (index/sentence_dense.py); 0 = off.")
     per_source_cap: int = Field(default=2, description="Max chunks from one source in the fused result.")
     # Query-side expansions (index/expanded.py), comma list of typo, reduce, glossary, jurisdiction, twins; '' = off.
     # bench/retrieval_variants.py on tune+dev-long: glossary + twins lift source recall@5 0.53 -> 0.78 (cross-lingual

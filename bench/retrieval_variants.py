@@ -112,7 +112,8 @@ def main(argv=None) -> int:
 
 # name -> (settings changed, RRF weight per list, own-language bonus); each runs through the production
 # HybridRetriever.
-_PLAIN = {"rerank_weight": 0.0}  # the rows before the sentence rerank
+_PLAIN = {"rerank_weight": 0.0, "sentence_dense_weight": 0.0}  # the rows before the sentence rerank
+SENTENCE_DENSE = 1.0  # RRF weight of the sentence-level dense list (index/sentence_dense.py) in its rows
 VARIANTS: dict[str, tuple[dict, dict[str, float], float]] = {
     "hybrid (before)": ({"expansions": "", **_PLAIN}, {}, 0.0),
     "+typo": ({"expansions": "typo", **_PLAIN}, {}, 0.0),
@@ -124,8 +125,9 @@ VARIANTS: dict[str, tuple[dict, dict[str, float], float]] = {
     "+glossary+twins": ({"expansions": "glossary,twins", **_PLAIN}, {}, 0.0),
     "+glossary(x0.5)+twins": ({"expansions": "glossary,twins", **_PLAIN},
                               {"dense_translated": 0.5, "bm25_translated": 0.5}, 0.0),
+    "+sentence dense": ({**_PLAIN, "expansions": "", "sentence_dense_weight": SENTENCE_DENSE}, {}, 0.0),
 }
-QUICK = ("hybrid (before)", "+twins", "+twins+own-language", "+glossary", "+glossary+twins")
+QUICK = ("hybrid (before)", "+twins", "+twins+own-language", "+glossary", "+glossary+twins", "+sentence dense")
 OPT_IN = "glossary,twins"
 
 
@@ -168,11 +170,13 @@ def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict
         own.__dict__["_query_tools"] = handle.query_tools()
         own.__dict__["_query_vectors"] = handle.__dict__.setdefault("_query_vectors", {})
         own.__dict__["_sentence_vectors"] = handle.sentence_vectors()
+        own.__dict__["_sentence_matrix"] = handle.sentence_matrix()
         return own
 
     retrievers = {name: HybridRetriever(sharing(changed), weights=weights, language_bonus=bonus)
                   for name, (changed, weights, bonus) in variants.items()}
     answerer = sharing({})
+    answerer_sentences = sharing({"sentence_dense_weight": SENTENCE_DENSE})
     rows = []
     for item in items:
         query = resolve_query(item["question"], item.get("history"))
@@ -180,6 +184,9 @@ def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict
         rankings = {name: retriever.search(QueryBundle(query)).fused for name, retriever in retrievers.items()}
         rankings[ANSWERER] = answerer_hits(answerer, item)
         rankings[ANSWERER + " + twins"] = with_twins(answerer, query, rankings[ANSWERER])
+        rankings[ANSWERER + " + sentence dense"] = answerer_hits(answerer_sentences, item)
+        rankings[ANSWERER + " + sentence dense + twins"] = with_twins(
+            answerer_sentences, query, rankings[ANSWERER + " + sentence dense"])
         for name, hits in rankings.items():
             ranking = [h.node.metadata.get("source_id", "") for h in hits]
             row[name] = score(ranking, item["sources"])

@@ -60,6 +60,7 @@ class IndexHandle:
         self.journal = fresh.journal
         self.__dict__.pop("_corpus_text", None)
         self.__dict__.pop("_source_ids", None)
+        self.__dict__.pop("_sentence_matrix", None)
         return True
     def source_ids(self) -> frozenset[str]:
         """Ids of every source in the index, read once per handle."""
@@ -134,6 +135,15 @@ class IndexHandle:
 
             self._sentence_vectors = sentence_vector_cache(self.settings, self.embed)
         return self._sentence_vectors
+
+    def sentence_matrix(self):
+        """Every chunk sentence's vector, for the sentence-level dense list (index.sentence_dense), built once."""
+        if not hasattr(self, "_sentence_matrix"):
+            from index.sentence_dense import SentenceMatrix
+
+            self._sentence_matrix = SentenceMatrix(self.journal.all_chunks(), self.sentence_vectors(),
+                                                   self.embed.encode_passages)
+        return self._sentence_matrix
 
     def node(self, chunk_id: str) -> TextNode | None:
         chunk = self.journal.chunks_by_id([chunk_id]).get(chunk_id)
@@ -298,7 +308,16 @@ class HybridRetriever(ResultRetriever):
             return self._expanded_search(query_bundle)
         dense = self.dense.retrieve(query_bundle)
         bm25 = self.bm25.retrieve(query_bundle)
-        fused = rrf_fuse([dense, bm25], s.rrf_k) if s.fusion == "rrf" else weighted_fuse(dense, bm25, s.dense_weight)
+        if s.fusion == "rrf":
+            lists, weights = [dense, bm25], [1.0, 1.0]
+            if s.sentence_dense_weight:
+                from index.sentence_dense import sentence_dense_hits
+
+                lists.append(sentence_dense_hits(self.handle, query_bundle, s.dense_k, self.filters))
+                weights.append(s.sentence_dense_weight)
+            fused = rrf_fuse(lists, s.rrf_k, weights)
+        else:
+            fused = weighted_fuse(dense, bm25, s.dense_weight)
         fused = self._reranked(fused, query_bundle)
         return RetrievalResult(self.cap.postprocess_nodes(fused, query_bundle)[: self.top_k], dense, bm25)
 
