@@ -33,7 +33,9 @@ _ZH = {
                  r"最(难|容易|好|差|麻烦|凶|狠)|排名|排行|难度比较|比较一下|对比",
     Intent.STATISTICS: r"多少(件|宗|起|个|家|人|万|亿|笔|投诉)|占比|比例|百分之|统计|数据显示|投诉数据|多大比例|几成|增长了|数量",
     Intent.DEFINITION: r"什么是|是什么意思|什么意思|指的是什么|是指什么|含义|定义|是什么东西|算什么",
-    Intent.COMPLAIN: r"投诉|举报|报警|告他|告她|告他们|起诉|找谁|去哪(里|儿)?(告|反映|说理|申诉)|申诉|维权|反映|监管部门|热线",
+    # "他们要是不听呢": what to do when the other side will not comply is where to escalate
+    Intent.COMPLAIN: r"投诉|举报|报警|告他|告她|告他们|起诉|找谁|去哪(里|儿)?(告|反映|说理|申诉)|申诉|维权|反映|监管部门|热线|"
+                     r"(要是|如果|万一|假如)[^，。？]{0,8}(不听|不理|不同意|不答应|不配合|不管|不停|还打|继续打)",
     Intent.HOWTO: r"怎么办|怎么做|如何|怎样|怎么(处理|应对|写|申请|协商|证明|保存|留|投诉)|该怎么|"
                   r"(该|应该|应当|要|能|可以|需要)(先|再|马上|现在)?做(点|些)?什么|有什么办法|步骤|模板|要准备|留什么|流程",
     Intent.YESNO: r"吗[？?。！!]*$|吗[，,？?]|能不能|可不可以|可以不可以|是不是|是否|算不算|有没有(权|资格|规定|限制)|"
@@ -50,7 +52,8 @@ _EN = {
                        r"\bfigures?\b|\bcomplaint data\b",
     Intent.DEFINITION: r"^\s*what (is|are|does)\b.{0,40}\b(mean|means|stand for)\b|^\s*what(’|')?s an?\b|"
                        r"^\s*what (is|are) (an? |the )?[a-z\"“]|\bdefin(e|ition)\b|\bmeaning of\b",
-    Intent.COMPLAIN: r"\bcomplain(t|ts)?\b|\breport (them|it|him|her|this|a|the)\b|\bwho (do|can|should) i (go|turn|talk)\b|"
+    Intent.COMPLAIN: r"\bwhat if (they|he|she|it|the \w+) (ignores?|refuses?|won'?t|don'?t|doesn'?t|keeps?|still)\b|"
+                     r"\bcomplain(t|ts)?\b|\breport (them|it|him|her|this|a|the)\b|\bwho (do|can|should) i (go|turn|talk)\b|"
                      r"\bombudsman\b|\bwhere (can|do|should) i go\b|\bescalate\b|\bfile a\b",
     Intent.HOWTO: r"\bhow (do|can|should) i\b|\bwhat (should|can|do) i do\b|\bwhat are my options\b|\bsteps?\b|"
                   r"\btemplate\b|\bhow to\b|\bwhat do i need\b",

@@ -17,6 +17,10 @@ from chat.intent import Intent, classify
     ("哪个催收渠道最难协商？", Intent.RANK),
     ("Which type of collector is hardest to negotiate with?", Intent.RANK),
     ("为什么？", Intent.WHY),
+    # the other side will not comply: where to escalate
+    ("他们要是不听呢", Intent.COMPLAIN),
+    ("如果催收还继续打呢？", Intent.COMPLAIN),
+    ("what if they ignore my letter?", Intent.COMPLAIN),
     # 凭什么 protests a demand: whether they may, not why
     ("我又不是担保人凭什么找我，紧急联系人要还钱吗", Intent.YESNO),
     ("他们凭什么天天打给我妈", Intent.YESNO),
