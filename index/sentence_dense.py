@@ -9,6 +9,8 @@ matrix is built once per index generation.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
@@ -16,11 +18,14 @@ from index.embed_cache import text_key
 from index.filters import Filters, matches
 from text.sentences import split_sentences
 
+if TYPE_CHECKING:
+    from index.journal import StoredChunk
+
 
 class SentenceMatrix:
     """Every sentence vector of the index's chunks, row-normalised, with the chunk each row belongs to."""
 
-    def __init__(self, chunks: list[dict], cache, encode):
+    def __init__(self, chunks: list[StoredChunk], cache, encode):
         rows, owners = [], []
         for i, chunk in enumerate(chunks):
             for sentence in split_sentences(chunk["text"]):

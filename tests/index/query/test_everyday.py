@@ -84,6 +84,8 @@ CASES = [
     ("re:怎么证明|如何证明|拿什么证明|怎样证明|怎么取证|如何取证|留证据|留证|取证", "催收上门骂我，那我该怎么证明", "证据"),
     ("re:\\bhow (do|can|would|should) i prove\\b|\\bproof\\b|\\bprove it\\b",
      "they called my boss, but how do i prove it?", "evidence"),
+    ("re:(去|到|来)(我|我们)?的?(单位|公司|厂里|学校|店里)", "催收说不还钱就去我单位找领导", "办公场所"),
+    ("re:(去|来|到)[^，。？]{0,8}闹|闹事|大闹|撒泼", "催收说不还钱就去我单位闹", "哄闹"),
     ("re:\\bchas(ing|ed|es)\\b|\\bchase (me|us|him|her|them|up|after|for)\\b", "a collector is chasing me for an old phone bill", "collect"),
     ("家里人", "催收天天打给我家里人", "家人"),
     ("亲人", "他们骚扰我所有亲人", "家人"),
