@@ -61,6 +61,7 @@ class IndexHandle:
         self.__dict__.pop("_corpus_text", None)
         self.__dict__.pop("_source_ids", None)
         self.__dict__.pop("_sentence_matrix", None)
+        self.__dict__.pop("_exact", None)
         return True
     def source_ids(self) -> frozenset[str]:
         """Ids of every source in the index, read once per handle."""
@@ -88,6 +89,9 @@ class IndexHandle:
         only (its cosine space: distance = 1 - cosine): fetching documents and metadata through llama-index's
         ChromaVectorStore, then the vectors again for exact cosines, took 19 ms of a 25 ms dense search
         (p50, 623 chunks, quiet machine); the chunks come from the journal instead."""
+        exact = self.exact_vectors()
+        if exact is not None:
+            return exact.nearest(embedding, k, filters)
         from llama_index.vector_stores.chroma.base import _to_chroma_filter
 
         metadata_filters = to_metadata_filters(filters)
@@ -95,6 +99,16 @@ class IndexHandle:
         found = self.collection.query(query_embeddings=[embedding], n_results=k, where=where, include=["distances"])
         ids, distances = found["ids"][0], (found["distances"] or [[]])[0]
         return sorted(((cid, 1.0 - float(d)) for cid, d in zip(ids, distances)), key=lambda pair: -pair[1])
+
+    def exact_vectors(self):
+        """Every stored vector in memory for exact search (index.exact), read once per build; None above
+        `exact_search_max` chunks, where Chroma's approximate index answers instead."""
+        if "_exact" not in self.__dict__:
+            from index.exact import ExactVectors
+
+            small = 0 < self.collection.count() <= self.settings.exact_search_max
+            self._exact = ExactVectors.load(self.collection, self.journal) if small else None
+        return self._exact
 
     def best_chunk(self, source_id: str, embedding: list[float], filters: Filters | None = None
                    ) -> NodeWithScore | None:
