@@ -129,7 +129,7 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     result = make_retriever(handle, filters).search(bundle)
     hits = result.fused
     dense_top = max((h.score or 0.0 for h in result.dense), default=0.0)
-    codes = turn.jurisdiction.codes or ((turn.jurisdiction.hint,) if turn.jurisdiction.hint else ())
+    codes = turn.jurisdiction.leaning
     if codes and not (filters or {}).get("jurisdiction"):
         fits = [h for h in hits if kb.fits(h, codes)]
         # A comparison tops up each named place on its own (by its documents' own place), so none is missing.
@@ -221,8 +221,8 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     fits = (lambda text, meta: kb.sentence_fits(text, meta, codes)) if codes else (lambda text, meta: True)
     # A Traditional-script question naming no place is from Taiwan, Hong Kong or the mainland: their rules first.
     # A hint (Cantonese -> HK, 卡債 -> TW) narrows that to the hinted place.
-    hint = turn.jurisdiction.hint
-    likely = ((hint,) if hint else TRADITIONAL_PLACES) if turn.jurisdiction.basis == "traditional-unstated" else ()
+    likely = (turn.jurisdiction.leaning or TRADITIONAL_PLACES) if turn.jurisdiction.basis == "traditional-unstated" \
+        else ()
     ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight,
                             (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else fits,
                             s.sentence_dense_weight)

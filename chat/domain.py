@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.evidence import unit, unit_rows
+
 OOD_FILE = Path(__file__).with_name("texts") / "ood_requests.txt"
 # Shipped vectors (like the corpus embedding snapshot), so a fresh install does not embed 71 requests at start-up.
 SHIPPED = Path(__file__).resolve().parents[1] / "corpus" / "embeddings"
@@ -53,13 +55,10 @@ class OutOfDomainSet:
             if cache is not None:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 np.save(cache, vectors)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        self.vectors = vectors / np.where(norms == 0, 1.0, norms)
+        self.vectors = unit_rows(vectors)
 
     def nearest(self, query_vector) -> tuple[float, str]:
-        q = np.asarray(query_vector, dtype=np.float32)
-        q = q / (np.linalg.norm(q) or 1.0)
-        sims = self.vectors @ q
+        sims = self.vectors @ unit(query_vector)
         best = int(np.argmax(sims))
         return float(sims[best]), self.requests[best]
 

@@ -40,6 +40,11 @@ class JurisdictionCall:
     hint: str | None = None  # a soft preference (Cantonese -> HK, 卡債 -> TW) when nothing is named
 
     @property
+    def leaning(self) -> tuple[str, ...]:
+        """The places named, else the hinted one: whose passages to read first and whose route to give."""
+        return self.codes or ((self.hint,) if self.hint else ())
+
+    @property
     def assumed(self) -> bool:
         """The answer must say which jurisdiction it assumed (nothing was named in this turn)."""
         return self.basis in ("simplified-default", "traditional-unstated", "conversation", "currency")

@@ -99,10 +99,9 @@ class Knowledge:
         answer already quotes a contact. Only for a borrower asking what to do, where to complain or whether
         something is allowed, or checking a claim made in a situation that has its own contact (a threat of arrest
         or violence: 110)."""
-        place = turn.jurisdiction
         # A Traditional question naming no place but hinting one (卡債 -> Taiwan, Cantonese -> Hong Kong) gets that
         # place's route: "…可以去哪裡申訴" otherwise ends with none.
-        codes = place.codes or ((place.hint,) if place.basis == "traditional-unstated" and place.hint else ())
+        codes = turn.jurisdiction.leaning
         if not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) or len(codes) != 1:
             return None
         options = self.library.contacts_for(codes[0], turn.lang)

@@ -108,6 +108,19 @@ def unit_scale(values: np.ndarray) -> np.ndarray:
     return (values - low) / (high - low) if high > low else np.ones_like(values)
 
 
+def unit(vector) -> np.ndarray:
+    """`vector` as float32 scaled to length 1 (a zero vector stays zero)."""
+    v = np.asarray(vector, dtype=np.float32)
+    return v / (np.linalg.norm(v) or 1.0)
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row of `matrix` scaled to length 1 (a zero row stays zero): cosines against a `unit` vector are then
+    one matrix-vector product."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
 def cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
     """Cosine of `vector` with each row of `matrix` (0 for a zero row)."""
     norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0)

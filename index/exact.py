@@ -13,6 +13,7 @@ import json
 
 import numpy as np
 
+from index.evidence import unit, unit_rows
 from index.filters import Filters, matches
 
 
@@ -21,8 +22,7 @@ class ExactVectors:
 
     def __init__(self, ids: list[str], vectors: np.ndarray, metas: list[dict]):
         self.ids, self.metas = ids, metas
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        self.vectors = (vectors / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        self.vectors = unit_rows(vectors)
         self._masks: dict[str, np.ndarray] = {}
 
     @classmethod
@@ -43,8 +43,7 @@ class ExactVectors:
 
     def nearest(self, embedding, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk_id, cosine) of the `k` nearest vectors passing `filters`, best first; ties by chunk id."""
-        q = np.asarray(embedding, dtype=np.float32)
-        sims = self.vectors @ (q / (np.linalg.norm(q) or 1.0))
+        sims = self.vectors @ unit(embedding)
         mask = self.mask(filters)
         rows = np.flatnonzero(mask) if mask is not None else np.arange(len(self.ids))
         return [(self.ids[i], float(sims[i])) for i in _top(rows, sims, k, self.ids)]

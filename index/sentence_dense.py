@@ -15,6 +15,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from index.embed_cache import text_key
+from index.evidence import unit, unit_rows
 from index.filters import Filters, matches
 from text.sentences import split_sentences
 
@@ -38,14 +39,12 @@ class SentenceMatrix:
             cache.embed(missing, encode)
             known = cache.known(keys)
         vectors = np.stack([known[k] for k in keys]).astype(np.float32) if rows else np.zeros((0, 1), np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        self.vectors = vectors / np.where(norms == 0, 1.0, norms)
+        self.vectors = unit_rows(vectors)
         self.owners = np.asarray(owners, dtype=np.int64)
         self.chunks = chunks
 
     def best_per_chunk(self, query_vector: np.ndarray) -> np.ndarray:
-        q = np.asarray(query_vector, dtype=np.float32)
-        sims = self.vectors @ (q / (np.linalg.norm(q) or 1.0))
+        sims = self.vectors @ unit(query_vector)
         best = np.full(len(self.chunks), -1.0, dtype=np.float32)
         np.maximum.at(best, self.owners, sims)
         return best
