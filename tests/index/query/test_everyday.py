@@ -86,6 +86,8 @@ CASES = [
      "they called my boss, but how do i prove it?", "evidence"),
     ("re:(去|到|来)(我|我们)?的?(单位|公司|厂里|学校|店里)", "催收说不还钱就去我单位找领导", "办公场所"),
     ("re:(去|来|到)[^，。？]{0,8}闹|闹事|大闹|撒泼", "催收说不还钱就去我单位闹", "哄闹"),
+    ("re:前妻|前夫|前男友|前女友|前任", "催收还要给我前妻打电话，她跟这事没关系", "第三人"),
+    ("re:工作群|公司群|单位群|同事群|部门群", "催收说要把我的欠款信息发到我们公司的工作群里", "同事"),
     ("re:\\bchas(ing|ed|es)\\b|\\bchase (me|us|him|her|them|up|after|for)\\b", "a collector is chasing me for an old phone bill", "collect"),
     ("家里人", "催收天天打给我家里人", "家人"),
     ("亲人", "他们骚扰我所有亲人", "家人"),
