@@ -85,7 +85,8 @@ class IndexHandle:
         return memo[text]
 
     def nearest(self, embedding: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk_id, cosine) of the `k` nearest stored vectors, best first. Chroma is asked for ids and distances
+        """(chunk_id, cosine) of the `k` nearest stored vectors, best first: exact, from the vectors held in memory
+        (index.exact), up to `exact_search_max` chunks. Above that Chroma's index is asked for ids and distances
         only (its cosine space: distance = 1 - cosine): fetching documents and metadata through llama-index's
         ChromaVectorStore, then the vectors again for exact cosines, took 19 ms of a 25 ms dense search
         (p50, 623 chunks, quiet machine); the chunks come from the journal instead."""
