@@ -20,6 +20,8 @@ _ENDERS = _CJK_ENDERS + (".", "!", "?", ";", ":")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 _CUT_MARKS = "，、,：:；; \t"  # where an over-long sentence is cut, if its window holds one
+_HEADING_MAX_TOKENS = 30
+_MIN_FILL_AT_HEADING = 0.75
 _CHARS_PER_TOKEN = 6  # text the estimate does not count (symbols, other scripts) still costs a token per 6 chars
 
 
@@ -29,6 +31,7 @@ class Chunk:
     article: str = ""
     unverified: tuple[str, ...] = ()  # sentences of `text` marked [[unverified]] in the source
     analysis: tuple[str, ...] = ()    # sentences of `text` marked [[analysis]] (written by the project)
+    section: str = ""                 # heading of the section the chunk's new text starts in
 
     @property
     def flags(self) -> dict[str, tuple[str, ...]]:
@@ -73,23 +76,62 @@ def fit_sentence(sentence: str, budget: int) -> list[str]:
     return pieces
 
 
+def is_heading(line: str) -> bool:
+    """A short line that names a topic instead of stating something: no sentence end, or a question standing
+    alone ("Where do I complain?", "我的個人資料呢？"). Template lines ([Your name], 【姓名】) are no headings."""
+    line = line.strip()
+    if not line or chunk_cost(line) > _HEADING_MAX_TOKENS or any(m in line for m in "[【<"):
+        return False
+    return not line.endswith(_ENDERS + ('"', "”", "'")) or line.endswith(("？", "?"))
+
+
+def _sections(text: str) -> list[tuple[str, list[str]]]:
+    """(heading, sentences) per section; text before the first heading is a section with heading ""."""
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.split("\n"):
+        if is_heading(line):
+            sections.append((line.strip(), []))
+        sections[-1][1].extend(split_sentences(line))
+    return [(heading, sentences) for heading, sentences in sections if sentences]
+
+
 def _pack(sentences: list[str], budget: int, overlap: int) -> list[str]:
-    chunks: list[str] = []
+    return [text for text, _ in _pack_sections([("", sentences)], budget, overlap)]
+
+
+def _pack_sections(sections: list[tuple[str, list[str]]], budget: int, overlap: int) -> list[tuple[str, str]]:
+    """(chunk text, heading of the section its new text starts in). A heading starts a new chunk, without
+    overlap, once the current one holds a quarter of the budget, so a section is not cut from its heading
+    (measured: "第二步：判断哪些做法不合规" closed the chunk before the rules it heads)."""
+    chunks: list[tuple[str, str]] = []
     current: list[str] = []
     size = chars = 0
     max_chars = _CHARS_PER_TOKEN * budget
-    for sentence in (piece for s in sentences for piece in fit_sentence(s, budget)):
-        cost = estimate_tokens(sentence)
-        if current and (size + cost > budget or chars + len(sentence) + 1 > max_chars):
-            chunks.append(_join(current))
-            current = current[-overlap:] if overlap else []
-            size = sum(estimate_tokens(s) for s in current)
-            chars = sum(len(s) + 1 for s in current)
-        current.append(sentence)
-        size += cost
-        chars += len(sentence) + 1
-    if current and (not chunks or current != chunks[-1]):
-        chunks.append(_join(current))
+    heading = ""
+    for section_heading, section in sections:
+        if current and size >= budget * _MIN_FILL_AT_HEADING:
+            chunks.append((_join(current), heading))
+            current, size, chars = [], 0, 0
+        if not current:
+            heading = section_heading
+        heading_pieces = len(split_sentences(section_heading))  # "…幾點打電話來？有沒有次數限制？" is two
+        added = 0  # pieces of this section in `current`
+        for sentence in (piece for s in section for piece in fit_sentence(s, budget)):
+            cost = estimate_tokens(sentence)
+            if current and (size + cost > budget or chars + len(sentence) + 1 > max_chars):
+                # a heading that would close this chunk opens the next one instead
+                carried = current[-added:] if 0 < added <= heading_pieces and len(current) > added else []
+                chunks.append((_join(current[: len(current) - len(carried)]), heading))
+                current = carried or (current[-overlap:] if overlap else [])
+                size = sum(estimate_tokens(s) for s in current)
+                chars = sum(len(s) + 1 for s in current)
+                heading = section_heading
+            current.append(sentence)
+            added += 1
+            size += cost
+            chars += len(sentence) + 1
+    if current and (not chunks or _join(current) != chunks[-1][0]):
+        chunks.append((_join(current), heading))
     return chunks
 
 
@@ -107,8 +149,9 @@ def _join(sentences: list[str]) -> str:
 
 
 def chunk_prose(text: str, budget: int, overlap: int = 1) -> list[Chunk]:
-    """Pack whole sentences up to `budget` tokens, repeating `overlap` sentences between chunks."""
-    return [Chunk(c) for c in _pack(split_sentences(text), budget, overlap)]
+    """Pack whole sentences up to `budget` tokens, repeating `overlap` sentences between chunks within a section;
+    each chunk records its section heading (the embedder and BM25 see it with chunks that do not start with it)."""
+    return [Chunk(c, section=heading) for c, heading in _pack_sections(_sections(text), budget, overlap)]
 
 
 def article_label(line: str) -> str:
@@ -142,4 +185,4 @@ def chunk_document(text: str, budget: int) -> list[Chunk]:
     """Markers are stripped first; each chunk records which of its sentences they flagged."""
     text, flagged = strip_markers(text)
     chunks = chunk_regulation(text, budget) if looks_like_regulation(text) else chunk_prose(text, budget)
-    return [Chunk(c.text, c.article, **flags_in(c.text, flagged)) for c in chunks]
+    return [Chunk(c.text, c.article, section=c.section, **flags_in(c.text, flagged)) for c in chunks]

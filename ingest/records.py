@@ -64,12 +64,20 @@ def chunk_records(doc: SourceDoc, budget: int) -> list[ChunkRecord]:
         records.append({
             "chunk_id": f"{doc.source_id}#{position:04d}-{digest}",
             "text": chunk.text,
-            "search_text": search_form(f"{doc.title}\n{chunk.text}"),
-            "metadata": {**chunk_metadata(doc, chunk.article), **marker_metadata(chunk.flags)},
+            "search_text": search_form(f"{doc.title}\n{context_line(chunk.section, chunk.text)}{chunk.text}"),
+            "metadata": {**chunk_metadata(doc, chunk.article), **marker_metadata(chunk.flags),
+                         "section": chunk.section},
         })
     return records
 
 
+def context_line(section: str, text: str) -> str:
+    """The section heading as a line of its own, for a chunk that does not start with it (a long section's
+    second chunk is about its heading too)."""
+    return f"{section}\n" if section and not text.startswith(section) else ""
+
+
 def embedding_text(record: ChunkRecord) -> str:
-    """What the embedder sees for a chunk: its source's title, then its text."""
-    return f"{record['metadata']['title']}\n{record['text']}"
+    """What the embedder sees for a chunk: its source's title, its section heading, then its text."""
+    meta = record["metadata"]
+    return f"{meta['title']}\n{context_line(meta.get('section', ''), record['text'])}{record['text']}"

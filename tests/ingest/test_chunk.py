@@ -1,6 +1,13 @@
 """Chunking on real corpus text: prose packs whole sentences, regulations keep article boundaries."""
 
-from ingest.chunk import article_label, chunk_document, chunk_prose, chunk_regulation, estimate_tokens
+from ingest.chunk import (
+    article_label,
+    chunk_document,
+    chunk_prose,
+    chunk_regulation,
+    estimate_tokens,
+    is_heading,
+)
 from tests.conftest import REPO
 
 REGULATION_ZH = """商业银行信用卡业务监督管理办法
@@ -53,3 +60,55 @@ def test_chunk_document_picks_the_chunker_and_covers_a_real_document():
     assert chunks and all(c.text.strip() for c in chunks)
     assert chunk_document(REGULATION_ZH, 220)[1].article == "第一条"
     assert {c.article for c in chunk_document("只是一段普通的说明文字。没有条文。", 220)} == {""}
+
+
+def test_headings_are_short_topic_lines_or_standalone_questions():
+    assert is_heading("第二步：判断哪些做法不合规")
+    assert is_heading("Where do I complain?")
+    assert is_heading("遇到不當催收要向誰申訴？")
+    assert not is_heading("12378是国家金融监督管理总局的投诉举报热线。")
+    assert not is_heading("A collector may not call before 8 a.m.")
+    assert not is_heading("投诉人：【姓名】")  # a template line
+    assert not is_heading("[Your full name]")
+    assert not is_heading("")
+
+
+GUIDE_ZH = """被催收骚扰怎么办
+第一步：保存证据
+被催收骚扰时，借款人应先保存证据，再去投诉。
+催收证据包括通话录音、来电号码和时间截图、短信和微信记录、催收人员自报的姓名和工号，以及亲友、同事收到催收信息的截图。
+借款人可以按日期记录每次催收的时间、号码和对方自称的机构。
+第二步：判断哪些做法不合规
+《商业银行信用卡业务监督管理办法》第六十八条规定，发卡银行只能向债务人和担保人催收，不得向与债务无关的第三人催收。
+国家标准GB/T 45251—2025规定，催收只针对债务人本人，只有联系不上债务人等情形下才可联系联系人，联系人拒绝的应停止。
+催收人员打电话给借款人的同事或朋友并说出欠款，不符合信用卡办法第六十八条的规定，借款人可以据此投诉。
+第三步：选择投诉渠道
+12378是国家金融监督管理总局的投诉举报热线，受理银行、消费金融公司、小额贷款公司等的投诉，范围明确包括"催收不当"。
+"""
+
+
+def test_a_heading_is_never_left_at_the_end_of_a_chunk_and_later_chunks_know_their_section():
+    chunks = chunk_prose(GUIDE_ZH, budget=120)
+    assert len(chunks) > 2
+    for chunk in chunks:
+        last = chunk.text.split("\n")[-1]
+        assert not is_heading(last), chunk.text  # "第二步：…" opens the rules it heads, never closes a chunk
+    rules = next(c for c in chunks if "第六十八条规定" in c.text)
+    assert rules.section == "第二步：判断哪些做法不合规"
+    assert any(c.section == "第三步：选择投诉渠道" and "12378" in c.text for c in chunks)
+
+
+def test_a_chunk_past_three_quarters_of_its_budget_closes_at_the_next_heading():
+    body = "借款人可以按日期记录每次催收的时间、号码和对方自称的机构。" * 5
+    text = f"第一步：保存证据\n{body}\n第二步：投诉\n12378受理催收不当的投诉。"
+    chunks = chunk_prose(text, budget=len(body) + 20)
+    assert [c.section for c in chunks] == ["第一步：保存证据", "第二步：投诉"]
+    assert chunks[1].text.startswith("第二步：投诉")  # no overlap sentence carried across a heading
+
+
+def test_embedding_and_search_text_carry_the_section_of_a_continuation_chunk():
+    from ingest.records import context_line
+
+    assert context_line("第二步：判断哪些做法不合规", "中国银行业协会2026年催收工作指引规定……") == "第二步：判断哪些做法不合规\n"
+    assert context_line("第二步：判断哪些做法不合规", "第二步：判断哪些做法不合规\n《商业银行…") == ""
+    assert context_line("", "anything") == ""
