@@ -82,6 +82,11 @@ _NUMBER = re.compile(r"几|多少|多久|多长|多大|何时|什么时候|哪�
                      r"\bwhich (year|hours?|date)\b|\bbetween what\b")
 # Which kind of number is asked for (first match wins): a clock time is not answered by "7 calls in 7 days".
 _NUMBER_KINDS = (
+    # a phone number to call: "有冇電話？", "投诉电话是多少", "is there a hotline" (not "打了多少个电话", a count)
+    ("phone", r"(有|有没有|有冇|冇|无)(投诉|申诉|举报|联系)?电话|电话(号码)?(是)?多少(?![个次通])|(什么|哪个|几号)电话|"
+              r"电话号码|(有|有没有|有冇|什么|哪个)热线|热线(电话|号码)?(是)?多少|联系方式|怎么联系|\bphone numbers?\b|"
+              r"\b(is there|any|what(')?s|what is) (a |the )?(hotline|helpline)\b|\bnumber (to|i can|can i) call\b|"
+              r"\bcontact (number|details)\b|\bwho (do|can|should) i (call|ring|phone)\b"),
     ("time", r"几点|几时|时间段|时段|多晚|多早|晚上.{0,4}(以后|之后)|半夜|深夜|凌晨|"
              r"\bwhat (times?|hours?)\b|\bwhich hours?\b|\bhow (late|early)\b|\bbetween what\b|\bat night\b"),
     ("count", r"几次|多少次|几个电话|多少个电话|次数|频次|频率|\bhow many (times|calls|texts|messages)\b|\bhow often\b"),
@@ -166,7 +171,7 @@ class IntentCall:
     ood_cue: bool = False       # the request names a kind of task the knowledge base never serves
     asks_number: bool = False   # 几/多少/多久/when/how many: sentences stating a figure or date answer it
     debt_topic: bool = False    # names owing, a loan or a collector (one input to the in-domain decision)
-    number_kind: str = ""       # time | count | duration | year | money when the question says which ("" = any)
+    number_kind: str = ""       # phone | time | count | duration | year | money when the question says which ("" = any)
     asks_letter: bool = False   # asks for a letter or template to send (模板, 怎么写, letter, template)
     end: str = ""               # which end of a ranking it asks for: "easy" (最容易, easiest) | "hard" | "" (either)
 
@@ -188,7 +193,7 @@ def classify(question: str) -> IntentCall:
         found.sort(key=_ORDER.index)
     primary = found[0] if found else Intent.GENERAL
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
-                      bool(_NUMBER.search(asked)), names_debt_topic(form), number_kind(asked),
+                      bool(_NUMBER.search(asked)) or number_kind(asked) == "phone", names_debt_topic(form), number_kind(asked),
                       bool(_LETTER.search(form)), ranking_end(form))
 
 

@@ -229,6 +229,11 @@ def test_a_sentence_about_the_article_titled_as_the_question_does_not_answer_it(
     ("这个催收指引是哪一年出台的？", "year"),
     ("他们说要收多少钱的服务费才停催？", "money"),
     ("催收可以上门吗？", ""),
+    ("畀收數公司滋擾可以去邊度投訴？有冇電話？", "phone"),
+    ("收到一堆骚扰短信，还有陌生号码天天打，能不能举报？打哪个电话", "phone"),
+    ("is there a hotline I can call about a recovery agent in India?", "phone"),
+    ("他们一天打了多少个电话才算违规？", "count"),  # calls counted, not a number to dial
+    ("香港金管局1996年的催收投诉热线，早期投诉多数来自谁？", ""),  # the hotline is the topic, not asked for
 ])
 def test_which_kind_of_number_is_asked(question, kind):
     assert classify(question).number_kind == kind
@@ -306,3 +311,19 @@ def test_a_number_question_whose_quotes_state_no_such_number_gets_one():
 def test_which_end_of_the_ranking_is_asked(question, end):
     assert classify(question).end == end
 
+
+
+@pytest.mark.parametrize("sentence, dialable", [
+    ("香港借款人可向金管局銀行投訴處理中心投訴：電話(852) 2878 1378，傳真(852) 2509 3990。", True),
+    ("金融糾紛調解中心的熱線是3199 5199。", True),
+    ("12378是国家金融监督管理总局的投诉举报热线，受理范围包括\"催收不当\"。", True),
+    ("評議中心的申訴專線是0800-789-885。", True),
+    ("A consumer can call the CFPB at 1-855-411-2372.", True),
+    ("香港法律改革委員會在2002年建議訂立滋擾債務人的刑事罪行。", False),  # a year
+    ("GB/T 45251—2025规定22:00至8:00不得催收。", False),
+    ("违反《个人信息保护法》的，最高可处5,000 000元罚款。", False),
+])
+def test_a_question_asking_for_a_phone_number_is_answered_by_a_sentence_that_gives_one(sentence, dialable):
+    from chat.evidence import states_asked_number
+
+    assert states_asked_number(sentence, classify("遇到不當催收要打什麼電話申訴？")) is dialable
