@@ -219,10 +219,13 @@ def claim_verdict(sentence: str) -> str:
 _NUMBER = r"\d"
 _CN_DIGIT = "[0-9一二两三四五六七八九十]"
 # Numbers of one kind stated in a sentence (search form): what a question asking for that kind wants.
+_LONE, _ENDS = r"(?<!\d)(?<!\d[.,])", r"(?![\d:]|[.,]\d)"  # a whole number, not part of 1,000 or 9:30
 _STATED = {
-    # a number one can dial: "(852) 2878 1378", "3199 5199", "0800-789-885", "010-12321", 12378, 110, 1930
-    "phone": r"\(\d{2,4}\)\s?\d{3,4}[\s-]?\d{3,4}|(?<![\d.,])\d{3,4}[\s-]\d{3,4}([\s-]\d{3,4})?(?![\d.,])|"
-             r"(?<![\d.,])(12378|12321|12315|12363|110|1930|14646)(?![\d.,])|\b1-?8\d{2}-\d{3}-\d{4}\b",
+    # a number one can dial: "(852) 2878 1378", "3199 5199", "0800-789-885", "010-12321", 12378, 110, 1930; a short
+    # number beside a hotline word ("toll-free help line ... is 14448"); never a year or an amount ("1,000 000")
+    "phone": rf"\(\d{{2,4}}\)\s?\d{{3,4}}[\s-]?\d{{3,4}}|{_LONE}\d{{3,4}}[\s-]\d{{3,4}}([\s-]\d{{3,4}})?{_ENDS}|"
+             rf"{_LONE}(12378|12321|12315|12363|110|1930|14646){_ENDS}|\b1-?8\d{{2}}-\d{{3}}-\d{{4}}\b|"
+             rf"(热线|专线|电话|help ?line|hotline|toll-free)[^0-9。.]{{0,60}}{_LONE}(?!(19|20)\d\d(?!\d))\d{{3,6}}{_ENDS}(?!\s*年)",
     "time": rf"\d{{1,2}}:\d{{2}}|\d{{1,2}}\s*(a\.m\.|p\.m\.|am\b|pm\b)|(上午|下午|晚上|早上|凌晨|夜间|次日){_CN_DIGIT}{{1,3}}\s*[点时]|"
             rf"{_CN_DIGIT}{{1,3}}\s*[点时](以后|之后|以前|之前|至|到)|\b(midnight|noon)\b|"
             # a rule can state the hours without a clock time: "不合理時間", "unreasonable hours", no fixed hours

@@ -319,6 +319,11 @@ def test_which_end_of_the_ranking_is_asked(question, end):
     ("12378是国家金融监督管理总局的投诉举报热线，受理范围包括\"催收不当\"。", True),
     ("評議中心的申訴專線是0800-789-885。", True),
     ("A consumer can call the CFPB at 1-855-411-2372.", True),
+    ("The RBI's toll-free help line for the Integrated Ombudsman Scheme is 14448, open from 9:30 a.m. on working days.",
+     True),
+    ("可拨打12378，受理范围包括催收不当。", True),  # the comma after a number (search form makes it ',')
+    ("The HKMA's hotline opened in 1996.", False),
+    ("the hotline got 1,200 calls in its first year", False),
     ("香港法律改革委員會在2002年建議訂立滋擾債務人的刑事罪行。", False),  # a year
     ("GB/T 45251—2025规定22:00至8:00不得催收。", False),
     ("违反《个人信息保护法》的，最高可处5,000 000元罚款。", False),
