@@ -88,6 +88,11 @@ CASES = [
     ("re:(去|来|到)[^，。？]{0,8}闹|闹事|大闹|撒泼", "催收说不还钱就去我单位闹", "哄闹"),
     ("re:前妻|前夫|前男友|前女友|前任", "催收还要给我前妻打电话，她跟这事没关系", "第三人"),
     ("re:工作群|公司群|单位群|同事群|部门群", "催收说要把我的欠款信息发到我们公司的工作群里", "同事"),
+    ("re:^(?!.*(交|付钱|收费|花钱|代理|中介|反催收)).*停息(挂账|分期|还本)", "信用卡逾期半年了，我现在没工作，能跟银行谈停息挂账吗", "个性化分期"),
+    ("re:以贷养贷|拆东墙补西墙|借新的?还旧的?|(借|撸)[^,.?，。？]{0,6}(网贷|口子)[^,.?，。？]{0,4}还",
+     "催收让我去别的网贷借钱来还这一笔，说先以贷养贷，这样合规吗", "借新还旧"),
+    ("re:催收费|停催费|催收服务费|(交|收|给|付)[^,.?，。？]{0,6}(服务费|手续费|好处费)",
+     "催收说要我额外交一笔催收服务费才能帮我停催，这合法吗", "额外费用"),
     ("re:\\bchas(ing|ed|es)\\b|\\bchase (me|us|him|her|them|up|after|for)\\b", "a collector is chasing me for an old phone bill", "collect"),
     ("家里人", "催收天天打给我家里人", "家人"),
     ("亲人", "他们骚扰我所有亲人", "家人"),
@@ -146,6 +151,11 @@ CASES = [
     ("contacts", "the loan app messaged all my phone contacts", "address-book"),
     ("house", "can a debt collector come into my house", "home"),
 ]
+
+
+def test_paying_someone_to_arrange_a_freeze_is_not_asking_the_bank_for_one():
+    # "交3000块…帮我停息挂账" is the anti-collection agents' offer, not a request to the bank (Art. 70)
+    assert "个性化分期" not in everyday_words("有个人说交3000块给他，就能帮我停息挂账，靠谱吗？")
 
 
 def test_every_table_entry_has_a_case():
