@@ -27,7 +27,7 @@ _CONTINUES = re.compile(
     r"^(所以|因此|因而|因为这|不过|但是|但|然而|可是|否则|那么|而且|并且|这个|这一|这些|这种|这|该说法|上述|以上|此外|另外|同时|"
     r"换句话说|换言之|也就是说|"
     r"So\b|But\b|However\b|Therefore\b|Thus\b|Hence\b|Otherwise\b|Yet\b|This\b|These\b|That\b|Those\b|It\b|Also\b|"
-    r"In other words\b)")
+    r"In other words\b|(None|All|Each|Both|Neither|Some|Most|Many|Any) of (these|those|them)\b|Such\b)")
 # Lines written for the reader of the knowledge base, not knowledge: notes, disclaimers, dates of currency.
 _NOTE = re.compile(
     r"^(分析[：:（(]|编者|資料說明|资料说明|说明[：:]|待核实|本资料库|本資料庫|本文为信息整理|本文為信息整理|本文由|DebtLens|"

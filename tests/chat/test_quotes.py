@@ -57,7 +57,8 @@ def test_a_sentence_that_points_back_is_quoted_with_the_one_before():
 @pytest.mark.parametrize("sentence", ["所以，催收人员打电话给同事不符合规定。", "不过这一说法未经核实。", "但是银行没有义务同意。",
                                       "However, the presumption can be rebutted.", "这个说法是错的。",
                                       "不過這一說法未經核實。", "換句話說，討債公司晚上十點以後不能再打電話。",
-                                      "In other words, the collector must stop."])
+                                      "In other words, the collector must stop.",
+                                      "None of these untraceable local rules should be relied on."])
 def test_mid_argument_openings_continue_the_previous_sentence(sentence):
     assert continues_previous(sentence)
 
