@@ -179,6 +179,8 @@ def _assumption_line(request: ComposeRequest, p: dict[str, str]) -> str:
         return p["assumed_currency"].format(place=_place(call.codes[0], request))
     if call.basis == "conversation" and call.codes:
         return p["assumed_conversation"].format(place=names(_place(c, request) for c in call.codes))
+    if call.basis == "none" and len(cited) == 1:  # an English question naming no place, answered from one place
+        return p["unnamed_place"].format(places=_place(cited[0], request))
     return ""
 
 

@@ -110,3 +110,21 @@ def test_a_sentence_saying_a_claim_cannot_be_verified_is_told_from_a_rule(senten
     from chat.evidence import claim_verdict
 
     assert claim_verdict(sentence) == verdict
+
+
+@pytest.mark.parametrize("places, line", [
+    (("CN",), "(These sources are about mainland China; other places' rules may differ.)"),
+    (("CN", "US"), None),  # two places: each quote carries its place label instead
+    (("INTL",), None),     # a comparison document is about no one place
+])
+def test_an_english_question_naming_no_place_is_told_whose_rules_it_gets(places, line):
+    from chat.compose import Evidence
+
+    question = "what proof should i keep when a collector harasses me?"
+    turn = resolve(question)
+    assert turn.jurisdiction.basis == "none"
+    evidence = [Evidence(f"c{i}", f"doc-{code}", "Guide", "", f"Keep call recordings and screenshots ({code}).", "",
+                         code) for i, code in enumerate(places)]
+    text = ExtractiveComposer().compose(ComposeRequest(question, turn.lang, turn.script, turn.intent,
+                                                       turn.jurisdiction, evidence)).text
+    assert (text.splitlines()[0] == line) if line else not text.startswith("(These sources are about")
