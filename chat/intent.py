@@ -49,11 +49,12 @@ _EN = {
     Intent.STATISTICS: r"\bhow many\b(?! (times|calls|texts|messages|visits|attempts)\b)|\bhow much\b.*\b(complaints|debt|market)\b|\b(what|the) share\b|\bshare of\b|\bpercent(age)?\b|%|"
                        # "a max number of calls" asks for a rule's limit, not for statistics
                        r"\bstatistics?\b|(?<!max )(?<!maximum )\bnumber of\b(?! (calls|times|texts|messages|visits|attempts))|"
-                       r"\bfigures?\b|\bcomplaint data\b",
+                       r"\bfigures?\b|\bcomplaint data\b|\b(more|fewer|most|many) complaints\b|\bcomplaints? (rate|share|volumes?)\b",
     Intent.DEFINITION: r"^\s*what (is|are|does)\b.{0,40}\b(mean|means|stand for)\b|^\s*what(’|')?s an?\b|"
                        r"^\s*what (is|are) (an? |the )?[a-z\"“]|\bdefin(e|ition)\b|\bmeaning of\b",
     Intent.COMPLAIN: r"\bwhat if (they|he|she|it|the \w+) (ignores?|refuses?|won'?t|don'?t|doesn'?t|keeps?|still)\b|"
-                     r"\bcomplain(t|ts)?\b|\breport (them|it|him|her|this|a|the)\b|\bwho (do|can|should) i (go|turn|talk)\b|"
+                     # "complaints" counted ("generate more complaints") is data, not a wish to complain
+                     r"\bcomplain(t)?\b|\breport (them|it|him|her|this|a|the)\b|\bwho (do|can|should) i (go|turn|talk)\b|"
                      r"\bombudsman\b|\bwhere (can|do|should) i go\b|\bescalate\b|\bfile a\b",
     Intent.HOWTO: r"\bhow (do|can|should) i\b|\bwhat (should|can|do) i do\b|\bwhat are my options\b|\bsteps?\b|"
                   r"\btemplate\b|\bhow to\b|\bwhat do i need\b",

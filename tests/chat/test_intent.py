@@ -35,6 +35,10 @@ from chat.intent import Intent, classify
     ("黑猫投诉上暴力催收占比多少？", Intent.STATISTICS),
     ("How many debt collection complaints did the CFPB receive in 2024?", Intent.STATISTICS),
     ("What was the number of complaints about collectors in 2024?", Intent.STATISTICS),
+    # complaints counted are data; a complaint to make is a complaint
+    ("For my thesis: what evidence is there that outsourced collection agencies generate more complaints than bank "
+     "in-house collection?", Intent.STATISTICS),
+    ("Where can I make a complaint about a debt collector?", Intent.COMPLAIN),
     # a rule's limit, not statistics; "is there…" opens a yes/no sentence
     ("what times can they call me in the UK? is there a max number of calls", Intent.YESNO),
     ("Is there a limit on how many times a collector can call me in the UK?", Intent.YESNO),
