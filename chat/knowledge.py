@@ -28,6 +28,7 @@ from chat.quotes import (
     is_note,
     quotable_spans,
     without_heading_answer,
+    without_step_label,
 )
 from chat.references import article_keys
 from ingest.markers import sentence_flags
@@ -83,8 +84,8 @@ class Knowledge:
         """The quote, without a guide's yes/no to its own section heading unless the question asks just that."""
         meta = sentence.meta
         passage = sentence.hit.node.get_content()
-        quote = sentence.text if asks_the_heading(question, heading_before(passage, sentence.span.start)) \
-            else without_heading_answer(sentence.text)
+        quote = without_step_label(sentence.text if asks_the_heading(question, heading_before(passage, sentence.span.start))
+                                   else without_heading_answer(sentence.text))
         # The corpus marks sentences as analysis or unverified (ingest/markers.py); a quote that holds one says so.
         labels = tuple(dict.fromkeys(kind for piece in split_sentences(sentence.text)
                                      for kind in sentence_flags(meta, piece)))

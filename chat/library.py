@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from chat.evidence import is_template
-from chat.quotes import quotable_spans
+from chat.quotes import quotable_spans, without_step_label
 from text.script import search_form
 
 NEXT_STEPS = Path(__file__).with_name("next_steps.toml")
@@ -143,7 +143,7 @@ def _first_sentence_naming(lib: Library, code: str, lang: str, contact: str) -> 
             if needle in form:
                 meta = row["metadata"]
                 found = ContactSentence(row["chunk_id"], row["source_id"], meta.get("title", ""),
-                                        meta.get("url", ""), span.text, contact, code, lang)
+                                        meta.get("url", ""), without_step_label(span.text), contact, code, lang)
                 if _ACTION.search(form):
                     return found
                 fallback = fallback or found

@@ -182,6 +182,16 @@ def without_heading_answer(sentence: str) -> str:
     return sentence[m.end():] if m else sentence
 
 
+_STEP_LABEL = re.compile(r"(?:第[一二三四五六七八九十\d]+步|Step \d+)\s*[：:]\s*(?=\S)", re.I)
+
+
+def without_step_label(sentence: str) -> str:
+    """The quote without a guide's step number ("第二步：…", "Step 2: …"): alone in an answer it reads as a step
+    of the answer ("下一步：第二步：…"). Still a verbatim part of the passage."""
+    m = _STEP_LABEL.match(sentence)
+    return sentence[m.end():] if m else sentence
+
+
 def heading_before(text: str, start: int) -> str:
     """The last markdown heading of `text` before offset `start` ('' if none)."""
     found = re.findall(r"^#+\s*(.+)$", text[:start], re.M)

@@ -165,3 +165,16 @@ def test_heading_before_is_the_nearest_one():
 def test_a_sentence_that_lost_a_word_is_not_quoted(sentence, damaged):
     assert is_damaged(sentence) is damaged
     assert bool(quotable_spans(sentence)) is not damaged
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ("第二步：銀行30日內未回覆或借款人不滿意處理結果，可在60日內向金融消費評議中心申請評議。",
+     "銀行30日內未回覆或借款人不滿意處理結果，可在60日內向金融消費評議中心申請評議。"),
+    ("Step 2: If the bank does not reply within 30 days, the borrower can apply to the FOI.",
+     "If the bank does not reply within 30 days, the borrower can apply to the FOI."),
+    ("第六十八条规定，发卡银行不得向与债务无关的第三人催收。", "第六十八条规定，发卡银行不得向与债务无关的第三人催收。"),
+])
+def test_a_guides_step_number_is_not_quoted(sentence, quote):
+    from chat.quotes import without_step_label
+
+    assert without_step_label(sentence) == quote and quote in sentence  # still verbatim
