@@ -193,8 +193,9 @@ def classify(question: str) -> IntentCall:
         found += [i for i in _ORDER if i not in found and re.search(_EN[i], form, re.I) and i != Intent.YESNO]
         found.sort(key=_ORDER.index)
     primary = found[0] if found else Intent.GENERAL
+    kind = number_kind(asked)
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
-                      bool(_NUMBER.search(asked)) or number_kind(asked) == "phone", names_debt_topic(form), number_kind(asked),
+                      bool(_NUMBER.search(asked)) or kind == "phone", names_debt_topic(form), kind,
                       bool(_LETTER.search(form)), ranking_end(form))
 
 

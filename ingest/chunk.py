@@ -101,8 +101,9 @@ def _pack(sentences: list[str], budget: int, overlap: int) -> list[str]:
 
 def _pack_sections(sections: list[tuple[str, list[str]]], budget: int, overlap: int) -> list[tuple[str, str]]:
     """(chunk text, heading of the section its new text starts in). A heading starts a new chunk, without
-    overlap, once the current one holds a quarter of the budget, so a section is not cut from its heading
-    (measured: "第二步：判断哪些做法不合规" closed the chunk before the rules it heads)."""
+    overlap, once the current one holds `_MIN_FILL_AT_HEADING` of the budget (three quarters), and a heading that
+    would close a chunk opens the next one, so a section is not cut from its heading (measured:
+    "第二步：判断哪些做法不合规" closed the chunk before the rules it heads)."""
     chunks: list[tuple[str, str]] = []
     current: list[str] = []
     size = chars = 0

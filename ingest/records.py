@@ -64,7 +64,7 @@ def chunk_records(doc: SourceDoc, budget: int) -> list[ChunkRecord]:
         records.append({
             "chunk_id": f"{doc.source_id}#{position:04d}-{digest}",
             "text": chunk.text,
-            "search_text": search_form(f"{doc.title}\n{context_line(chunk.section, chunk.text)}{chunk.text}"),
+            "search_text": search_form(titled_text(doc.title, chunk.section, chunk.text)),
             "metadata": {**chunk_metadata(doc, chunk.article), **marker_metadata(chunk.flags),
                          "section": chunk.section},
         })
@@ -77,7 +77,12 @@ def context_line(section: str, text: str) -> str:
     return f"{section}\n" if section and not text.startswith(section) else ""
 
 
+def titled_text(title: str, section: str, text: str) -> str:
+    """A chunk as BM25 and the embedder see it: its source's title, its section heading, then its text."""
+    return f"{title}\n{context_line(section, text)}{text}"
+
+
 def embedding_text(record: ChunkRecord) -> str:
-    """What the embedder sees for a chunk: its source's title, its section heading, then its text."""
+    """What the embedder sees for a chunk (the same text BM25 indexes, before search-form folding)."""
     meta = record["metadata"]
-    return f"{meta['title']}\n{context_line(meta.get('section', ''), record['text'])}{record['text']}"
+    return titled_text(meta["title"], meta.get("section", ""), record["text"])
