@@ -25,8 +25,13 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
+# OpenCC's phrase table reads 发卡 as 髮卡 (a hair clip); in card lending it is card issuing (發卡銀行, 發卡機構),
+# the only reading the Traditional documents of the corpus use.
+_CARD_ISSUING = re.compile(r"髮卡(?=銀行|機構|行|方|業務|量|數|人)|(?<=信用卡)髮卡")
+
+
 def to_traditional(text: str) -> str:
-    return _converter("s2t").convert(text)
+    return _CARD_ISSUING.sub("發卡", _converter("s2t").convert(text))
 
 
 def to_halfwidth(text: str) -> str:

@@ -14,6 +14,16 @@ def test_traditional_and_simplified_round_trip_on_the_seed_title():
     assert to_traditional("催收最难协调的平台是哪个？") == "催收最難協調的平臺是哪個？"
 
 
+@pytest.mark.parametrize("simplified, traditional", [
+    ("银行自催：债权人和打电话的都是发卡银行", "銀行自催：債權人和打電話的都是發卡銀行"),
+    ("发卡机构应当与持卡人平等协商", "發卡機構應當與持卡人平等協商"),
+    ("信用卡发卡量逐年增加", "信用卡發卡量逐年增加"),
+])
+def test_card_issuing_is_not_converted_to_a_hair_clip(simplified, traditional):
+    """OpenCC's phrase table turns 发卡 into 髮卡 (a hair clip); a Traditional answer says 發卡銀行."""
+    assert to_traditional(simplified) == traditional
+
+
 def test_conversion_leaves_english_and_digits_alone():
     text = "Regulation F limits calls to 7 in 7 days."
     assert to_simplified(text) == text and to_traditional(text) == text
