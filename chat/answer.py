@@ -142,7 +142,7 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
                 continue
             extra = make_retriever(handle, {**(filters or {}), "jurisdiction": list(group)}).search(bundle).fused
             seen = {h.node.node_id for h in fits}
-            room = 2 - found if comparison else 3 - sum(not is_template(h.node.metadata) for h in fits)
+            room = 2 - found if comparison else max(2 - found, 3 - sum(not is_template(h.node.metadata) for h in fits))
             fits += [h for h in extra if h.node.node_id not in seen and not is_template(h.node.metadata)][: max(0, room)]
         seen = {h.node.node_id for h in fits}
         hits = fits + [h for h in hits if h.node.node_id not in seen]

@@ -58,8 +58,10 @@ class Knowledge:
         return document_fits(hit.node.metadata, codes) or any(self.mentions(hit, c) for c in codes)
 
     def own(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
-        """Strictly about an asked jurisdiction (INTL documents do not count)."""
-        return hit.node.metadata.get("jurisdiction") in codes or any(self.mentions(hit, c) for c in codes)
+        """Strictly about an asked jurisdiction (INTL documents do not count): its document's place, or the
+        place the passage names first (a Taiwan passage comparing Taiwan's hours with the UK's is not the UK's)."""
+        named = places.named(hit.node.get_content()[:2000])
+        return hit.node.metadata.get("jurisdiction") in codes or bool(named and named[0] in codes)
 
     @staticmethod
     def sentence_fits(sentence: str, meta: dict, codes: tuple[str, ...]) -> bool:

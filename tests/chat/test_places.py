@@ -1,7 +1,9 @@
 """Which places' rules an answer quotes when the question names none (real index)."""
 
 import pytest
+from llama_index.core.schema import NodeWithScore
 
+from chat import jurisdiction as places
 from chat.answer import answer_question
 from tests.conftest import index_with_docs
 
@@ -104,3 +106,46 @@ def test_the_quote_brought_in_for_the_asked_number_does_not_decide_whether_to_an
     assert [c.text for c in steps.chosen] != [c.text for c in without.chosen]  # a number quote was brought in
     assert any("不合理時間" in c.text for c in steps.chosen[:1])
     assert steps.evidence_sim == without.evidence_sim and steps.gate == without.gate
+
+
+@pytest.fixture(scope="module")
+def passing_mention_index(tmp_path_factory):
+    docs = ["tw-ftc-debt-collection-guidance-en.md", "hk-code-of-banking-practice-collection-en.md",
+            "intl-hk-kr-en.md", "us-regulation-f-en.md", "uk-fca-conc7-en.md", "in-rbi-recovery-agents-en.md",
+            "misinformation-notes-en.md"]
+    return index_with_docs(tmp_path_factory.mktemp("mentions"), docs)
+
+
+def test_a_passage_naming_the_asked_place_in_passing_is_not_that_places_own(passing_mention_index):
+    """Taiwan's guidance compares its call hours with the UK's; that does not make it UK evidence, while a
+    passage that is about the UK first (or a UK document) is."""
+    from chat.knowledge import knowledge_for
+
+    kb = knowledge_for(passing_mention_index)
+    by_source = {}
+    for cid in passing_mention_index.journal.chunk_ids_of("tw-ftc-debt-collection-guidance-en"):
+        by_source[cid] = NodeWithScore(node=passing_mention_index.node(cid), score=1.0)
+    mentioning = [h for h in by_source.values() if "UK" in places.named(h.node.get_content())]
+    assert mentioning, "the Taiwan guidance no longer names the UK; pick another passing mention"
+    assert not any(kb.own(h, ("UK",)) for h in mentioning)
+    assert all(kb.own(h, ("TW",)) for h in mentioning)
+    uk = [NodeWithScore(node=passing_mention_index.node(cid), score=1.0)
+          for cid in passing_mention_index.journal.chunk_ids_of("uk-fca-conc7-en")]
+    assert all(kb.own(h, ("UK",)) for h in uk)
+
+
+@pytest.mark.parametrize("question, place", [
+    ("Does the UK FCA set a maximum number of debt collection calls per day?", "UK"),
+    ("Recovery agent from my bank in Mumbai called me at 9pm last night. Isn't there a time limit?", "IN"),
+])
+def test_a_named_place_gets_two_of_its_own_passages_up_front(passing_mention_index, question, place):
+    """Other places' passages that only mention the asked place do not stop the search filtered to it: the
+    passages the answerer reads hold two of the asked place's own."""
+    from chat.answer import retrieve
+    from chat.followup import resolve
+    from chat.knowledge import knowledge_for
+
+    kb = knowledge_for(passing_mention_index)
+    hits, _, _ = retrieve(passing_mention_index, resolve(question), None, kb)
+    front = [h.node.metadata.get("jurisdiction") for h in hits[:6]]
+    assert front.count(place) >= 2, front
