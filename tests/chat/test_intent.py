@@ -28,6 +28,13 @@ from chat.intent import Intent, classify
     ("被催收骚扰该去哪里投诉？", Intent.COMPLAIN),
     ("Who do I go to if the lender ignores my complaint?", Intent.COMPLAIN),
     ("被催收骚扰了怎么办", Intent.HOWTO),
+    # being sued (起诉我, 被起诉) is no wish to complain; suing them is
+    ("网贷催收冒充律师说要起诉我，还说已经立案了，我怎么查是真是假", Intent.HOWTO),
+    ("银行说要起诉我怎么办", Intent.HOWTO),
+    ("他们已经起诉了我", Intent.GENERAL),
+    ("我被起诉了，会不会影响孩子上学", Intent.YESNO),
+    ("我想起诉这家催收公司", Intent.COMPLAIN),
+    ("催收报了一个案号，我怎么核实", Intent.HOWTO),
     ("催收说晚上要找几个人过来收拾我。我现在真的很害怕，门都反锁了，我应该先做什么", Intent.HOWTO),
     ("How do I ask for a payment plan?", Intent.HOWTO),
     ("什么是软暴力？", Intent.DEFINITION),
