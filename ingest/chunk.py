@@ -165,7 +165,9 @@ def looks_like_regulation(text: str) -> bool:
 
 
 def chunk_regulation(text: str, budget: int) -> list[Chunk]:
-    """One chunk per article (split further on sentences if long); text before the first article is prose."""
+    """One chunk per article (split further on sentences if long); text before the first article is prose. A part
+    heading that looks like an article ("CONC 7.9: contact with customers and third parties") makes no chunk of its
+    own: retrieved, it took a passage slot and had nothing to quote. The articles under it carry their labels."""
     sections: list[tuple[str, list[str]]] = [("", [])]
     for line in text.splitlines():
         label = article_label(line)
@@ -176,6 +178,8 @@ def chunk_regulation(text: str, budget: int) -> list[Chunk]:
     for label, lines in sections:
         body = "\n".join(lines).strip()
         if not body:
+            continue
+        if all(is_heading(line) for line in body.splitlines() if line.strip()):
             continue
         for piece in _pack(split_sentences(body), budget, overlap=0 if label else 1):
             chunks.append(Chunk(piece, label))

@@ -48,17 +48,32 @@ def test_article_labels_in_chinese_and_english():
 
 
 def test_regulation_chunks_follow_articles():
-    chunks = chunk_regulation(REGULATION_ZH, budget=220)
-    assert [c.article for c in chunks] == ["", "第一条", "第六十八条", "第七十条"]
-    assert chunks[3].text.startswith("第七十条") and "最长期限不超过5年。" in chunks[3].text
-    assert "第三人" not in chunks[3].text  # no overlap across articles
+    chunks = chunk_regulation(REGULATION_ZH + "后记：本办法由银监会负责解释。\n", budget=220)
+    # the title line alone makes no chunk (it is the document's title); text after an article stays with it
+    assert [c.article for c in chunks] == ["第一条", "第六十八条", "第七十条"]
+    assert chunks[2].text.startswith("第七十条") and "最长期限不超过5年。" in chunks[2].text
+    assert "第三人" not in chunks[2].text  # no overlap across articles
+
+
+def test_a_part_heading_that_looks_like_an_article_makes_no_chunk_of_its_own():
+    """'## CONC 7.9: contact with customers and third parties' starts like an article; as a chunk of its own it was
+    retrieved for contact questions and had nothing to quote."""
+    from ingest.load import load_source
+
+    text = load_source(REPO / "corpus" / "docs" / "uk-fca-conc7-en.md", 5_000_000).text
+    chunks = chunk_document(text, 220)
+    assert not [c.text for c in chunks if all(is_heading(line) for line in c.text.splitlines() if line.strip())]
+    kept = " ".join(c.text for c in chunks)
+    for line in text.splitlines():
+        if line.startswith("CONC 7.9") and not is_heading(line):
+            assert line.strip() in kept  # every rule of the part is still there
 
 
 def test_chunk_document_picks_the_chunker_and_covers_a_real_document():
     text = (REPO / "corpus" / "docs" / "us-fdcpa-en.md").read_text(encoding="utf-8").split("\n---", 1)[1]
     chunks = chunk_document(text, 220)
     assert chunks and all(c.text.strip() for c in chunks)
-    assert chunk_document(REGULATION_ZH, 220)[1].article == "第一条"
+    assert chunk_document(REGULATION_ZH, 220)[0].article == "第一条"
     assert {c.article for c in chunk_document("只是一段普通的说明文字。没有条文。", 220)} == {""}
 
 
