@@ -194,7 +194,10 @@ _CUES = {
     Intent.HOWTO: r"应当?先|可以|应该|建议|保存|记录|申请|书面|要求|should|can |may |ask|keep|write|send|request|step",
     Intent.WHY: r"因为|由于|所以|因此|原因|导致|难点|没有权限|无权|because|since|so that|as a result|due to|reason|"
                 r"cannot agree|no authority|without authority",
-    Intent.DEFINITION: r"是指|指的是|即|称为|是一种|是.{0,12}的|means|refers to|is an? |is the |defined as",
+    # "means" as a noun ("by violence … and similar means", "means of contact") defines nothing
+    Intent.DEFINITION: r"是指|指的是|即|称为|是一种|是.{0,12}的|定义为|界定为|"
+                       r"(?<!similar )(?<!other )(?<!such )(?<!any )(?<!improper )(?<!illegal )\bmeans\b(?! of\b)|"
+                       r"refers to|is an? |is the |defined as|\bdefines?\b[^.;]{0,60}\bas\b",
     Intent.STATISTICS: r"\d+(?:\.\d+)?%|\d[\d,.]*\s*(?:万|亿|件|宗|家|人|起|million|billion|complaints)|\d{2,}",
     Intent.RANK: r"最难|最容易|其次|排名|相对|hardest|easiest|most difficult|rank|harder|easier",
     Intent.YESNO: r"不得|禁止|不能|不可|可以|应当|必须|无权|允许|不适用|适用|must|may not|cannot|can't|allowed|"

@@ -165,6 +165,13 @@ def test_asks_for_a_number(question, asks):
     ("Where can I complain about a debt collector in Hong Kong?",
      "The HKMA opened a debt-collection complaints hotline on 22 April 1996.", -1.0),
     ("香港的催收投诉热线是什么时候开通的？", "香港金融管理局于1996年4月22日开通债务催收投诉热线。", 1.0),
+    # A definition defines ("defines X as"); "means" as a noun ("similar means") defines nothing.
+    ('What does "soft violence" mean in Chinese debt collection?',
+     "The soft-violence opinion defines soft violence as harassing, pestering, making a scene or massing people.", 1.0),
+    ('What does "soft violence" mean in Chinese debt collection?',
+     "The draft called for punishing collection by violence, soft violence and similar means.", 0.0),
+    ("What is time-barred debt?", "Collectors may not use unfair means of contact.", 0.0),
+    ("什么是软暴力？", "该意见把软暴力定义为滋扰、纠缠、哄闹、聚众造势等行为。", 1.0),
 ])
 def test_intent_cue_puts_statistics_and_rankings_last_unless_asked_for(question, sentence, expected):
     from chat.evidence import intent_cue
