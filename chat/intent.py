@@ -31,7 +31,8 @@ _ZH = {
     Intent.WHY: r"为什么|为何|什么原因|原因是|怎么会|何以|理由",
     Intent.RANK: r"(哪个|哪种|哪类|哪家|哪一|什么样的?)(渠道|平台|机构|公司|催收|方)?[^，。？]{0,8}(最|更|比较|相对)|"
                  r"最(难|容易|好|差|麻烦|凶|狠)|排名|排行|难度比较|比较一下|对比",
-    Intent.STATISTICS: r"多少(件|宗|起|个|家|人|万|亿|笔|投诉)|占比|比例|百分之|统计|数据显示|投诉数据|多大比例|几成|增长了|数量",
+    # "关于暴力催收的投诉有多少" counts complaints: data, not a wish to complain
+    Intent.STATISTICS: r"多少(件|宗|起|个|家|人|万|亿|笔|投诉|条)|(投诉|案件|案子|纠纷|件数|宗数|数量)(一共|总共|大概|大约)?有多少|占比|比例|百分之|统计|数据显示|投诉数据|多大比例|几成|增长了|数量",
     Intent.DEFINITION: r"什么是|是什么意思|什么意思|指的是什么|是指什么|含义|定义|是什么东西|算什么",
     # "他们要是不听呢": what to do when the other side will not comply is where to escalate
     # 起诉我 / 被起诉: the asker is being sued, which is no wish to complain

@@ -40,6 +40,10 @@ from chat.intent import Intent, classify
     ("什么是软暴力？", Intent.DEFINITION),
     ("What does time-barred debt mean?", Intent.DEFINITION),
     ("黑猫投诉上暴力催收占比多少？", Intent.STATISTICS),
+    # complaints counted are data (投诉有多少), not where to complain
+    ("黑猫投诉上关于暴力催收的投诉有多少？", Intent.STATISTICS),
+    ("2024年关于催收的投诉一共有多少？", Intent.STATISTICS),
+    ("我还有多少时间可以还款？", Intent.GENERAL),
     ("How many debt collection complaints did the CFPB receive in 2024?", Intent.STATISTICS),
     ("What was the number of complaints about collectors in 2024?", Intent.STATISTICS),
     # complaints counted are data; a complaint to make is a complaint
