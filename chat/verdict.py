@@ -3,7 +3,9 @@
 A rule's polarity is what it says about the act: 不得/禁止/违法/缺乏合法依据/may not/illegal forbid it; 可以/允许/
 有权/合法/may/allowed permit it. Obligations (应当/必须/must) and remedies (可以投诉/can complain) say nothing
 about whether the asked act is allowed, so they give no lead. The lead comes from the quotes close enough to the
-question; when they disagree, or none states a polarity, the answer has no lead at all.
+question; when they disagree, or none states a polarity, or one forbids the act under a condition the question
+leaves open ("…on a debt whose statute of limitations has expired" asked "my debt is 8 years old, can they still
+sue me?"), the answer has no lead at all.
 A polarity counts only when it is about the party the question asks about: "反催收代理能帮我解决债务吗" is not
 answered by "借款人可以自己直接联系债权人协商" (the borrower's permission, not the agent's). Two parties are told
 apart: the borrower (我, 借款人, you, the debtor) and everyone else (催收, 代理, 他们, collectors, the bank).
@@ -258,7 +260,9 @@ def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:
         if not any(names_act(part) for part in parts):
             return ""  # it forbids another act ("a contract selling debts must forbid resale" allows the sale)
         if question and all(_unasked_condition(part, search_form(question)) for part in parts if names_act(part)):
-            return ""  # "may not sue on a debt whose limitation period has expired" does not answer "can they sue me"
+            # "may not sue on a debt whose limitation period has expired" does not answer "can they sue me", but it
+            # says the answer depends on something the asker did not say: no plain yes either
+            return "conditional"
     return polarity
 
 
@@ -301,6 +305,8 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     terms = act_terms(question)
     said = [("" if _CASE_REPORT.search(search_form(q.quote)) else polarity_about(q.quote, terms, question), q)
             for q in close]
+    if any(p == "conditional" for p, _ in said):
+        return "", False  # a close quote forbids the act under a condition the question leaves open
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1 or (said[0][0] == "prohibit" and asks_remedy(question)):
         return "", False

@@ -410,6 +410,15 @@ def test_a_question_about_the_borrowers_remedy_gets_no_no_from_a_collectors_proh
     ("Can a debt collector in the US call me at work?",
      [_Q("An FDCPA debt collector must not contact the consumer at work if the employer prohibits such contacts.")],
      ("", False)),
+    # ... and it vetoes a plain yes from another quote: the answer depends on what the asker left open
+    ("My debt is 8 years old. Can the collector still sue me in the US?",
+     [_Q("Regulation F forbids a collector to sue, or threaten to sue, on a debt whose statute of limitations has "
+         "expired."),
+      _Q("Stopping contact does not cancel the debt, and the creditor or collector may still sue or report the debt "
+         "to credit bureaus.")], ("", False)),
+    ("Can a debt collector sue me?",
+     [_Q("Stopping contact does not cancel the debt, and the creditor or collector may still sue or report the debt "
+         "to credit bureaus.")], ("yes", False)),
     ("My employer told them not to. Can a debt collector still call me at work?",
      [_Q("An FDCPA debt collector must not contact the consumer at work if the employer prohibits such contacts.")],
      ("no", False)),
