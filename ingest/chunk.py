@@ -166,8 +166,9 @@ def looks_like_regulation(text: str) -> bool:
 
 def chunk_regulation(text: str, budget: int) -> list[Chunk]:
     """One chunk per article (split further on sentences if long); text before the first article is prose. A part
-    heading that looks like an article ("CONC 7.9: contact with customers and third parties") makes no chunk of its
-    own: retrieved, it took a passage slot and had nothing to quote. The articles under it carry their labels."""
+    heading that looks like an article ("CONC 7.9: contact with customers and third parties" before "CONC 7.9: A firm
+    must…") makes no chunk of its own: retrieved, it took a passage slot and had nothing to quote. Nor does a title
+    line alone before the first article. A short article of its own ("第五条 删除") stays."""
     sections: list[tuple[str, list[str]]] = [("", [])]
     for line in text.splitlines():
         label = article_label(line)
@@ -175,11 +176,13 @@ def chunk_regulation(text: str, budget: int) -> list[Chunk]:
             sections.append((label, []))
         sections[-1][1].append(line)
     chunks: list[Chunk] = []
-    for label, lines in sections:
+    for i, (label, lines) in enumerate(sections):
         body = "\n".join(lines).strip()
         if not body:
             continue
-        if all(is_heading(line) for line in body.splitlines() if line.strip()):
+        following = next((lab for lab, more in sections[i + 1:] if "".join(more).strip()), None)
+        heads_next = following is not None and following.startswith(label)  # "" (the title) heads anything
+        if heads_next and all(is_heading(line) for line in body.splitlines() if line.strip()):
             continue
         for piece in _pack(split_sentences(body), budget, overlap=0 if label else 1):
             chunks.append(Chunk(piece, label))

@@ -55,6 +55,11 @@ def test_regulation_chunks_follow_articles():
     assert "第三人" not in chunks[2].text  # no overlap across articles
 
 
+def test_a_short_article_of_its_own_is_kept():
+    text = "第四条 发卡银行应当建立催收制度。\n第五条 删除\n第六条 发卡银行不得向第三人催收。\n"
+    assert [c.article for c in chunk_regulation(text, budget=220)] == ["第四条", "第五条", "第六条"]
+
+
 def test_a_part_heading_that_looks_like_an_article_makes_no_chunk_of_its_own():
     """'## CONC 7.9: contact with customers and third parties' starts like an article; as a chunk of its own it was
     retrieved for contact questions and had nothing to quote."""
