@@ -60,7 +60,7 @@ class Knowledge:
     def own(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
         """Strictly about an asked jurisdiction (INTL documents do not count): its document's place, or the
         place the passage names first (a Taiwan passage comparing Taiwan's hours with the UK's is not the UK's)."""
-        named = places.named(hit.node.get_content()[:2000])
+        named = Knowledge.places_named(hit)
         return hit.node.metadata.get("jurisdiction") in codes or bool(named and named[0] in codes)
 
     @staticmethod
@@ -74,8 +74,13 @@ class Knowledge:
         return document_fits(meta, codes)
 
     @staticmethod
+    def places_named(hit: NodeWithScore) -> list[str]:
+        """The places a passage names, in order of first mention (its first 2,000 characters)."""
+        return places.named(hit.node.get_content()[:2000])
+
+    @staticmethod
     def mentions(hit: NodeWithScore, code: str) -> bool:
-        return code in places.named(hit.node.get_content()[:2000])
+        return code in Knowledge.places_named(hit)
 
     def node(self, chunk_id: str) -> NodeWithScore:
         row = self.library.chunks[chunk_id]

@@ -238,7 +238,8 @@ def act_terms(question: str) -> list[str]:
 def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:
     """The quote's polarity when it names the asked act (a ban on paying collectors by commission does not answer
     whether a bank may outsource, nor "may not discuss the debt with the employer" whether a collector may text);
-    always when the question names no act."""
+    always when the question names no act. 'conditional' when it forbids the act only under a condition the
+    question does not state (the verdict then gives no lead)."""
     if not terms:
         return act_polarity(quote)
     from index.query.lexicon import corpus_words_for

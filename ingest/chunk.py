@@ -175,14 +175,12 @@ def chunk_regulation(text: str, budget: int) -> list[Chunk]:
         if label:
             sections.append((label, []))
         sections[-1][1].append(line)
+    parts = [(label, body) for label, lines in sections if (body := "\n".join(lines).strip())]
     chunks: list[Chunk] = []
-    for i, (label, lines) in enumerate(sections):
-        body = "\n".join(lines).strip()
-        if not body:
-            continue
-        following = next((lab for lab, more in sections[i + 1:] if "".join(more).strip()), None)
-        heads_next = following is not None and following.startswith(label)  # "" (the title) heads anything
-        if heads_next and all(is_heading(line) for line in body.splitlines() if line.strip()):
+    for (label, body), following in zip(parts, [label for label, _ in parts[1:]] + [None]):
+        # "" (the title line) heads whatever follows
+        if following is not None and following.startswith(label) and \
+                all(is_heading(line) for line in body.splitlines() if line.strip()):
             continue
         for piece in _pack(split_sentences(body), budget, overlap=0 if label else 1):
             chunks.append(Chunk(piece, label))
