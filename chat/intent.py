@@ -65,6 +65,8 @@ _EN = {
                   r"\btrue\s*\??\s*$|\ballowed\b\s*\??\s*$|"
                   r"[,;] *(does|is|can|will|would|are|do) (that|it|this|they|he|she|i|my|the)\b[^?]*\?\s*$",
 }
+_ASKS_TO_COMPLAIN = (r"(报警|投诉|举报|申诉)(有用|管用)?(吗|呢)|(能|可以|可不可以|能不能|能否|可否|该不该|要不要|应不应该)(去|找)?"
+                     r"(报警|投诉|举报|申诉)(吗|么)?|\b(can|could|should) i (report|complain|call the police)\b")
 # Precedence when several forms are present; the others stay as secondary intents.
 _ORDER = (Intent.RANK, Intent.WHY, Intent.STATISTICS, Intent.DEFINITION, Intent.YESNO, Intent.COMPLAIN,
           Intent.HOWTO)
@@ -194,6 +196,13 @@ def classify(question: str) -> IntentCall:
     if table is _ZH:  # mixed Chinese/English questions: English forms count too
         found += [i for i in _ORDER if i not in found and re.search(_EN[i], form, re.I) and i != Intent.YESNO]
         found.sort(key=_ORDER.index)
+    # "能报警吗？打哪个电话投诉" asks yes/no of a complaint step: the asker wants the contact, not a rule's verdict.
+    # Only when that is its one yes/no: "算不算违法？我能报警吗" asks for the verdict too.
+    if found[:1] == [Intent.YESNO] and Intent.COMPLAIN in found and any(
+            re.search(_ASKS_TO_COMPLAIN, part, re.I) for part in parts) and not any(
+            re.search(table[Intent.YESNO], re.sub(_ASKS_TO_COMPLAIN, "，", part, flags=re.I), re.I) for part in parts):
+        found.remove(Intent.COMPLAIN)
+        found.insert(0, Intent.COMPLAIN)
     primary = found[0] if found else Intent.GENERAL
     kind = number_kind(asked)
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),

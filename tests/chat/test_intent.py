@@ -65,6 +65,21 @@ def test_several_asks_keep_the_others_as_secondary():
     assert call.primary == Intent.YESNO and call.has(Intent.COMPLAIN)
 
 
+@pytest.mark.parametrize("question, primary", [
+    ("网贷催收天天打电话骂我，还骂我家人，这种能报警吗？打哪个电话投诉有用", Intent.COMPLAIN),
+    ("收到骚扰短信和骚扰电话可以打12321举报吗？", Intent.COMPLAIN),
+    ("陌生号码天天打，能不能举报？打哪个电话", Intent.COMPLAIN),
+    ("Can I report them to the CFPB?", Intent.COMPLAIN),
+    # a second yes/no asks for the rule's verdict as well: that stays first
+    ("这个算不算违法啊？我能报警吗", Intent.YESNO),
+    ("can they call my referee? who do I complain to", Intent.YESNO),
+    ("我能告他们催收非法债务罪吗", Intent.YESNO),  # whether a crime applies, not where to go
+])
+def test_a_yes_no_about_complaining_asks_where_to_complain(question, primary):
+    call = classify(question)
+    assert call.primary == primary and call.has(Intent.COMPLAIN)
+
+
 @pytest.mark.parametrize("question", ["听说刑法修正案十一把骚扰写进了寻衅滋事罪，是真的吗？",
                                       "Is it true that the NIFA convention allows only 3 calls a day?",
                                       "网上说的《江苏省债务催收行业管理办法》可信吗？",
