@@ -134,15 +134,19 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
         fits = [h for h in hits if kb.fits(h, codes)]
         # A comparison tops up each named place on its own (by its documents' own place), so none is missing.
         comparison = len(codes) > 1
+        switched_place = turn.follow_up and turn.jurisdiction.basis == "named" and not comparison and not (
+            set(codes) & set(places.named(turn.previous)))
         for group in ([(c,) for c in codes] if comparison else [codes]):
             # A template is never quoted: it neither counts as the asked place's evidence nor fills the top-up.
             found = sum((h.node.metadata.get("jurisdiction") in group if comparison else kb.own(h, group))
                         and not is_template(h.node.metadata) for h in fits)
-            if found >= 2 or not set(group) & kb.library.jurisdictions:
+            if (found >= 2 and not switched_place) or not set(group) & kb.library.jurisdictions:
                 continue
             extra = make_retriever(handle, {**(filters or {}), "jurisdiction": list(group)}).search(bundle).fused
             seen = {h.node.node_id for h in fits}
             room = 2 - found if comparison else max(2 - found, 3 - sum(not is_template(h.node.metadata) for h in fits))
+            if switched_place:  # "那在美国呢？": the old topic's words may have found the new place's weaker passages
+                room = max(room, 2)
             fits += [h for h in extra if h.node.node_id not in seen and not is_template(h.node.metadata)][: max(0, room)]
         seen = {h.node.node_id for h in fits}
         hits = fits + [h for h in hits if h.node.node_id not in seen]

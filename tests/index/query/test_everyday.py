@@ -11,6 +11,9 @@ CASES = [
     ("上司", "催收找到我上司那里去了", "单位"),
     ("主管", "他們打電話到我公司找我主管", "同事"),
     ("经理", "催收打给我们经理说我欠钱", "单位"),
+    # a colleague is a third party to the debt; the US rule names the workplace by the employer (雇主)
+    ("同事", "催收打电话给我同事，还跟他说我欠钱不还", "第三人"),
+    ("同事", "催收天天打我同事电话", "雇主"),
     ("老公", "催收天天打给我老公，他们可以这样吗", "家人"),
     ("老婆", "催收把我欠钱的事告诉我老婆了", "配偶"),
     ("丈夫", "我丈夫接到了催收电话", "家人"),
@@ -173,7 +176,7 @@ def test_an_everyday_word_brings_the_corpus_word(word, sentence, corpus_word):
     assert corpus_word in everyday_words(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收打电话给我同事合法吗？", "I am in pm mode",
+@pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收打电话给我合法吗？", "I am in pm mode",
                                       "晚上好，请问协商还款要准备什么",
                                       "Can a collector call my employer?",
                                       "Does Chase bank let you settle credit card debt for 50%?"])  # a name
