@@ -116,7 +116,8 @@ def _some_suffix_known(name: str, corpus_contains: Callable[[str], bool]) -> boo
     it with two characters before the institution word ("金融协会") is in the corpus."""
     if corpus_contains(name):
         return True
-    suffix = re.search(r"(管理局|监管局|监督局|管理委员会|委员会|总局|协会|authority|commission|agency|bureau|board|"
-                       r"association)$", name)
+    # the longest institution word: "国家债务催收监督管理委员会" is not known by "督管理委员会" (any 监督管理委员会 has that)
+    suffix = re.search(r"(监督管理委员会|监督管理总局|监督管理局|管理局|监管局|监督局|管理委员会|委员会|总局|协会|authority|"
+                       r"commission|agency|bureau|board|association)$", name)
     keep = len(suffix.group(0)) + 2 if suffix else len(name)
     return any(corpus_contains(name[i:]) for i in range(0, max(1, len(name) - keep + 1)))

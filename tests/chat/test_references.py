@@ -4,7 +4,7 @@ import pytest
 
 from chat.references import article_keys, authority_name, chinese_number, unverifiable
 
-CORPUS = ("《个人信息保护法》第二十三条规定……中国互联网金融协会2024年指引……国家金融监督管理总局……"
+CORPUS = ("《个人信息保护法》第二十三条规定……中国互联网金融协会2024年指引……国家金融监督管理总局……中国银行业监督管理委员会……"
           "GB/T 45251—2025……《民法典》第一千零三十二条……(EU) 2023/2225 ……FDCPA §805(b)……Art. 35")
 
 
@@ -43,6 +43,9 @@ def test_article_keys_fold_numerals_and_languages():
     ("那个催收行业协会管不管这种事？", []),
     ("我打算向深圳市催收行业监督管理局举报", ["深圳市催收行业监督管理局"]),
     ("I wrote to the Local Authority about it", []),
+    # any 监督管理委员会 ends in 督管理委员会: the name's own words before the institution word must be known
+    ("国家债务催收监督管理委员会的投诉电话是多少？", ["国家债务催收监督管理委员会"]),
+    ("国家金融监督管理总局的投诉电话是多少？", []),
 ])
 def test_unverifiable(question, missing):
     assert unverifiable(question, contains, ARTICLES) == missing
