@@ -19,7 +19,7 @@ from chat.domain import OutOfDomainSet
 from chat.evidence import is_template
 from chat.followup import Turn
 from chat.intent import Intent
-from chat.library import Library, load_library, offers_contact
+from chat.library import Library, gives_means, load_library, offers_contact
 from chat.quotes import (
     asks_the_heading,
     has_placeholder,
@@ -113,13 +113,18 @@ class Knowledge:
         if not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) or len(codes) != 1:
             return None
         options = self.library.contacts_for(codes[0], turn.lang)
-        if not options or any(o.quote in c or offers_contact(c, o.contact) for o in options for c in chosen):
+        if not options:
             return None
         form = search_form(f"{turn.previous} {turn.question}")
         cued = [o for o in options if o.when and re.search(o.when, form, re.I)]
         if turn.intent.claim_check and not cued:
             return None
         best = (cued or [o for o in options if not o.when] or options)[0]
+        # A quote that already sends the borrower to this contact, or to another one with a way to reach it
+        # (a number, a web address), is the step; one that only names a body ("可直接向金管局投訴") is not.
+        if any(best.quote in c or offers_contact(c, best.contact) or
+               (gives_means(c) and any(offers_contact(c, o.contact) for o in options)) for c in chosen):
+            return None
         row = self.library.chunks[best.chunk_id]
         return Evidence(best.chunk_id, best.source_id, best.title, best.url, best.quote, row["text"],
                         best.jurisdiction)

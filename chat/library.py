@@ -113,6 +113,15 @@ def offers_contact(sentence: str, contact: str) -> bool:
     return search_form(contact) in form and bool(_ACTION.search(form))
 
 
+_MEANS = re.compile(r"https?://|www\.|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(gov|org|com)(\.[a-z]{2})?(/\S*)?|\d{3,4}[\s-]\d{3,4}|"
+                    r"(?<!\d)(12378|12321|110|1930|14448|1998)(?!\d)|\(\d{3}\) ?\d{3}-\d{4}", re.I)
+
+
+def gives_means(sentence: str) -> bool:
+    """The sentence gives a way to reach a body: a number to dial or a web address."""
+    return bool(_MEANS.search(search_form(sentence)))
+
+
 def _contact_sentences(lib: Library) -> list[ContactSentence]:
     """For each jurisdiction's contacts (next_steps.toml), the first quotable sentence of a guide or
     regulation in each language that names it."""

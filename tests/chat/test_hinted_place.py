@@ -29,3 +29,30 @@ def test_without_a_hint_no_place_is_guessed_for_the_route(hinted_index):
     answer = answer_question(hinted_index, "銀行委外的催收人員晚上十一點還在打電話，這樣合法嗎？可以去哪裡申訴？")
     assert not answer.refused, answer.why
     assert _next_step(answer) == "", answer.text  # mainland, Taiwan or Hong Kong: the answer asks which
+
+
+def test_a_quote_naming_only_the_body_still_gets_the_number_to_dial(hinted_index):
+    """A quote that only says one may complain to the HKMA leaves no way to reach it: the step gives the number;
+    a quote that gives the number is the step itself."""
+    from chat.followup import resolve
+    from chat.knowledge import knowledge_for
+
+    kb, turn = knowledge_for(hinted_index), resolve("點投訴？", ["香港啲收數公司可唔可以搵我屋企人追數？"])
+    body_only = "修訂後的香港《銀行營運守則》容許因銀行收數而受困擾的人直接向金管局投訴。"
+    step = kb.next_step(turn, [body_only])
+    assert step is not None and "2878 1378" in step.quote
+    assert kb.next_step(turn, [body_only, step.quote]) is None
+
+
+@pytest.mark.parametrize("sentence, means", [
+    ("香港借款人可向金管局銀行投訴處理中心投訴：電話(852) 2878 1378。", True),
+    ("12378是国家金融监督管理总局的投诉举报热线。", True),
+    ("A consumer can complain at consumerfinance.gov/complaint.", True),
+    ("修訂後的香港《銀行營運守則》容許因銀行收數而受困擾的人直接向金管局投訴。", False),
+    ("If the complaint is not resolved, the customer can take it to the Financial Ombudsman Service.", False),
+    ("GB/T 45251—2025 规定每天主动有效通话不超过3次。", False),
+])
+def test_a_way_to_reach_a_body(sentence, means):
+    from chat.library import gives_means
+
+    assert gives_means(sentence) is means
