@@ -5,6 +5,7 @@ import pytest
 from index.query.lexicon import EVERYDAY_FILE, everyday_words, read_tsv
 
 # One sentence per table entry, as a borrower would type it, and a corpus word it must bring.
+KEY = r're:直接[^,.?，。？]{0,3}(汇|转|打|付|交|给)[^,.?，。？]{0,4}(给|到)(他|她|催收|对方)|(他|她|催收|对方)的?个人(账户|帐户|户头)|\bpay (him|her|them|the (agent|collector))( directly| in cash)?\b|\b(his|her|their) personal account\b'
 CASES = [
     ("老板", "催收打电话给我老板，说我欠钱不还，这合法吗？", "雇主"),
     ("领导", "他们打到我单位找我领导了", "同事"),
@@ -159,6 +160,10 @@ CASES = [
     ("threating", "the collector is threating to sue", "threatening"),
     ("contacts", "the loan app messaged all my phone contacts", "address-book"),
     ("house", "can a debt collector come into my house", "home"),
+    # paying the collector rather than the creditor: what the rules call a collector receiving debt payments
+    (KEY, "銀行委外的催收人員叫我把錢直接匯給他，這樣可以嗎？", "收受"),
+    (KEY, "他說錢直接轉到他個人帳戶比較快銷帳", "债款"),
+    (KEY, "Taiwan: the collection agent asked me to pay him in cash directly, legit?", "receiving"),
 ]
 
 
@@ -176,7 +181,8 @@ def test_an_everyday_word_brings_the_corpus_word(word, sentence, corpus_word):
     assert corpus_word in everyday_words(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["I lost my bossa nova records", "催收打电话给我合法吗？", "I am in pm mode",
+@pytest.mark.parametrize("sentence", ["今天有人说是法院的，让我把钱转到他给的账户就能撤案",  # a scam, not a collector paid
+                                      "I lost my bossa nova records", "催收打电话给我合法吗？", "I am in pm mode",
                                       "晚上好，请问协商还款要准备什么",
                                       "Can a collector call my employer?",
                                       "Does Chase bank let you settle credit card debt for 50%?"])  # a name
