@@ -120,9 +120,10 @@ def test_padding_words_are_not_terms_to_find():
     def idf(token):
         return 3.0  # every word is in the corpus: only the padding filter can drop one
 
-    weights = key_terms("Honestly, what does CONC 7.3 actually say about arrears? 说实话，其实我就想知道分期", idf,
+    weights = key_terms("Honestly, what does CONC 7.3 actually say about arrears? 说实话，其实我就想知道分期 "
+                        "so I don't owe it anymore?", idf,
                         lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
-    assert not {"honestly", "actually", "说实话", "其实"} & set(weights)
+    assert not {"honestly", "actually", "说实话", "其实", "anymore"} & set(weights)
     assert {"conc", "arrear", "分期"} <= set(weights)  # (terms are stemmed)
 
 
