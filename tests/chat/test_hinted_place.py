@@ -56,3 +56,17 @@ def test_a_way_to_reach_a_body(sentence, means):
     from chat.library import gives_means
 
     assert gives_means(sentence) is means
+
+
+@pytest.mark.parametrize("question, contact", [
+    # texts the collector sends about the debt are collection misconduct: the financial regulator's line
+    ("催收把我通讯录里的人全打了一遍，连同学都收到短信说我是老赖，我要去哪里投诉他们", "12378"),
+    ("催收反复发恐吓短信，警察能管吗？", "110"),
+    ("天天收到垃圾短信和陌生号码的骚扰电话，去哪里举报？", "12321"),
+])
+def test_the_step_names_the_contact_for_the_situation(hinted_index, question, contact):
+    from chat.followup import resolve
+    from chat.knowledge import knowledge_for
+
+    step = knowledge_for(hinted_index).next_step(resolve(question, None), [])
+    assert step is not None and contact in step.quote, step
