@@ -6,6 +6,14 @@ from chat.intent import Intent, classify
 
 
 @pytest.mark.parametrize("question, primary", [
+    # Cantonese forms, as Hong Kong borrowers type them
+    ("收數公司可唔可以搵我屋企人追數？", Intent.YESNO),
+    ("佢哋咁樣得唔得？", Intent.YESNO),
+    ("收數公司將我身分證副本貼喺信封上面，係咪違法？", Intent.YESNO),
+    ("有冇規定一日最多打幾多次？", Intent.YESNO),
+    ("我應該點做？", Intent.HOWTO),
+    ("點算好？佢哋日日打嚟", Intent.HOWTO),
+    ("點解收數公司可以咁做？", Intent.WHY),
     ("催收打电话给我同事合法吗？", Intent.YESNO),
     ("Can a debt collector call my boss?", Intent.YESNO),
     ("If I tell the collector to stop, does that cancel my debt?", Intent.YESNO),
@@ -58,6 +66,11 @@ from chat.intent import Intent, classify
 ])
 def test_primary_intent(question, primary):
     assert classify(question).primary == primary
+
+
+def test_a_cantonese_follow_on_route_question_is_a_how_to():
+    call = classify("金管局可唔可以叫銀行賠償？如果唔得，仲有咩途徑？")
+    assert call.primary == Intent.YESNO and call.has(Intent.HOWTO)
 
 
 def test_several_asks_keep_the_others_as_secondary():
