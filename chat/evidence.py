@@ -208,6 +208,8 @@ _CUES = {
     Intent.STATISTICS: r"\d+(?:\.\d+)?%|\d[\d,.]*\s*(?:万|亿|件|宗|家|人|起|million|billion|complaints)|\d{2,}",
     Intent.RANK: r"最难|最容易|其次|排名|相对|hardest|easiest|most difficult|rank|harder|easier",
     Intent.YESNO: r"不得|禁止|不能|不可|可以|应当|必须|无权|允许|不适用|适用|must|may not|cannot|can't|allowed|"
+                  # no need ("无须领牌", "不受发牌规管") answers "do they need a licence?"
+                  r"无须|无需|毋须|不需要|不必|不受|need not|not required|\bunlicensed\b|\bnot licensed\b|"
                   r"prohibit|forbid|bans?\b|does not|applies|"
                   # a rule's absence answers "is there a limit?" ("CONC 7 sets no … numeric call cap")
                   r"没有(订出|规定|设定|明确)|并无|未(规定|订出|设定)|\b(sets|has|have|there is|there are) no\b|"

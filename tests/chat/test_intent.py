@@ -14,6 +14,7 @@ from chat.intent import Intent, classify
     ("我應該點做？", Intent.HOWTO),
     ("點算好？佢哋日日打嚟", Intent.HOWTO),
     ("點解收數公司可以咁做？", Intent.WHY),
+    ("破產咗佢哋仲可以咁做咩？我可以點做？", Intent.YESNO),  # 咩 ends a yes/no as 吗 does
     ("催收打电话给我同事合法吗？", Intent.YESNO),
     ("Can a debt collector call my boss?", Intent.YESNO),
     ("If I tell the collector to stop, does that cancel my debt?", Intent.YESNO),
@@ -204,6 +205,10 @@ def test_asks_for_a_number(question, asks):
      "The draft called for punishing collection by violence, soft violence and similar means.", 0.0),
     ("What is time-barred debt?", "Collectors may not use unfair means of contact.", 0.0),
     ("什么是软暴力？", "该意见把软暴力定义为滋扰、纠缠、哄闹、聚众造势等行为。", 1.0),
+    # "no need" answers "do they need a licence?" as a ban answers "may they?"
+    ("香港啲收數公司使唔使領牌㗎？", "香港的收數公司不受發牌規管，只需辦理商業登記。", 1.0),
+    ("Do debt collection agencies need a licence in Hong Kong?",
+     "Debt collection agencies in Hong Kong are not licensed; they only need a business registration.", 1.0),
 ])
 def test_intent_cue_puts_statistics_and_rankings_last_unless_asked_for(question, sentence, expected):
     from chat.evidence import intent_cue
