@@ -100,7 +100,9 @@ _NUMBER_KINDS = (
              r"\bwhat (times?|hours?)\b|\bwhich hours?\b|\bhow (late|early)\b|\bbetween what\b|\bat night\b"),
     ("count", r"几次|多少次|几个电话|多少个电话|次数|频次|频率|\bhow many (times|calls|texts|messages)\b|\bhow often\b"),
     ("duration", r"多久|多长时间|多长|几天|几个月|几年|多少天|\bhow long\b|\bhow many (days|weeks|months|years)\b"),
-    ("year", r"哪一?年|什么时候(出台|发布|施行|生效|实施|开始)|\b(what|which) year\b|\bwhen (was|were|did)\b"),
+    ("year", r"哪一?年|什么时候(起|开始)?(出台|发布|施行|生效|实施|开始|适用)|从什么时候|何时(起|开始)?(施行|生效|适用)|"
+             r"\b(what|which) year\b|\bwhen (was|were|did)\b|\bfrom when\b|"
+             r"\bwhen (does|do|will) (it|they|this|these|the \w+( \w+)?) (apply|take effect|start|come into (force|effect))\b"),
     ("money", r"多少钱|多少元|多少块|\bhow much (money|is|are|can|do|does|will)\b"),
 )
 

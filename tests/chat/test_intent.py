@@ -274,6 +274,9 @@ def test_a_sentence_about_the_article_titled_as_the_question_does_not_answer_it(
 
 
 @pytest.mark.parametrize("question, kind", [
+    ("Does the new EU Consumer Credit Directive force forbearance? And from when does it apply?", "year"),
+    ("When does the new directive take effect?", "year"),
+    ("这个指引从什么时候开始适用？", "year"),
     ("催收半夜打電話來，到底幾點以後不能打？", "time"),
     ("what times are debt collectors allowed to call in the UK?", "time"),
     ("一天最多能打几次电话？", "count"),
