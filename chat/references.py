@@ -121,3 +121,37 @@ def _some_suffix_known(name: str, corpus_contains: Callable[[str], bool]) -> boo
                        r"commission|agency|bureau|board|association)$", name)
     keep = len(suffix.group(0)) + 2 if suffix else len(name)
     return any(corpus_contains(name[i:]) for i in range(0, max(1, len(name) - keep + 1)))
+
+
+# A question about a firm's own arrangements ("度小满内部能减免多少", "Barclaycard's internal hardship policy"): the
+# corpus holds rules and channels, never a company's internal policy, so one it does not even name is unverifiable.
+_INTERNAL = re.compile(r"内部|内规|\binternal\b|\bin-house (policy|program|programme|rules?)\b", re.I)
+
+
+def unknown_firms_policy(question: str, unknown_terms: list[str]) -> list[str]:
+    """The firms whose internal policy `question` asks about and the corpus never names: words of `unknown_terms`
+    (terms the corpus never uses) written as a name: capitalised in the question, or Chinese that jieba reads as
+    a noun or name (度小满, 京东), not a number word (几家)."""
+    if not _INTERNAL.search(search_form(question)):
+        return []
+    names = []
+    for term in unknown_terms:
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,}", term):
+            if _is_noun(term):
+                names.append(term)
+        elif written := re.search(rf"\b{re.escape(term)}\b", question, re.I):
+            if written.group(0)[:1].isupper():
+                names.append(written.group(0))
+    return names
+
+
+def _is_noun(word: str) -> bool:
+    """Not a number word (几家), a pronoun, or only verbs and adjectives (好谈); jieba has no tag for a brand it
+    does not know (度小满 comes out as measure + adjectives), so anything else counts as a name."""
+    import jieba.posseg as pseg
+
+    from text.tokenize import jieba_with_user_dict
+
+    jieba_with_user_dict()
+    flags = [pair.flag for pair in pseg.cut(word)]
+    return not any(f.startswith(("m", "r")) for f in flags) and not all(f in ("v", "vn", "a", "ad", "d") for f in flags)

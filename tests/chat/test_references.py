@@ -62,3 +62,18 @@ def test_unverifiable(question, missing):
 ])
 def test_authority_name(span, name):
     assert authority_name(span) == name
+
+
+@pytest.mark.parametrize("question, unknown, firms", [
+    ("度小满逾期以后多少天会转给外包催收？他们内部能减免多少利息和罚息？", ["度小满"], ["度小满"]),
+    ("京东白条内部的催收外包是交给哪几家公司做的？", ["京东", "白条", "几家"], ["京东", "白条"]),
+    ("What's Barclaycard's internal hardship policy?", ["barclaycard", "hardship"], ["Barclaycard"]),
+    # no internal policy asked: a name the corpus lacks is no reason to refuse
+    ("度小满的催收天天打我电话，合法吗？", ["度小满"], []),
+    # an internal policy of something the corpus does name, or words that are no firm's name
+    ("银行内部催收和外包催收哪个好谈？", ["好谈"], []),
+])
+def test_a_firms_internal_policy_the_corpus_never_names(question, unknown, firms):
+    from chat.references import unknown_firms_policy
+
+    assert unknown_firms_policy(question, unknown) == firms
