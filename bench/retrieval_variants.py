@@ -4,7 +4,7 @@
         [--rerank 0.4,0.6 --pool max,top2]
 
 Every variant is the production HybridRetriever with other settings (dense and BM25 top 20 per query form,
-query vectors shared between variants), plus the answerer's own retrieval (chat.answer.retrieve: the default
+query vectors shared between variants), plus the answerer's own retrieval (chat.retrieval.retrieve: the default
 hybrid with the asked or assumed place's passages first), with and without twins; prints source-level
 recall@5 per slice and hit@5 / MRR@10 / nDCG@10 per split (tune + dev-long are reported as "dev").  Choose on
 dev; the test split is only reported.
@@ -199,11 +199,11 @@ ANSWERER = "answerer's retrieval (default hybrid, asked place first)"
 
 
 def answerer_hits(handle, item: dict) -> list:
-    """The passages the answerer reads (chat.answer.retrieve): the default hybrid with the asked or assumed
+    """The passages the answerer reads (chat.retrieval.retrieve): the default hybrid with the asked or assumed
     jurisdiction's passages first, topped up by a search filtered to it when fewer than two came back."""
-    from chat.answer import retrieve
     from chat.followup import resolve
     from chat.knowledge import knowledge_for
+    from chat.retrieval import retrieve
 
     return retrieve(handle, resolve(item["question"], item.get("history")), None, knowledge_for(handle))[0]
 

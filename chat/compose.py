@@ -113,14 +113,20 @@ class ExtractiveComposer:
     def compose(self, request: ComposeRequest) -> Draft:
         p = phrases(request.lang, request.script)
         lines: list[str] = []
+        citations: list[Citation] = []
+        crisis = request.next_step if request.intent.crisis else None
+        if crisis:  # suicide or self-harm: the crisis line before anything else
+            citations.append(_cite(1, crisis))
+            lines.append(f"{p['crisis']}{self.show(crisis.quote, request)} [1]")
         assumption = _assumption_line(request, p)
         if assumption:
             lines.append(assumption)
-        lines.append(_lead_line(request, p))
-        citations: list[Citation] = []
-        for ev in request.evidence:
+        evidence = [ev for ev in request.evidence if not crisis or ev.quote != crisis.quote]
+        if evidence:
+            lines.append(_lead_line(request, p))
+        for item, ev in enumerate(evidence, 1):
             citations.append(_cite(len(citations) + 1, ev))
-            lines.append(f"{len(citations)}. {_labels(ev, request, p)}{self.show(ev.quote, request)} [{len(citations)}]")
+            lines.append(f"{item}. {_labels(ev, request, p)}{self.show(ev.quote, request)} [{len(citations)}]")
         for extra, lead in ((request.template, "template"), (request.next_step, "next_step")):
             if extra and all(extra.quote != c.quote for c in citations):
                 citations.append(_cite(len(citations) + 1, extra))

@@ -185,6 +185,7 @@ class IntentCall:
     number_kind: str = ""       # phone | time | count | duration | year | money when the question says which ("" = any)
     asks_letter: bool = False   # asks for a letter or template to send (模板, 怎么写, letter, template)
     end: str = ""               # which end of a ranking it asks for: "easy" (最容易, easiest) | "hard" | "" (either)
+    crisis: bool = False        # the asker speaks of suicide or self-harm: a crisis line comes first
 
     def has(self, intent: Intent) -> bool:
         return self.primary == intent or intent in self.secondary
@@ -213,7 +214,14 @@ def classify(question: str) -> IntentCall:
     kind = number_kind(asked)
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
                       bool(_NUMBER.search(asked)) or kind == "phone", names_debt_topic(form), kind,
-                      bool(_LETTER.search(form)), ranking_end(form))
+                      bool(_LETTER.search(form)), ranking_end(form), bool(_CRISIS.search(form)))
+
+
+# Suicide or self-harm, as people say it (search form: Simplified, lower-case); Cantonese 唔想活, 死咗佢.
+_CRISIS = re.compile(r"自杀|轻生|寻死|想死|不想活|活不下去|不如死|死了算|一死了之|结束(自己的?)?生命|跳楼|割腕|唔想(再)?活|"
+                     r"活唔落去|\bsuicid|\bkill(ing)? myself\b|\bend(ing)? (my (own )?life|it all)\b|"
+                     r"\btake my (own )?life\b|\b(do ?n[o']?t|no longer) want to (live|be alive|be here)\b|"
+                     r"\bself[- ]harm|\bhurt(ing)? myself\b")
 
 
 _EASY = r"最容易|最好谈|最好协商|容易协商|好谈|easiest|easier|most flexible"

@@ -110,6 +110,9 @@ class Knowledge:
         # A Traditional question naming no place but hinting one (卡債 -> Taiwan, Cantonese -> Hong Kong) gets that
         # place's route: "…可以去哪裡申訴" otherwise ends with none.
         codes = turn.jurisdiction.leaning
+        if turn.intent.crisis:  # suicide or self-harm: the crisis line, whatever else was asked
+            line = self.library.crisis_line(codes[0] if len(codes) == 1 else "INTL", turn.lang)
+            return self._evidence_of(line) if line else None
         if not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) or len(codes) != 1:
             return None
         options = self.library.contacts_for(codes[0], turn.lang)
@@ -125,9 +128,12 @@ class Knowledge:
         if any(best.quote in c or offers_contact(c, best.contact) or
                (gives_means(c) and any(offers_contact(c, o.contact) for o in options)) for c in chosen):
             return None
-        row = self.library.chunks[best.chunk_id]
-        return Evidence(best.chunk_id, best.source_id, best.title, best.url, best.quote, row["text"],
-                        best.jurisdiction)
+        return self._evidence_of(best)
+
+    def _evidence_of(self, contact) -> Evidence:
+        row = self.library.chunks[contact.chunk_id]
+        return Evidence(contact.chunk_id, contact.source_id, contact.title, contact.url, contact.quote, row["text"],
+                        contact.jurisdiction)
 
 
     def letter_template(self, turn: Turn, closest: Callable[[str], NodeWithScore | None]) -> Evidence | None:

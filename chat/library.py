@@ -56,6 +56,7 @@ class Library:
     guides: list[Guide] = field(default_factory=list)
     jurisdictions: set[str] = field(default_factory=set)
     contacts: list[ContactSentence] = field(default_factory=list)
+    crisis: list[ContactSentence] = field(default_factory=list)     # per place and language: its crisis line
 
     def previous_chunk(self, chunk_id: str) -> dict | None:
         row = self.chunks.get(chunk_id)
@@ -86,6 +87,11 @@ class Library:
     def contacts_for(self, jurisdiction: str, lang: str) -> list[ContactSentence]:
         return [c for c in self.contacts if c.jurisdiction == jurisdiction and c.lang == lang]
 
+    def crisis_line(self, jurisdiction: str, lang: str) -> ContactSentence | None:
+        """The sentence naming the place's crisis line (next_steps.toml [crisis]), else the general one."""
+        lines = {c.jurisdiction: c for c in self.crisis if c.lang == lang}
+        return lines.get(jurisdiction) or lines.get("INTL")
+
 
 def load_library(journal) -> Library:
     lib = Library()
@@ -103,6 +109,7 @@ def load_library(journal) -> Library:
             lib.guides.append(Guide(row["source_id"], meta.get("title", ""), meta.get("url", ""),
                                     meta.get("lang", ""), meta.get("jurisdiction", "")))
     lib.contacts = _contact_sentences(lib)
+    lib.crisis = _crisis_sentences(lib)
     return lib
 
 
@@ -129,12 +136,28 @@ def _contact_sentences(lib: Library) -> list[ContactSentence]:
         table = tomllib.load(fh)
     out = []
     for code, entry in table.items():
+        if code == "crisis":
+            continue
         when = entry.get("when", {})
         for lang in ("zh", "en"):
             for contact in entry.get(lang, []):
                 found = _first_sentence_naming(lib, code, lang, contact)
                 if found:
                     out.append(replace(found, when="|".join(when.get(contact, []))))
+    return out
+
+
+def _crisis_sentences(lib: Library) -> list[ContactSentence]:
+    """Each place's crisis line as the crisis-support guide (an INTL document) states it, in each language."""
+    with NEXT_STEPS.open("rb") as fh:
+        table = tomllib.load(fh).get("crisis", {})
+    out = []
+    for code, contacts in table.items():
+        for lang in ("zh", "en"):
+            found = next((f for contact in contacts.split("|") if (f := _first_sentence_naming(lib, "INTL", lang, contact))),
+                         None)
+            if found:
+                out.append(replace(found, jurisdiction=code))
     return out
 
 

@@ -67,7 +67,7 @@ def lead_ins() -> re.Pattern:
 
     names = {re.split(r"[：:]", table[key], maxsplit=1)[0].strip()
              for table in (phrases("en"), phrases("zh"), phrases("zh", "hant"))
-             for key in ("next_step", "template", "yes")}
+             for key in ("next_step", "template", "yes", "crisis")}
     return re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(names)))})[：:]\s*", re.I)
 
 

@@ -20,7 +20,7 @@ from ingest.quotable import body_sentences, is_placeholder_url, note_hits, place
 from settings import get_settings
 
 REQUIRED = ("id", "title", "lang", "jurisdiction", "channels", "doc_type", "source_urls", "confidence", "as_of")
-DOC_TYPES = ["regulation", "channel", "guidance", "statistics", "article", "template"]
+DOC_TYPES = ["regulation", "channel", "guidance", "statistics", "article", "template", "support"]
 LANGS = ("zh", "en")
 JURISDICTIONS = ("CN", "TW", "HK", "US", "UK", "EU", "IN", "KR", "INTL")  # display order
 SCRIPTS = {"hans", "hant"}

@@ -20,7 +20,7 @@ from ui.safe_text import escape_markdown, safe_link
 
 _DOC_TYPES = {
     "regulation": ("法规", "regulation"), "channel": ("渠道说明", "channel profile"),
-    "guidance": ("指南", "guidance"), "statistics": ("统计", "statistics"), "article": ("文章", "article"),
+    "guidance": ("指南", "guidance"), "statistics": ("统计", "statistics"), "article": ("文章", "article"), "support": ("求助热线", "help lines"),
     "template": ("信函模板", "letter template"),
 }
 _CONFIDENCE = {

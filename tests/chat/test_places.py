@@ -33,10 +33,10 @@ def template_index(tmp_path_factory):
 def test_a_template_neither_counts_as_the_asked_places_evidence_nor_fills_the_top_up(template_index):
     """A complaint-letter template ranks high for "is this legal?" but is never quoted: the answerer's retrieval
     still puts three quotable passages of the asked place (mainland China) first."""
-    from chat.answer import retrieve
     from chat.evidence import is_template
     from chat.followup import resolve
     from chat.knowledge import knowledge_for
+    from chat.retrieval import retrieve
 
     kb = knowledge_for(template_index)
     hits, _, _ = retrieve(template_index, resolve("催收打电话给我同事合法吗"), None, kb)
@@ -141,9 +141,9 @@ def test_a_passage_naming_the_asked_place_in_passing_is_not_that_places_own(pass
 def test_a_named_place_gets_two_of_its_own_passages_up_front(passing_mention_index, question, place):
     """Other places' passages that only mention the asked place do not stop the search filtered to it: the
     passages the answerer reads hold two of the asked place's own."""
-    from chat.answer import retrieve
     from chat.followup import resolve
     from chat.knowledge import knowledge_for
+    from chat.retrieval import retrieve
 
     kb = knowledge_for(passing_mention_index)
     hits, _, _ = retrieve(passing_mention_index, resolve(question), None, kb)

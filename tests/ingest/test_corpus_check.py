@@ -62,7 +62,7 @@ def run(corpus: Path) -> tuple[int, str]:
 def test_a_clean_corpus_passes_and_prints_coverage_by_jurisdiction_and_doc_type(corpus):
     code, out = run(corpus)
     assert code == 0, out
-    assert "| jurisdiction | regulation | channel | guidance | statistics | article | template | total |" in out
+    assert "| jurisdiction | regulation | channel | guidance | statistics | article | template | support | total |" in out
     assert "| CN | 1/0 |" in out and "0 of them notes about sources" in out
 
 

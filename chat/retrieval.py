@@ -1,0 +1,71 @@
+"""The answerer's retrieval: the hybrid search with the asked or assumed place's passages first (a filtered search
+tops them up), help lines only for a message about self-harm, and passages swapped for their translation when
+they are not in the asker's language."""
+
+from __future__ import annotations
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from chat import jurisdiction as places
+from chat.evidence import is_template
+from chat.followup import Turn
+from chat.knowledge import Knowledge
+from index.filters import Filters
+from index.retrieve import IndexHandle, make_retriever
+from index.twins import fill_twin_ids
+
+
+def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowledge
+             ) -> tuple[list[NodeWithScore], float, np.ndarray]:
+    """Fused hits with the asked jurisdiction's passages first (a filtered search tops them up when fewer than
+    two came back), the best dense cosine, and the query vector (for the in-domain decision)."""
+    vector = np.asarray(handle.query_vector(turn.query), dtype=np.float32)
+    bundle = QueryBundle(turn.query, embedding=vector.tolist())
+    result = make_retriever(handle, filters).search(bundle)
+    hits = result.fused
+    dense_top = max((h.score or 0.0 for h in result.dense), default=0.0)
+    codes = turn.jurisdiction.leaning
+    if codes and not (filters or {}).get("jurisdiction"):
+        fits = [h for h in hits if kb.fits(h, codes)]
+        # A comparison tops up each named place on its own (by its documents' own place), so none is missing.
+        comparison = len(codes) > 1
+        switched_place = turn.follow_up and turn.jurisdiction.basis == "named" and not comparison and not (
+            set(codes) & set(places.named(turn.previous)))
+        for group in ([(c,) for c in codes] if comparison else [codes]):
+            # A template is never quoted: it neither counts as the asked place's evidence nor fills the top-up.
+            found = sum((h.node.metadata.get("jurisdiction") in group if comparison else kb.own(h, group))
+                        and not is_template(h.node.metadata) for h in fits)
+            if (found >= 2 and not switched_place) or not set(group) & kb.library.jurisdictions:
+                continue
+            extra = make_retriever(handle, {**(filters or {}), "jurisdiction": list(group)}).search(bundle).fused
+            seen = {h.node.node_id for h in fits}
+            room = 2 - found if comparison else max(2 - found, 3 - sum(not is_template(h.node.metadata) for h in fits))
+            if switched_place:  # "那在美国呢？": the old topic's words may have found the new place's weaker passages
+                room = max(room, 2)
+            fits += [h for h in extra if h.node.node_id not in seen and not is_template(h.node.metadata)][: max(0, room)]
+        seen = {h.node.node_id for h in fits}
+        hits = fits + [h for h in hits if h.node.node_id not in seen]
+    if not turn.intent.crisis:  # help lines answer a message about suicide or self-harm, nothing else
+        hits = [h for h in hits if h.node.metadata.get("doc_type") != "support"]
+    return hits, float(dense_top or 0.0), vector
+
+
+def in_askers_language(handle: IndexHandle, hits: list[NodeWithScore], lang: str,
+                       filters: Filters | None) -> list[NodeWithScore]:
+    """Passages in another language than the asker's (a follow-up that switches language, "催收能打电话给我同事吗"
+    -> "what about India?", is searched with the earlier turn's words; e5 may rank a translation first) are each
+    replaced by the closest passage of their translation (the document's twin) when there is one, so the answer
+    quotes the asker's language."""
+    out, seen = [], set()
+    hits = fill_twin_ids(hits, handle.source_ids())
+    stored = dict(zip((h.node.node_id for h in hits), handle.stored_vectors([h.node.node_id for h in hits])))
+    for hit in hits:
+        twin = hit.node.metadata.get("twin_id") if hit.node.metadata.get("lang") not in (lang, None) else ""
+        # the twin's chunk closest to this chunk, i.e. its translation (e5 is multilingual)
+        swapped = handle.best_chunk(twin, stored[hit.node.node_id].tolist(), filters) if twin else None
+        chosen = swapped or hit
+        if chosen.node.node_id not in seen:
+            seen.add(chosen.node.node_id)
+            out.append(chosen)
+    return out
