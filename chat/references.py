@@ -125,7 +125,10 @@ def _some_suffix_known(name: str, corpus_contains: Callable[[str], bool]) -> boo
 
 # A question about a firm's own arrangements ("度小满内部能减免多少", "Barclaycard's internal hardship policy"): the
 # corpus holds rules and channels, never a company's internal policy, so one it does not even name is unverifiable.
-_INTERNAL = re.compile(r"内部|内规|\binternal\b|\bin-house (policy|program|programme|rules?)\b", re.I)
+# "他们有内部渠道" (an agent's sales pitch) asks about no policy: only a firm's own rules, arrangements or discretion.
+_INTERNAL = re.compile(r"内部的?(规定|政策|制度|流程|标准|规则|做法|安排|催收|外包|审批|能|可以|会|一般)|内规|"
+                       r"\b(internal|in-house) (policy|policies|rules?|guidelines?|hardship|programs?|programmes?|process)\b",
+                       re.I)
 
 
 def unknown_firms_policy(question: str, unknown_terms: list[str]) -> list[str]:
@@ -146,12 +149,14 @@ def unknown_firms_policy(question: str, unknown_terms: list[str]) -> list[str]:
 
 
 def _is_noun(word: str) -> bool:
-    """Not a number word (几家), a pronoun, or only verbs and adjectives (好谈); jieba has no tag for a brand it
-    does not know (度小满 comes out as measure + adjectives), so anything else counts as a name."""
+    """Not a verb phrase (说交, 好谈), a number word (几家), a pronoun or an idiom (走投无路); jieba has no tag for a
+    brand it does not know (度小满 comes out as measure + adjectives), so anything else counts as a name."""
     import jieba.posseg as pseg
 
     from text.tokenize import jieba_with_user_dict
 
     jieba_with_user_dict()
     flags = [pair.flag for pair in pseg.cut(word)]
-    return not any(f.startswith(("m", "r")) for f in flags) and not all(f in ("v", "vn", "a", "ad", "d") for f in flags)
+    if not flags or flags[0].startswith("v") or any(f.startswith(("m", "r", "i", "l")) for f in flags):
+        return False  # a verb phrase (说交), a number word, a pronoun, an idiom (走投无路)
+    return not all(f in ("v", "vn", "a", "ad", "d") for f in flags)

@@ -72,6 +72,9 @@ def test_authority_name(span, name):
     ("度小满的催收天天打我电话，合法吗？", ["度小满"], []),
     # an internal policy of something the corpus does name, or words that are no firm's name
     ("银行内部催收和外包催收哪个好谈？", ["好谈"], []),
+    # an agent's pitch ("说他们有内部渠道") asks about no policy; a verb phrase or an idiom is no firm's name
+    ("有个债务优化公司说交3000块服务费就能停息挂账，说他们有内部渠道，我走投无路了，这种靠谱吗", ["说交", "走投无路"], []),
+    ("分期乐内部规定逾期多少天会上门？", ["说交", "走投无路"], []),
 ])
 def test_a_firms_internal_policy_the_corpus_never_names(question, unknown, firms):
     from chat.references import unknown_firms_policy
