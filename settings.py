@@ -61,6 +61,10 @@ class AnswerSettings(BaseModel):
     substring_term_weight: float = Field(default=3.0, description="Weight of a query term found only as a substring.")
     # Evidence selection.
     max_quotes: int = Field(default=3, description="Quoted sentences in an extractive answer.")
+    # Borrowers ask two or three things in one message ("听说最多能分5年？银行是不是必须同意？"); one more quote for
+    # them: tune 0.817 unchanged, tune-users 0.850 -> 0.856 (51 answers gain a fourth line), refusals unchanged.
+    max_quotes_several_questions: int = Field(default=4, description="Quoted sentences when the message asks "
+                                              "two or more questions.")
     per_source_quotes: int = Field(default=2, description="Quotes from one source at most.")
     max_quote_overlap: float = Field(default=0.7, description="Token overlap above which a quote counts as a repeat.")
     # A question asking for a kind of number (a clock time, a count, a period) whose quotes state none of that

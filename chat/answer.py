@@ -183,7 +183,7 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     if codes:
         ranked = sorted(ranked, key=lambda c: place_tier(c.text, c.meta, codes, fits))
     across = turn.jurisdiction.basis == "across"
-    quotes = s.max_quotes
+    quotes = s.max_quotes if turn.intent.questions < 2 else s.max_quotes_several_questions
     if turn.jurisdiction.basis == "named" and len(codes) > 1:  # a comparison: each named place gets its quote
         ranked = spread_over(ranked, codes, lambda c: sentence_jurisdiction(c.text, c.meta))
         quotes = max(quotes, min(len(codes), s.max_quotes + 1))

@@ -186,6 +186,7 @@ class IntentCall:
     asks_letter: bool = False   # asks for a letter or template to send (模板, 怎么写, letter, template)
     end: str = ""               # which end of a ranking it asks for: "easy" (最容易, easiest) | "hard" | "" (either)
     crisis: bool = False        # the asker speaks of suicide or self-harm: a crisis line comes first
+    questions: int = 1          # how many questions the message asks (its asking sentences)
 
     def has(self, intent: Intent) -> bool:
         return self.primary == intent or intent in self.secondary
@@ -214,7 +215,8 @@ def classify(question: str) -> IntentCall:
     kind = number_kind(asked)
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
                       bool(_NUMBER.search(asked)) or kind == "phone", names_debt_topic(form), kind,
-                      bool(_LETTER.search(form)), ranking_end(form), bool(_CRISIS.search(form)))
+                      bool(_LETTER.search(form)), ranking_end(form), bool(_CRISIS.search(form)),
+                      max(1, len(_sentences(asked) if asked != form else [p for p in _sentences(form) if _ASKS.search(p)])))
 
 
 # Suicide or self-harm, as people say it (search form: Simplified, lower-case); Cantonese 唔想活, 死咗佢.

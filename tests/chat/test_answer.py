@@ -227,3 +227,13 @@ def test_a_comparison_of_named_places_leads_with_each_named_place_in_order():
     assert [sentence_jurisdiction(c.text, c.meta) for c in order[:3]] == ["US", "UK", "IN"]
     assert order[0] is ranked[1] and len(order) == len(ranked)   # each place's best-ranked; nothing lost
     assert order[3:] == [ranked[0], ranked[2]]                    # the rest keep their rank order
+
+
+def test_a_message_asking_two_questions_gets_one_more_quote(small_index):
+    _, handle = small_index
+    one = answer_question(handle, "信用卡个性化分期还款协议最长可以签几年？")
+    two = answer_question(handle, "我信用卡还不上了。个性化分期还款协议最长可以签几年？签了以后催收还会打电话吗？")
+    items = lambda a: [line for line in a.text.splitlines() if line[:2] in ("1.", "2.", "3.", "4.", "5.")]  # noqa: E731
+    assert not one.refused and not two.refused
+    assert len(items(one)) <= handle.settings.answer.max_quotes
+    assert len(items(two)) == handle.settings.answer.max_quotes_several_questions, two.text

@@ -390,3 +390,13 @@ def test_a_question_asking_for_a_phone_number_is_answered_by_a_sentence_that_giv
     from chat.evidence import states_asked_number
 
     assert states_asked_number(sentence, classify("遇到不當催收要打什麼電話申訴？")) is dialable
+
+
+@pytest.mark.parametrize("question, n", [
+    ("信用卡欠了6万多，失业了。听说最多能分5年？银行是不是必须同意我的申请啊", 2),
+    ("催收可以打电话给我同事吗", 1),
+    ("My collector calls my boss. Can they do that? Where do I complain?", 2),
+    ("I owe money to a bank. I lost my job.", 1),  # no question asked: the message counts as one
+])
+def test_the_questions_a_message_asks_are_counted(question, n):
+    assert classify(question).questions == n
