@@ -311,10 +311,16 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1 or (said[0][0] == "prohibit" and asks_remedy(question)):
         return "", False
-    # Every quote that leads must say it about the asked party (or name none): a veto, never a new lead.
+    # A quote that says the opposite about the asked party vetoes the lead; one that binds another party (its
+    # polarity for the asked one is '') does not count either way.
     party = asked_role(question, lang)
-    if party and any(polarity_for(q.quote, party) != p for p, q in said):
-        return "", False
+    if party:
+        about = [(p, q, polarity_for(q.quote, party)) for p, q in said]
+        if any(f and f != p for p, q, f in about):
+            return "", False
+        said = [(p, q) for p, q, f in about if f == p]
+        if not said:
+            return "", False
     unverified = all("unverified" in q.labels for _, q in said)
     permit, forbid = yes_no_words(question, lang)
     return (permit if said[0][0] == "permit" else forbid), unverified

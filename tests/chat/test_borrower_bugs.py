@@ -140,6 +140,13 @@ def test_verdict(name, quotes, expected):
     ("Is it lawful under GDPR for a debt collector to contact my neighbours?", "en",
      [_Q("An EU borrower whose neighbours are contacted about a debt can raise the Hungarian DPA position that such "
          "contact is unlawful.")], ("no", False)),
+    # a quote binding another party (here the CBA rule, whose clause is about the debtor being unreachable) does
+    # not veto the rule that binds the asked one
+    ("催收打电话给我同事，还跟他说我欠钱不还，这合法吗？", "zh",
+     [_Q("催收人员打电话给借款人的同事或朋友并说出欠款，不符合信用卡办法第六十八条、GB/T 45251—2025和银行业协会2026年"
+         "指引的规定，借款人可以据此投诉。"),
+      _Q("按照银行业协会2026年催收指引，只有债务人失联时，才可以为获取债务人联系方式联系债务无关第三人，不得向其透露债务，"
+         "对方拒绝的应停止联系。")], ("不合法", False)),
     # the party filter only vetoes a lead: it never turns quotes that disagree into a lone 是
     ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh",
      [_Q("用暴力或骚扰手段催收银行信用卡欠款等合法债务，不构成催收非法债务罪。"),
