@@ -6,6 +6,7 @@ from index.query.lexicon import EVERYDAY_FILE, everyday_words, read_tsv
 
 # One sentence per table entry, as a borrower would type it, and a corpus word it must bring.
 KEY = r're:直接[^,.?，。？]{0,3}(汇|转|打|付|交|给)[^,.?，。？]{0,4}(给|到)(他|她|催收|对方)|(他|她|催收|对方)的?个人(账户|帐户|户头)|\bpay (him|her|them|the (agent|collector))( directly| in cash)?\b|\b(his|her|their) personal account\b'
+THREAT = r're:(报警|让警察|叫警察|公安)[^,.?，。？]{0,4}抓|抓(我|人)|坐牢|判刑|涉嫌(诈骗|犯罪|违法)|(立案|拘留)[^,.?，。？]{0,4}(我|你)'
 CASES = [
     ("老板", "催收打电话给我老板，说我欠钱不还，这合法吗？", "雇主"),
     ("领导", "他们打到我单位找我领导了", "同事"),
@@ -162,6 +163,9 @@ CASES = [
     ("contacts", "the loan app messaged all my phone contacts", "address-book"),
     ("house", "can a debt collector come into my house", "home"),
     # paying the collector rather than the creditor: what the rules call a collector receiving debt payments
+    # a threat of arrest or prosecution over a debt: what the rules call exaggerating the legal consequences
+    (THREAT, "催收打电话说我涉嫌诈骗，要我马上还钱不然就报警抓我，这是真的吗？", "夸大"),
+    (THREAT, "催收说不还钱就让我坐牢", "法律后果"),
     (KEY, "銀行委外的催收人員叫我把錢直接匯給他，這樣可以嗎？", "收受"),
     (KEY, "他說錢直接轉到他個人帳戶比較快銷帳", "债款"),
     (KEY, "Taiwan: the collection agent asked me to pay him in cash directly, legit?", "receiving"),
