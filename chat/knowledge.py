@@ -123,10 +123,13 @@ class Knowledge:
         if turn.intent.claim_check and not cued:
             return None
         best = (cued or [o for o in options if not o.when] or options)[0]
-        # A quote that already sends the borrower to this contact, or to another one with a way to reach it
-        # (a number, a web address), is the step; one that only names a body ("可直接向金管局投訴") is not.
+        # A quote that already sends the borrower to this contact, or (unless the situation called for this one)
+        # to another general or fitting one with a way to reach it (a number, a web address), is the step; one
+        # that only names a body ("可直接向金管局投訴"), or a contact for another situation (1930 for threats), is not.
         if any(best.quote in c or offers_contact(c, best.contact) or
-               (gives_means(c) and any(offers_contact(c, o.contact) for o in options)) for c in chosen):
+               (not best.when and gives_means(c) and any(offers_contact(c, o.contact) for o in options
+                                                          if not o.when or o in cued))
+               for c in chosen):
             return None
         return self._evidence_of(best)
 

@@ -1,0 +1,38 @@
+"""The step an answer ends with names the contact for the asker's situation (next_steps.toml `when` cues): the
+RBI's Sachet portal for an unregistered app, 1930 for threats and morphed photos, the Ombudsman otherwise; a quote
+naming a contact for another situation does not stand in for it."""
+
+import pytest
+
+from chat.followup import resolve
+from chat.knowledge import knowledge_for
+from tests.conftest import index_with_docs
+
+DOCS = ["in-complaint-routes-en.md", "in-complaint-routes-zh.md", "guide-in-borrower-en.md", "guide-cn-harassment-zh.md"]
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    return knowledge_for(index_with_docs(tmp_path_factory.mktemp("steps"), DOCS))
+
+
+@pytest.mark.parametrize("question, contact", [
+    ("The loan app that's harassing me in India isn't registered with the RBI at all. Where do I report it?", "Sachet"),
+    ("In India the recovery agents sent morphed photos of me to my contacts. Where can I complain?", "1930"),
+    ("My bank's recovery agent in Delhi calls me at 7am every day. Where can I complain?", "Ombudsman"),
+    # 暴力催收 is the common name for abusive collection, not a report of violence for the police
+    ("在黑猫投诉上投诉暴力催收有用吗？能不能代替打12378", "12378"),
+    ("催收威胁说要找人来收拾我，我该怎么办", "110"),
+])
+def test_the_step_fits_the_situation(kb, question, contact):
+    step = kb.next_step(resolve(question, None), [])
+    assert step is not None and contact in step.quote, step
+
+
+def test_a_quote_for_another_situation_does_not_replace_the_step(kb):
+    turn = resolve("A loan app in India is messaging everyone in my contacts saying I'm a fraud. Where do I complain?",
+                   None)
+    police = ("A borrower who receives threats from a recovery agent or a loan app should report them to the police, "
+              "and can also use 1930 or cybercrime.gov.in.")
+    step = kb.next_step(turn, [police])
+    assert step is not None and "Ombudsman" in step.quote
