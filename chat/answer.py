@@ -286,7 +286,7 @@ def stream_answer(handle: IndexHandle, question: str, history: list[str] | None 
         yield refusal(handle, steps, gate.kind, gate.reason, started)
         return
     stream = getattr(composer, "stream", None)
-    if stream is None or not steps.chosen:
+    if stream is None or not steps.chosen or steps.turn.intent.crisis:
         yield compose_checked(handle, steps, composer, started)
         return
     request = compose_request(handle, steps)
@@ -327,7 +327,9 @@ def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None
     if not steps.chosen and not (steps.turn.intent.crisis and steps.next_step):
         return refusal(handle, steps, "evidence", "no quotable evidence retrieved", started)
     request = compose_request(handle, steps)
-    return finish(handle, steps, request, (composer or ExtractiveComposer()).compose(request), started)
+    if steps.turn.intent.crisis or composer is None:  # a crisis line is quoted as it stands, never rewritten
+        composer = ExtractiveComposer()
+    return finish(handle, steps, request, composer.compose(request), started)
 
 
 def finish(handle: IndexHandle, steps: Steps, request: ComposeRequest, draft: Draft, started: float) -> Answer:

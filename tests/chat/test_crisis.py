@@ -55,3 +55,18 @@ def test_a_refusal_never_offers_the_help_lines_as_the_closest_guide(crisis_index
     answer = answer_question(crisis_index, "巴西的债务催收每天最多可以打几次电话？")
     assert answer.refused
     assert "心理危机" not in answer.text and "轻生" not in answer.text, answer.text
+
+
+class _Rewriter:
+    """A stand-in for the LLM composer: it would answer in its own words."""
+    name = "generative"
+
+    def compose(self, request):
+        from chat.compose import Draft
+
+        return Draft("Short answer: no. [1]", [], self.name, checked=True)
+
+
+def test_a_crisis_answer_is_never_rewritten_by_the_llm(crisis_index):
+    answer = answer_question(crisis_index, "我被催收逼得想自杀了，真的撑不下去了", composer=_Rewriter())
+    assert "12356" in answer.text.splitlines()[0] and answer.composer == "extractive", answer.text
