@@ -20,6 +20,7 @@ from chat.quotes import Span, quotable_spans
 from index.query.lexicon import corpus_words_for, phrase_words
 from index.query.reduce import without_fillers
 from ingest.hygiene import addresses_assistant
+from text.question_words import expand_contractions, without_amounts
 from text.script import search_form
 from text.tokenize import english_stem, tokenize
 
@@ -108,42 +109,6 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
             continue
         weights[token] = weight * damping(token, common, rare, floor)
     return TermWeights(weights, unknown, content, {t: a for t, a in alternatives.items() if a and t in weights})
-
-
-# English contractions, so their pieces ("ve" of I've, "won" of won't) are not weighed as rare words; typed
-# without the apostrophe too (dont, isnt, im), which the corpus never uses and would count as missing topics.
-# Forms that are also words (ill, its, were, well, shell) stay.
-_CONTRACTIONS = [(re.compile(p, re.I), r) for p, r in (
-    (r"\bwon['’]?t\b", "will not"), (r"\bcan['’]?t\b", "cannot"), (r"\bshan['’]t\b", "shall not"),
-    (r"\b(do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)nt\b", r"\1 not"),
-    (r"\bim\b", "i am"), (r"\b(i|we|you|they)ve\b", r"\1 have"), (r"\b(you|they)re\b", r"\1 are"),
-    (r"\b(that|what|there|who|where|how)s\b", r"\1 is"),
-    (r"n['’]t\b", " not"), (r"['’]ve\b", " have"), (r"['’]ll\b", " will"), (r"['’]re\b", " are"),
-    (r"['’]m\b", " am"), (r"['’]d\b", " would"))]
-
-
-# A sum the asker owes ("$3,400", "£900", "HK$20,000", "₹50k") is their circumstance, not a term to find: its digits
-# would otherwise weigh as rare words ("400").
-# Written with a unit word too ("3000 dollars", "8000块", "两千多刀", "十几万"); 万 before a counted noun (46.6万条投诉)
-# is a statistic, not a sum.
-_ZH_NUMBER = r"(?:\d[\d,.]*|[一二两三四五六七八九十百千几]+)多?"
-_AMOUNT = re.compile(r"(?:hk|nt|us|s|a|c)?[$£€₹] ?\d[\d,.]*(?:k|m|bn)?\b|\b(?:rs\.?|rm|inr|usd|gbp|eur|hkd) ?\d[\d,.]*"
-                     r"(?:k|m)?\b|\b\d[\d,.]*\s?(?:k\s?)?(?:dollars?|bucks|pounds?|quid|rupees?|euros?|usd|gbp|inr|hkd)\b|"
-                     rf"{_ZH_NUMBER}(?:万|千)?多?(?:块钱|元钱|元|块|刀|美元|美金|港币|港元|台币|新台币|英镑|卢比|欧元)|"
-                     rf"{_ZH_NUMBER}万多?(?![条件人次户名宗起个家笔倍])", re.I)
-
-
-def without_amounts(text: str) -> str:
-    """Each sum becomes the plain word for money: that a payment is asked for stays a term, its figure does not."""
-    money = " 钱 " if re.search(r"[\u3400-\u9fff]", text) else " money "
-    return _AMOUNT.sub(money, text)
-
-
-def expand_contractions(text: str) -> str:
-    """I've -> I have, won't -> will not, didn't -> did not (possessive 's stays: the tokenizer drops it)."""
-    for pattern, full in _CONTRACTIONS:
-        text = pattern.sub(full, text)
-    return text
 
 
 _NAME_FLAGS = ("nr", "ns", "nt", "nz", "r")  # names, and pronouns (有人)

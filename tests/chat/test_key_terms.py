@@ -3,7 +3,8 @@ lacks counts against coverage only in the sentence that asks, not in the story t
 
 import pytest
 
-from chat.evidence import asking_part, covered_weight, expand_contractions, key_terms, without_amounts
+from chat.evidence import asking_part, covered_weight, key_terms
+from text.question_words import expand_contractions, without_amounts
 
 MANCHESTER = ("I live in Manchester and I've been diagnosed with depression. The debt collectors won't leave me alone. "
               "Is there anything that stops them for a while?")
