@@ -157,7 +157,7 @@ def act_polarity(text: str) -> str:
 
 def yes_no_words(question: str, lang: str) -> tuple[str, str]:
     """(answer if the rule permits, answer if it forbids), worded for what the question asks."""
-    form = asking_clause(search_form(question))
+    form = yes_no_clause(search_form(question))
     for pattern, words in _WORDS_ZH if lang == "zh" else _WORDS_EN:
         if re.search(pattern, form, re.I):
             return words
@@ -169,6 +169,13 @@ def asking_clause(form: str) -> str:
     question a 是不是 one; the whole text when no clause asks."""
     asking = [c for c in _clauses(form) if re.search(r"[?？]|吗|呢|\b(is|are|can|could|may|does|do|will)\b", c, re.I)]
     return asking[-1] if asking else form
+
+
+def yes_no_clause(form: str) -> str:
+    """The clause that asks whether an act is allowed: "这合法吗？我该去哪投诉？" asks it first and where to
+    complain last. The last asking clause when none asks that."""
+    allowed = [c for c in _clauses(form) if _PERMISSION.search(c)]
+    return allowed[-1] if allowed else asking_clause(form)
 
 
 def _clauses(form: str) -> list[str]:
@@ -198,7 +205,7 @@ _ASKS_REMEDY = re.compile(r"(能|可以|可不可以|能不能|能否|可否)[^�
 def asks_permission(question: str) -> bool:
     """The clause that asks is about whether an act is allowed (可以…吗, 合法吗, can they…, is that allowed),
     not how much or how long ("最长能分几年？" asks for a number)."""
-    clause = asking_clause(search_form(question))
+    clause = yes_no_clause(search_form(question))
     return bool(_PERMISSION.search(clause)) and not classify(clause).asks_number
 
 
@@ -226,7 +233,7 @@ def act_terms(question: str) -> list[str]:
     from chat.jurisdiction import known_codes, named, strip_names
     from text.tokenize import tokenize
 
-    clause = strip_names(asking_clause(search_form(question)), known_codes())
+    clause = strip_names(yes_no_clause(search_form(question)), known_codes())
     words = [t for t in tokenize(clause) if not t.isascii()] + \
         [w for w in re.findall(r"[a-z]+", clause) if w not in _EN_STOP]  # English words as typed, not stemmed
     # A party word is the whole English word (agency), or in any Chinese word (催收公司, 资产管理公司).

@@ -147,6 +147,13 @@ def test_verdict(name, quotes, expected):
          "指引的规定，借款人可以据此投诉。"),
       _Q("按照银行业协会2026年催收指引，只有债务人失联时，才可以为获取债务人联系方式联系债务无关第三人，不得向其透露债务，"
          "对方拒绝的应停止联系。")], ("不合法", False)),
+    # the yes/no is asked first and where to complain last: the lead answers the yes/no
+    ("催收说今天不还钱就去我单位闹，还要打电话给我们老板，这合法吗？我该去哪投诉？", "zh",
+     [_Q("催收人员打电话给借款人的同事或朋友并说出欠款，不符合信用卡办法第六十八条、GB/T 45251—2025和银行业协会2026年"
+         "指引的规定，借款人可以据此投诉。")], ("不合法", False)),
+    ("HK bank's debt collector keeps calling my referee, is that allowed? who do I complain to", "en",
+     [_Q("Under HKMA guidance, a bank's debt collector must not try to recover a debt from referees who have not "
+         "signed a guarantee.")], ("no", False)),
     # the party filter only vetoes a lead: it never turns quotes that disagree into a lone 是
     ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh",
      [_Q("用暴力或骚扰手段催收银行信用卡欠款等合法债务，不构成催收非法债务罪。"),
