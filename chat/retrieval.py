@@ -34,8 +34,10 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
             set(codes) & set(places.named(turn.previous)))
         for group in ([(c,) for c in codes] if comparison else [codes]):
             # A template is never quoted: it neither counts as the asked place's evidence nor fills the top-up.
-            found = sum((h.node.metadata.get("jurisdiction") in group if comparison else kb.own(h, group))
-                        and not is_template(h.node.metadata) for h in fits)
+            # Evidence is counted by source: two chunks of one guide give at most per_source_quotes quotes.
+            found = len({h.node.metadata.get("source_id") for h in fits
+                         if (h.node.metadata.get("jurisdiction") in group if comparison else kb.own(h, group))
+                         and not is_template(h.node.metadata)})
             if (found >= 2 and not switched_place) or not set(group) & kb.library.jurisdictions:
                 continue
             extra = make_retriever(handle, {**(filters or {}), "jurisdiction": list(group)}).search(bundle).fused
@@ -59,7 +61,8 @@ def in_askers_language(handle: IndexHandle, hits: list[NodeWithScore], lang: str
     quotes the asker's language."""
     out, seen = [], set()
     hits = fill_twin_ids(hits, handle.source_ids())
-    stored = dict(zip((h.node.node_id for h in hits), handle.stored_vectors([h.node.node_id for h in hits])))
+    ids = list(dict.fromkeys(h.node.node_id for h in hits))  # a hook may hand in a passage twice
+    stored = dict(zip(ids, handle.stored_vectors(ids)))
     for hit in hits:
         twin = hit.node.metadata.get("twin_id") if hit.node.metadata.get("lang") not in (lang, None) else ""
         # the twin's chunk closest to this chunk, i.e. its translation (e5 is multilingual)
