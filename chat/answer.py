@@ -100,6 +100,7 @@ class Steps:
     gate: Gate | None = None
     candidates: list[Sentence] = field(default_factory=list)  # every quotable sentence of the hits
     vector: np.ndarray | None = None                          # the query's e5 vector
+    crisis_line: Evidence | None = None                       # suicide or self-harm: shown before anything
 
     def coverage(self, unknown_weight: float) -> float:
         """Share of the question's weighted key terms the top passages contain; ordinary words the corpus
@@ -110,7 +111,7 @@ class Steps:
     def decide(self, s) -> Gate:
         """The refusal decision under answer settings `s` (the sweep re-decides with other thresholds). A message
         about suicide or self-harm is never refused while there is a crisis line to give."""
-        if self.turn.intent.crisis and self.next_step is not None:
+        if self.crisis_line is not None:
             return Gate(False, "", "a message about suicide or self-harm: the crisis line comes first")
         return decide(self.turn, self.domain, self.unverifiable, self.uncovered, self.asked,
                       self.coverage(s.unknown_weight), self.cross_lingual, self.dense_top, self.chosen, self.terms,
@@ -195,6 +196,7 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
+                    crisis_line=kb.crisis_line(turn),
                     place_ok=not codes or any(fits(c.text, c.meta) for c in judged),
                     place_confirmed=bool(named and judged and all(c.meta.get("jurisdiction") in codes for c in judged)),
                     evidence_sim=evidence_similarity(handle, steps.vector, judged))
@@ -317,14 +319,15 @@ def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
     template = None if vector is None else kb.letter_template(
         turn, lambda source_id: handle.best_chunk(source_id, vector.tolist()))
     return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
-                          steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap, template)
+                          steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap, template,
+                          steps.crisis_line)
 
 
 def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None = None,
                     started: float | None = None) -> Answer:
     """Compose from the selected evidence, then check support (see `finish`)."""
     started = time.perf_counter() if started is None else started
-    if not steps.chosen and not (steps.turn.intent.crisis and steps.next_step):
+    if not steps.chosen and steps.crisis_line is None:
         return refusal(handle, steps, "evidence", "no quotable evidence retrieved", started)
     request = compose_request(handle, steps)
     if steps.turn.intent.crisis or composer is None:  # a crisis line is quoted as it stands, never rewritten
@@ -338,7 +341,7 @@ def finish(handle: IndexHandle, steps: Steps, request: ComposeRequest, draft: Dr
     post-check also reads paraphrases and other languages) keeps its lines."""
     turn, kb = steps.turn, knowledge_for(handle)
     by_n = {c.n: c for c in draft.citations}
-    extra = [e for e in (request.next_step, request.template) if e is not None]
+    extra = [e for e in (request.crisis, request.next_step, request.template) if e is not None]
     passages = {e.chunk_id: e.passage for e in [*request.evidence, *extra]}
     dropped = list(draft.dropped)
     kept = draft.text

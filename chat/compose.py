@@ -63,6 +63,7 @@ class ComposeRequest:
     previous: str = ""                   # the earlier turn a follow-up leans on
     min_direct_overlap: float = 0.3      # a yes/no lead only when the best quote is this close to the question
     template: Evidence | None = None     # a letter template's instruction sentence, when the asker wants a letter
+    crisis: Evidence | None = None       # the crisis line, for a message about suicide or self-harm: shown first
 
 
 @dataclass
@@ -114,7 +115,7 @@ class ExtractiveComposer:
         p = phrases(request.lang, request.script)
         lines: list[str] = []
         citations: list[Citation] = []
-        crisis = request.next_step if request.intent.crisis else None
+        crisis = request.crisis
         if crisis:  # suicide or self-harm: the crisis line before anything else
             citations.append(_cite(1, crisis))
             lines.append(f"{p['crisis']}{self.show(crisis.quote, request)} [1]")

@@ -220,7 +220,7 @@ def classify(question: str) -> IntentCall:
 
 
 # Suicide or self-harm, as people say it (search form: Simplified, lower-case); Cantonese 唔想活, 死咗佢.
-_CRISIS = re.compile(r"自杀|轻生|寻死|想死|不想活|活不下去|不如死|死了算|一死了之|结束(自己的?)?生命|跳楼|割腕|唔想(再)?活|"
+_CRISIS = re.compile(r"自杀|轻生|寻死|想死|想不开|不想活|活不下去|不如死|死了算|一死了之|结束(自己的?)?生命|跳楼|割腕|唔想(再)?活|"
                      r"活唔落去|\bsuicid|\bkill(ing)? myself\b|\bend(ing)? (my (own )?life|it all)\b|"
                      r"\btake my (own )?life\b|\b(do ?n[o']?t|no longer) want to (live|be alive|be here)\b|"
                      r"\bself[- ]harm|\bhurt(ing)? myself\b")

@@ -110,9 +110,6 @@ class Knowledge:
         # A Traditional question naming no place but hinting one (卡債 -> Taiwan, Cantonese -> Hong Kong) gets that
         # place's route: "…可以去哪裡申訴" otherwise ends with none.
         codes = turn.jurisdiction.leaning
-        if turn.intent.crisis:  # suicide or self-harm: the crisis line, whatever else was asked
-            line = self.library.crisis_line(codes[0] if len(codes) == 1 else "INTL", turn.lang)
-            return self._evidence_of(line) if line else None
         if not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) or len(codes) != 1:
             return None
         options = self.library.contacts_for(codes[0], turn.lang)
@@ -132,6 +129,15 @@ class Knowledge:
                for c in chosen):
             return None
         return self._evidence_of(best)
+
+    def crisis_line(self, turn: Turn) -> Evidence | None:
+        """For a message about suicide or self-harm, the asked place's crisis line (the general one when no single
+        place is known); None for any other message."""
+        if not turn.intent.crisis:
+            return None
+        codes = turn.jurisdiction.leaning
+        line = self.library.crisis_line(codes[0] if len(codes) == 1 else "INTL", turn.lang)
+        return self._evidence_of(line) if line else None
 
     def _evidence_of(self, contact) -> Evidence:
         row = self.library.chunks[contact.chunk_id]

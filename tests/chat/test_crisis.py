@@ -20,6 +20,7 @@ def crisis_index(tmp_path_factory):
     ("我被催收逼得想自杀了，真的撑不下去了", True),
     ("网贷逾期半年，家里人都知道了，我真的不想活了", True),
     ("收數公司日日打嚟，我真係唔想再活落去", True),
+    ("被催收逼得快想不开了，他们天天给我家里人打电话", True),  # 想不开: thinking of taking one's life
     ("I can't take these calls anymore, I've been thinking about ending my life", True),
     ("I'm in London and I want to end it all", True),
     ("我现在真的很害怕，门都反锁了，我应该先做什么", False),  # fear of a threat is no self-harm
@@ -70,3 +71,11 @@ class _Rewriter:
 def test_a_crisis_answer_is_never_rewritten_by_the_llm(crisis_index):
     answer = answer_question(crisis_index, "我被催收逼得想自杀了，真的撑不下去了", composer=_Rewriter())
     assert "12356" in answer.text.splitlines()[0] and answer.composer == "extractive", answer.text
+
+
+def test_the_complaint_step_still_closes_a_crisis_answer(crisis_index):
+    """The crisis line opens the answer; the asker's route to complain about the collector still ends it."""
+    answer = answer_question(crisis_index, "被催收逼得快想不开了，他们天天给我家里人打电话说我是诈骗犯，我真的不知道该怎么办了")
+    lines = answer.text.splitlines()
+    assert "12356" in lines[0], answer.text
+    assert any(line.startswith("下一步") and ("12378" in line or "110" in line) for line in lines), answer.text
