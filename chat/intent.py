@@ -216,7 +216,7 @@ def classify(question: str) -> IntentCall:
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
                       bool(_NUMBER.search(asked)) or kind == "phone", names_debt_topic(form), kind,
                       bool(_LETTER.search(form)), ranking_end(form), bool(_CRISIS.search(form)),
-                      max(1, len(_sentences(asked) if asked != form else [p for p in _sentences(form) if _ASKS.search(p)])))
+                      max(1, sum(bool(_ASKS.search(p)) for p in _sentences(asked))))
 
 
 # Suicide or self-harm, as people say it (search form: Simplified, lower-case); Cantonese 唔想活, 死咗佢.

@@ -108,8 +108,10 @@ def load_library(journal) -> Library:
             seen.add(row["source_id"])
             lib.guides.append(Guide(row["source_id"], meta.get("title", ""), meta.get("url", ""),
                                     meta.get("lang", ""), meta.get("jurisdiction", "")))
-    lib.contacts = _contact_sentences(lib)
-    lib.crisis = _crisis_sentences(lib)
+    with NEXT_STEPS.open("rb") as fh:
+        table = tomllib.load(fh)
+    lib.contacts = _contact_sentences(lib, {code: entry for code, entry in table.items() if code != "crisis"})
+    lib.crisis = _crisis_sentences(lib, table.get("crisis", {}))
     return lib
 
 
@@ -129,15 +131,11 @@ def gives_means(sentence: str) -> bool:
     return bool(_MEANS.search(search_form(sentence)))
 
 
-def _contact_sentences(lib: Library) -> list[ContactSentence]:
+def _contact_sentences(lib: Library, table: dict) -> list[ContactSentence]:
     """For each jurisdiction's contacts (next_steps.toml), the first quotable sentence of a guide or
     regulation in each language that names it."""
-    with NEXT_STEPS.open("rb") as fh:
-        table = tomllib.load(fh)
     out = []
     for code, entry in table.items():
-        if code == "crisis":
-            continue
         when = entry.get("when", {})
         for lang in ("zh", "en"):
             for contact in entry.get(lang, []):
@@ -147,10 +145,9 @@ def _contact_sentences(lib: Library) -> list[ContactSentence]:
     return out
 
 
-def _crisis_sentences(lib: Library) -> list[ContactSentence]:
-    """Each place's crisis line as the crisis-support guide (an INTL document) states it, in each language."""
-    with NEXT_STEPS.open("rb") as fh:
-        table = tomllib.load(fh).get("crisis", {})
+def _crisis_sentences(lib: Library, table: dict[str, str]) -> list[ContactSentence]:
+    """Each place's crisis line (next_steps.toml [crisis]) as the crisis-support guide (an INTL document) states
+    it, in each language."""
     out = []
     for code, contacts in table.items():
         for lang in ("zh", "en"):
