@@ -174,8 +174,13 @@ def asking_clause(form: str) -> str:
 def yes_no_clause(form: str) -> str:
     """The clause that asks whether an act is allowed: "这合法吗？我该去哪投诉？" asks it first and where to
     complain last. The last asking clause when none asks that."""
-    allowed = [c for c in _clauses(form) if _PERMISSION.search(c)]
+    allowed = [c for c in _clauses(form) if _PERMISSION.search(c) and not _WH.search(c)]
     return allowed[-1] if allowed else asking_clause(form)
+
+
+# "我们可以去哪里投诉？" has 可以 in it but asks where, "几点到几点才能打吗" asks for hours: a question word makes a
+# clause no yes/no.
+_WH = re.compile(r"哪|什么|怎么|如何|几|多少|多久|(where|what|how|who|when|which|why)", re.I)
 
 
 def _clauses(form: str) -> list[str]:

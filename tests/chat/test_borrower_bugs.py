@@ -154,6 +154,10 @@ def test_verdict(name, quotes, expected):
     ("HK bank's debt collector keeps calling my referee, is that allowed? who do I complain to", "en",
      [_Q("Under HKMA guidance, a bank's debt collector must not try to recover a debt from referees who have not "
          "signed a guarantee.")], ("no", False)),
+    # "幾點到幾點才能打嗎" has 能 in it but asks for hours: the yes/no is the clause before it
+    ("在台中被討債公司晚上十一點還打來，這樣可以嗎？台灣有規定幾點到幾點才能打嗎", "zh",
+     [_Q("臺灣的討債公司（銀行委外催收人員）晚上十點以後不能再打電話催收，早上七點以前也不行，除非債務人同意。")],
+     ("不可以", False)),
     # the party filter only vetoes a lead: it never turns quotes that disagree into a lone 是
     ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh",
      [_Q("用暴力或骚扰手段催收银行信用卡欠款等合法债务，不构成催收非法债务罪。"),
