@@ -192,6 +192,8 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
                               turn.intent, s.min_direct_overlap)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
+    elif likely and any(kb.sentence_fits(c.text, c.meta, likely) for c in chosen):
+        chosen = [c for c in chosen if kb.sentence_fits(c.text, c.meta, likely)]
     judged = chosen  # the answered? decision is on the quotes as ranked, before a number quote is brought in
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
