@@ -194,7 +194,9 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
     elif likely and any(kb.sentence_fits(c.text, c.meta, likely) for c in chosen):
         chosen = [c for c in chosen if kb.sentence_fits(c.text, c.meta, likely)]
-    judged = chosen  # the answered? decision is on the quotes as ranked, before a number quote is brought in
+    # The answered? decision reads the quotes as ranked, before a number quote is brought in, and only as many as
+    # its thresholds were swept with (a fourth quote from elsewhere must not unconfirm the named place).
+    judged = chosen[: s.gate_quotes]
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),

@@ -229,11 +229,40 @@ def test_a_comparison_of_named_places_leads_with_each_named_place_in_order():
     assert order[3:] == [ranked[0], ranked[2]]                    # the rest keep their rank order
 
 
-def test_a_message_asking_two_questions_gets_one_more_quote(small_index):
+def test_a_message_asking_two_questions_can_get_more_quotes(small_index):
+    import dataclasses
+
     _, handle = small_index
+    answer = handle.settings.answer.model_copy(update={"max_quotes": 3, "max_quotes_several_questions": 4})
+    handle = dataclasses.replace(handle, settings=handle.settings.model_copy(update={"answer": answer}))
     one = answer_question(handle, "信用卡个性化分期还款协议最长可以签几年？")
     two = answer_question(handle, "我信用卡还不上了。个性化分期还款协议最长可以签几年？签了以后催收还会打电话吗？")
     items = lambda a: [line for line in a.text.splitlines() if line[:2] in ("1.", "2.", "3.", "4.", "5.")]  # noqa: E731
     assert not one.refused and not two.refused
-    assert len(items(one)) <= handle.settings.answer.max_quotes
-    assert len(items(two)) == handle.settings.answer.max_quotes_several_questions, two.text
+    assert len(items(one)) <= 3
+    assert len(items(two)) == 4, two.text
+
+
+@pytest.fixture(scope="module")
+def india_index(tmp_path_factory):
+    from tests.conftest import index_with_docs
+
+    docs = ["in-rbi-recovery-agents-en.md", "in-digital-lending-en.md", "guide-in-borrower-en.md",
+            "in-complaint-routes-en.md", "guide-cn-harassment-en.md", "us-fdcpa-en.md"]
+    return index_with_docs(tmp_path_factory.mktemp("india"), docs)
+
+
+def test_more_quotes_do_not_change_the_refusal_decision(india_index):
+    """The answered? decision reads the first `gate_quotes` quotes, whatever the answer shows: its thresholds were
+    swept with three, and a fourth quote must neither lift the e5 evidence line nor unconfirm the named place."""
+    from chat.answer import plan, reselect
+
+    steps = plan(india_index, "In India, can a recovery agent call my relatives?")
+    settings = india_index.settings.answer
+    three = reselect(india_index, steps, settings.model_copy(update={"max_quotes": 3, "gate_quotes": 3}))
+    five = reselect(india_index, steps, settings.model_copy(update={"max_quotes": 5, "gate_quotes": 3}))
+    five_judged = reselect(india_index, steps, settings.model_copy(update={"max_quotes": 5, "gate_quotes": 5}))
+    assert len(five.chosen) > len(three.chosen)
+    assert five_judged.evidence_sim != three.evidence_sim  # the later quotes would move the decision's input
+    assert (five.gate, five.evidence_sim, five.place_confirmed) == (three.gate, three.evidence_sim,
+                                                                     three.place_confirmed)
