@@ -220,10 +220,14 @@ def classify(question: str) -> IntentCall:
 
 
 # Suicide or self-harm, as people say it (search form: Simplified, lower-case); Cantonese 唔想活, 死咗佢.
+# Passive ideation counts too ("活着没意思", "better off dead"): safe-messaging guidance treats it as a warning sign.
 _CRISIS = re.compile(r"自杀|轻生|寻死|想死|想不开|不想活|活不下去|不如死|死了算|一死了之|结束(自己的?)?生命|跳楼|割腕|唔想(再)?活|"
-                     r"活唔落去|\bsuicid|\bkill(ing)? myself\b|\bend(ing)? (my (own )?life|it all)\b|"
+                     r"活唔落去|活着(真)?(没|没有)(意思|意义|盼头)|活着还有什么意思|没有活路|不想再醒来|离开这个世界|"
+                     r"烧炭|上吊|吞(安眠)?药|死咗(佢)?好过|"
+                     r"\bsuicid|\bkill(ing)? myself\b|\bend(ing)? (my (own )?life|it all)\b|"
                      r"\btake my (own )?life\b|\b(do ?n[o']?t|no longer) want to (live|be alive|be here)\b|"
-                     r"\bself[- ]harm|\bhurt(ing)? myself\b")
+                     r"\bself[- ]harm|\bhurt(ing)? myself\b|\bbetter off dead\b|\bno (reason|point) (to|in) "
+                     r"(living|live|go(ing)? on)\b|\bwish i (was|were) dead\b|\bnot wake up\b")
 
 
 _EASY = r"最容易|最好谈|最好协商|容易协商|好谈|easiest|easier|most flexible"

@@ -23,6 +23,13 @@ def crisis_index(tmp_path_factory):
     ("被催收逼得快想不开了，他们天天给我家里人打电话", True),  # 想不开: thinking of taking one's life
     ("I can't take these calls anymore, I've been thinking about ending my life", True),
     ("I'm in London and I want to end it all", True),
+    ("他们天天打我爸妈电话，昨晚在阳台上站了很久，觉得活着没意思", True),  # passive ideation
+    ("欠了二十万，活着还有什么意思", True),
+    ("honestly everyone would be better off if I was dead... better off dead", True),
+    ("some nights I wish I were dead, the calls never stop", True),
+    ("I see no point in going on with these debts", True),
+    ("这份工作真没意思，催收打到公司怎么办", False),  # 没意思 alone is boredom
+    ("What is the point of a debt validation letter?", False),
     ("我现在真的很害怕，门都反锁了，我应该先做什么", False),  # fear of a threat is no self-harm
     ("can I end my contract with the agency?", False),
     ("How does a debt buyer end up owning my debt?", False),
