@@ -26,6 +26,9 @@ from chat.jurisdiction import covered_labels, infer, label, named, strip_names
     ("我在加拿大欠了5000美元", ["CA"]),
     ("What does MAS say about debt collection calls?", ["SG"]),
     ("Does BaFin cap Inkasso fees?", ["DE"]),
+    ("我喺紐西蘭借咗私人貸款，紐西蘭有咩法例保障欠債人？", ["NZ"]),  # Taiwan/HK spelling; not HK for its Cantonese
+    ("義大利的討債公司可以打給我家人嗎", ["IT"]),
+    ("南韓晚上幾點以後不能催收？", ["KR"]),
 ])
 def test_named(text, codes):
     assert named(text) == codes
