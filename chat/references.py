@@ -24,6 +24,10 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # A year counts as a reference only when a rule word sits close to it ("2027年发布的催收新规").
 _RULE_WORD = re.compile(r"规定|办法|条例|指引|通知|新规|法规|法律|公约|标准|修正案|意见|rule|regulation|act\b|law|"
                         r"guideline|directive|convention|code|amendment|circular|notice", re.I)
+# An English statute or instrument named in capitals ("the Debt Collection (Fair Contact) Act 2022"): connectors
+# and a bracketed part may sit inside the name.
+_STATUTE_EN = re.compile(r"\b((?:(?:[A-Z][\w'’-]*|\([A-Z][^)]{0,40}\)|of|and|for|on|the)\s+){1,8}"
+                         r"(?:Act|Directive|Regulations|Ordinance|Code of Practice))\b")
 _AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,12}(?:管理局|监管局|监督局|委员会|管理委员会|总局|协会)|"
                         r"\b(?:[A-Z][a-z]+ ){1,5}(?:Authority|Commission|Agency|Bureau|Board|Association)\b")
 
@@ -71,6 +75,9 @@ def unverifiable(question: str, corpus_contains: Callable[[str], bool], corpus_a
         near = form[max(0, m.start() - 12):m.end() + 14]
         if _RULE_WORD.search(near) and not corpus_contains(m.group(1)):
             missing.append(m.group(1))
+    for m in _STATUTE_EN.finditer(question):
+        if not _statute_known(m.group(1), corpus_contains):
+            missing.append(_statute_name(m.group(1)))
     for m in _AUTHORITY.finditer(question):
         name = authority_name(m.group(0))
         if name and not places.names_authority(name) and not _some_suffix_known(search_form(name).strip(), corpus_contains):
@@ -121,6 +128,27 @@ def _some_suffix_known(name: str, corpus_contains: Callable[[str], bool]) -> boo
                        r"commission|agency|bureau|board|association)$", name)
     keep = len(suffix.group(0)) + 2 if suffix else len(name)
     return any(corpus_contains(name[i:]) for i in range(0, max(1, len(name) - keep + 1)))
+
+
+def _statute_known(name: str, corpus_contains: Callable[[str], bool]) -> bool:
+    """A named statute is known when the corpus holds it from one of its capitalised words on, with a word before
+    "Act" ("the UK Consumer Credit Act" is known by "Consumer Credit Act"; "UK Debt Collection (Fair Contact) Act"
+    is not)."""
+    words = name.split()
+    starts = [i for i, w in enumerate(words[:-2]) if w[:1].isupper()]
+    return any(corpus_contains(search_form(" ".join(words[i:]))) for i in starts)
+
+
+_NOT_NAME = frozenset("of and for on the The Under under Does Do Is Are What How Can In By Per According Under".split())
+
+
+def _statute_name(span: str) -> str:
+    """The statute's name without the words the regex took in before it ("Under the EU Debt Collectors Directive"
+    -> "EU Debt Collectors Directive")."""
+    words = span.split()
+    while len(words) > 2 and words[0] in _NOT_NAME:
+        words = words[1:]
+    return " ".join(words)
 
 
 # A question about a firm's own arrangements ("度小满内部能减免多少", "Barclaycard's internal hardship policy"): the

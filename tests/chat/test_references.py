@@ -5,7 +5,8 @@ import pytest
 from chat.references import article_keys, authority_name, chinese_number, unverifiable
 
 CORPUS = ("《个人信息保护法》第二十三条规定……中国互联网金融协会2024年指引……国家金融监督管理总局……中国银行业监督管理委员会……"
-          "GB/T 45251—2025……《民法典》第一千零三十二条……(EU) 2023/2225 ……FDCPA §805(b)……Art. 35")
+          "GB/T 45251—2025……《民法典》第一千零三十二条……(EU) 2023/2225 ……FDCPA §805(b)……Art. 35……"
+          "the Consumer Credit Act……the Mental Health Act……the Consumer Credit Directive")
 
 
 def contains(term: str) -> bool:
@@ -46,6 +47,13 @@ def test_article_keys_fold_numerals_and_languages():
     # any 监督管理委员会 ends in 督管理委员会: the name's own words before the institution word must be known
     ("国家债务催收监督管理委员会的投诉电话是多少？", ["国家债务催收监督管理委员会"]),
     ("国家金融监督管理总局的投诉电话是多少？", []),
+    # an English statute named in capitals: known from one of its words on, with a word before "Act"
+    ("Does the UK Consumer Credit Act let me complain?", []),
+    ("My brother was sectioned under the Mental Health Act", []),
+    ("What's the fine under section 35 of the UK Debt Collection (Fair Contact) Act 2022?",
+     ["2022", "UK Debt Collection (Fair Contact) Act"]),  # the year of a rule is a reference of its own
+    ("Under the Fair Credit Reporting Act how long does a collection stay on my file?", ["Fair Credit Reporting Act"]),
+    ("is this act even legal??", []),          # not a name
 ])
 def test_unverifiable(question, missing):
     assert unverifiable(question, contains, ARTICLES) == missing
