@@ -27,7 +27,7 @@ _RULE_WORD = re.compile(r"规定|办法|条例|指引|通知|新规|法规|法�
 # An English statute or instrument named in capitals ("the Debt Collection (Fair Contact) Act 2022"): connectors
 # and a bracketed part may sit inside the name.
 _STATUTE_EN = re.compile(r"\b((?:(?:[A-Z][\w'’-]*|\([A-Z][^)]{0,40}\)|of|and|for|on|the)\s+){1,8}"
-                         r"(?:Act|Directive|Regulations|Ordinance|Code of Practice))\b")
+                         r"(?:Act|Directive|Regulations|Ordinance|Code)(?:\s+of(?:\s+[A-Z][\w-]*)+)?)\b")
 _AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,12}(?:管理局|监管局|监督局|委员会|管理委员会|总局|协会)|"
                         r"\b(?:[A-Z][a-z]+ ){1,5}(?:Authority|Commission|Agency|Bureau|Board|Association)\b")
 
@@ -76,7 +76,7 @@ def unverifiable(question: str, corpus_contains: Callable[[str], bool], corpus_a
         if _RULE_WORD.search(near) and not corpus_contains(m.group(1)):
             missing.append(m.group(1))
     for m in _STATUTE_EN.finditer(question):
-        if not _statute_known(m.group(1), corpus_contains):
+        if _statute_name(m.group(1)).split()[0] not in _NOT_NAME and not _statute_known(m.group(1), corpus_contains):
             missing.append(_statute_name(m.group(1)))
     for m in _AUTHORITY.finditer(question):
         name = authority_name(m.group(0))

@@ -54,6 +54,9 @@ def test_article_keys_fold_numerals_and_languages():
      ["2022", "UK Debt Collection (Fair Contact) Act"]),  # the year of a rule is a reference of its own
     ("Under the Fair Credit Reporting Act how long does a collection stay on my file?", ["Fair Credit Reporting Act"]),
     ("is this act even legal??", []),          # not a name
+    ("Does the Act let them call my boss?", []),
+    ("In Ireland, how many calls a month does the Central Bank's Consumer Protection Code allow?",
+     ["Central Bank's Consumer Protection Code"]),
 ])
 def test_unverifiable(question, missing):
     assert unverifiable(question, contains, ARTICLES) == missing
