@@ -98,7 +98,10 @@ def test_a_yes_no_about_complaining_asks_where_to_complain(question, primary):
                                       "Is it true that the NIFA convention allows only 3 calls a day?",
                                       "网上说的《江苏省债务催收行业管理办法》可信吗？",
                                       "朋友说现在暴力催收已经算寻衅滋事罪了，真的假的？",
-                                      "催收跟我说不还钱就要坐牢，是这样吗？"])
+                                      "催收跟我说不还钱就要坐牢，是这样吗？",
+                                      "看到好多帖子说互金协会的公约规定一天不超过3次，我能拿这条去投诉吗？",
+                                      "小红书上都说逾期三个月就会被起诉",
+                                      "I saw a TikTok video saying collectors can't call after 8pm, can I use that?"])
 def test_claim_checks(question):
     assert classify(question).claim_check
 
