@@ -54,6 +54,10 @@ class AnswerSettings(BaseModel):
     refuse_other_place: bool = Field(default=True, description="Refuse when no quote is from the asked jurisdiction.")
     # Cross-lingual questions (terms cannot match): no effect between 0.82 and 0.89 on tune (both sessions); 0.85 kept.
     min_dense_cross: float = Field(default=0.85, description="Cross-lingual questions (terms cannot match): best dense cosine.")
+    # A topic the corpus lacks (chat/topics.py): the question is closer to an uncovered topic's examples than to any
+    # question the corpus answers by more than this (e5 query cosines). Chosen by the sweep (evals/SWEEP.md).
+    min_uncovered_margin: float = Field(default=0.02, description="Refuse when the nearest uncovered-topic example "
+                                        "beats the nearest covered question by more than this cosine margin.")
     # Key terms: IDF x general-language damping (wordfreq Zipf scale).
     zipf_common: float = Field(default=6.0, description="Words this common in everyday language weigh `damping_floor`.")
     zipf_rare: float = Field(default=4.5, description="Words rarer than this keep their full IDF weight.")

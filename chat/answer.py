@@ -49,6 +49,7 @@ from chat.question import check_question
 from chat.refusal import refusal_text
 from chat.retrieval import in_askers_language, retrieve
 from chat.support import check_lines, claims
+from chat.topics import TopicCall
 from index.evidence import cosine, sentence_similarities
 from index.filters import Filters
 from index.retrieve import IndexHandle
@@ -101,6 +102,7 @@ class Steps:
     candidates: list[Sentence] = field(default_factory=list)  # every quotable sentence of the hits
     vector: np.ndarray | None = None                          # the query's e5 vector
     crisis_line: Evidence | None = None                       # suicide or self-harm: shown before anything
+    topic: TopicCall | None = None                            # nearest covered question vs uncovered topic
 
     def coverage(self, unknown_weight: float) -> float:
         """Share of the question's weighted key terms the top passages contain; ordinary words the corpus
@@ -115,7 +117,7 @@ class Steps:
             return Gate(False, "", "a message about suicide or self-harm: the crisis line comes first")
         return decide(self.turn, self.domain, self.unverifiable, self.uncovered, self.asked,
                       self.coverage(s.unknown_weight), self.cross_lingual, self.dense_top, self.chosen, self.terms,
-                      self.place_ok, s, self.evidence_sim, self.place_confirmed)
+                      self.place_ok, s, self.evidence_sim, self.place_confirmed, self.topic)
 
 
 def resolve_query(question: str, history: list[str] | None) -> str:
@@ -164,7 +166,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         for c, d in zip(cands, dense):
             c.dense = float(d)
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
-                  True, candidates=cands, vector=vector)
+                  True, candidates=cands, vector=vector, topic=kb.topics.judge(vector) if kb.topics else None)
     return reselect(handle, steps, s)
 
 
@@ -226,9 +228,10 @@ def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: 
 
 def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],
            cover: float, cross: bool, dense_top: float, chosen: list[Sentence], terms: TermWeights,
-           place_ok: bool, s, evidence_sim: float = 0.0, place_confirmed: bool = False) -> Gate:
-    """The refusal decision, in order: out of domain, an unverifiable reference, a place the corpus lacks,
-    too little evidence. Enough evidence is either enough of the question's key terms in the top passages, or a
+           place_ok: bool, s, evidence_sim: float = 0.0, place_confirmed: bool = False,
+           topic: TopicCall | None = None) -> Gate:
+    """The refusal decision, in order: out of domain, an unverifiable reference, a place the corpus lacks, a topic
+    the corpus lacks (closer to its examples than to any question the corpus answers), too little evidence. Enough evidence is either enough of the question's key terms in the top passages, or a
     close e5 match between the question and the passages quoted (which survives paraphrase; a lower line when
     every quote is from the place the question names). Each branch names its measurement."""
     margin_needed = s.min_domain_margin_cue if turn.intent.ood_cue else \
@@ -240,6 +243,10 @@ def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: l
         return Gate(True, "reference", f"the corpus never mentions {', '.join(unverifiable)}")
     if asked and len(uncovered) == len(asked):
         return Gate(True, "place", f"no documents for {', '.join(uncovered)}")
+    if topic is not None and topic.topic is not None and topic.margin > s.min_uncovered_margin:
+        return Gate(True, "topic", f"an uncovered topic ({topic.topic.name}): closer to its examples "
+                                   f"({topic.uncovered_sim:.3f}) than to any covered question ({topic.covered_sim:.3f}, "
+                                   f"{topic.covered_doc}) by {topic.margin:.3f} > {s.min_uncovered_margin:.3f}")
     if not chosen or not terms.weights:
         return Gate(True, "evidence", "no quotable evidence retrieved")
     if not place_ok and s.refuse_other_place:
@@ -312,7 +319,8 @@ def _decided(handle: IndexHandle, question: str, history: list[str] | None, filt
 def refusal(handle: IndexHandle, steps: Steps, kind: str, reason: str, started: float,
             dropped: list[dict] | None = None) -> Answer:
     turn, kb = steps.turn, knowledge_for(handle)
-    text = refusal_text(kind, turn, steps.unverifiable, steps.uncovered, steps.hits, kb)
+    topic = steps.topic.topic.label(turn.lang) if kind == "topic" and steps.topic and steps.topic.topic else ""
+    text = refusal_text(kind, turn, steps.unverifiable, steps.uncovered, steps.hits, kb, topic)
     return Answer(text, [], True, turn.lang, steps.hits, reason, _ms(started), dropped=dropped or [], steps=steps)
 
 

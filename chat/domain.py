@@ -8,6 +8,7 @@ is chosen by the risk-coverage sweep on the tune split (evals/sweep.py) and live
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,33 +37,52 @@ def ood_requests(path: Path = OOD_FILE) -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
-class OutOfDomainSet:
-    """The out-of-domain requests embedded once per embedder (cached on disk beside the index)."""
+class ExampleSet:
+    """Example texts embedded once per embedder as queries (shipped beside the corpus snapshot, else cached on disk
+    beside the index), compared with a question's query vector."""
 
-    def __init__(self, embed, cache_dir: Path | None = None, requests: list[str] | None = None):
+    def __init__(self, texts: list[str], kind: str, embed, cache_dir: Path | None = None,
+                 prepare: Callable[[str], str] | None = None):
         from text.script import search_form
 
-        self.requests = requests or ood_requests()
-        digest = hashlib.sha256("\n".join(self.requests).encode()).hexdigest()[:12]
-        name = f"ood-{embed.model_name.replace('/', '_').replace(':', '_')}-{digest}.npy"
+        prepare = prepare or search_form
+        self.texts = texts
+        digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
+        name = f"{kind}-{embed.model_name.replace('/', '_').replace(':', '_')}-{digest}.npy"
         cache = cache_dir / name if cache_dir else None
         found = [p for p in (SHIPPED / name, cache) if p is not None and p.exists()]
         if found:
             vectors = np.load(found[0]).astype(np.float32)
-        else:
-            # The dense retriever embeds the Simplified search form; embed these the same way.
-            vectors = np.asarray([embed.get_query_embedding(search_form(r)) for r in self.requests], np.float32)
+        elif texts:
+            vectors = np.asarray([embed.get_query_embedding(prepare(t)) for t in texts], np.float32)
             if cache is not None:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 np.save(cache, vectors)
-        self.vectors = unit_rows(vectors)
+        else:
+            vectors = np.zeros((0, 1), np.float32)
+        self.vectors = unit_rows(vectors) if len(texts) else vectors
 
-    def nearest(self, query_vector) -> tuple[float, str]:
+    def nearest(self, query_vector) -> tuple[float, int]:
+        """(best cosine, index of that example); (-1.0, -1) for an empty set."""
+        if not len(self.texts):
+            return -1.0, -1
         sims = self.vectors @ unit(query_vector)
         best = int(np.argmax(sims))
-        return float(sims[best]), self.requests[best]
+        return float(sims[best]), best
+
+
+class OutOfDomainSet(ExampleSet):
+    """The out-of-domain requests (chat/texts/ood_requests.txt)."""
+
+    def __init__(self, embed, cache_dir: Path | None = None, requests: list[str] | None = None):
+        super().__init__(requests or ood_requests(), "ood", embed, cache_dir)
+        self.requests = self.texts
+
+    def nearest_request(self, query_vector) -> tuple[float, str]:
+        sim, best = self.nearest(query_vector)
+        return sim, self.requests[best]
 
 
 def judge(corpus_sim: float, query_vector, ood: OutOfDomainSet) -> DomainCall:
-    ood_sim, nearest = ood.nearest(query_vector)
+    ood_sim, nearest = ood.nearest_request(query_vector)
     return DomainCall(corpus_sim, ood_sim, nearest)

@@ -1,6 +1,6 @@
-"""What the answerer holds per index build: the corpus view (chat/library.py), the embedded off-topic requests,
-the article references the corpus contains, and the small lookups the pipeline needs (does a passage fit the
-asked jurisdiction, which sentence names the next-step contact).
+"""What the answerer holds per index build: the corpus view (chat/library.py), the embedded off-topic requests and
+coverage map (chat/topics.py), the article references the corpus contains, and the small lookups the pipeline
+needs (does a passage fit the asked jurisdiction, which sentence names the next-step contact).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from chat.quotes import (
     without_step_label,
 )
 from chat.references import article_keys
+from chat.topics import CoverageMap
 from ingest.markers import sentence_flags
 from text.script import search_form
 from text.sentences import split_sentences
@@ -51,6 +52,7 @@ class Knowledge:
     articles: set[str]
     max_idf: float = 0.0  # the rarest corpus word's IDF: what a word the corpus never uses would weigh
     sentence_cache: Any = None  # e5 vectors of quotable sentences (memory over disk, seeded from the snapshot)
+    topics: CoverageMap | None = None  # example questions the corpus answers and topics it lacks
 
     def fits(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
         """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count, and
@@ -186,8 +188,9 @@ def knowledge_for(handle) -> Knowledge:
             _CACHE.clear()
         n = len(handle.bm25.chunk_ids)
         max_idf = math.log(1 + (n - 0.5) / 1.5)  # a term in one chunk (BM25Index.idf's formula)
-        _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, handle.settings.data_dir / "cache"), articles,
-                                max_idf, handle.sentence_vectors())
+        cache = handle.settings.data_dir / "cache"
+        _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, cache), articles, max_idf,
+                                handle.sentence_vectors(), CoverageMap(handle.settings.corpus_dir, handle.embed, cache))
     return _CACHE[key]
 
 

