@@ -199,6 +199,7 @@ def check(corpus_dir: Path, out=sys.stdout) -> int:
         bodies[meta["id"]] = text
     ids = [m.get("id") for m in metas]
     problems.extend(f"duplicate id {i!r}" for i in sorted({i for i in ids if ids.count(i) > 1}))
+    problems.extend(coverage_map_problems(corpus_dir, [*map(str, ids), *(meta["id"] for _, meta, _ in articles)]))
     try:
         problems.extend(validate_comparison(load_comparison(corpus_dir), channels, bodies))
     except ComparisonError as exc:
@@ -208,6 +209,19 @@ def check(corpus_dir: Path, out=sys.stdout) -> int:
         print(f"error: {problem}", file=out)
     print("corpus check: " + ("OK" if not problems else f"{len(problems)} problems"), file=out)
     return 1 if problems else 0
+
+
+def coverage_map_problems(corpus_dir: Path, source_ids: list[str]) -> list[str]:
+    """covered_questions.toml must have an entry per document (its -zh/-en pair shares one) and name no document
+    the corpus lacks; without the file there is no map to keep current."""
+    path = corpus_dir / "covered_questions.toml"
+    if not path.exists():
+        return []
+    with path.open("rb") as fh:
+        entries = {d.get("id", "") for d in tomllib.load(fh).get("doc", []) if d.get("examples")}
+    families = {re.sub(r"-(zh|en)$", "", i) for i in source_ids}
+    return ([f"{path.name}: no example questions for {f!r} (add an entry)" for f in sorted(families - entries)]
+            + [f"{path.name}: {e!r} is not a document of the corpus" for e in sorted(entries - families)])
 
 
 def print_report(metas: list[dict], article_metas: list[dict], sentence_count: int, note_count: int, out) -> None:

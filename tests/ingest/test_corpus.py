@@ -113,3 +113,16 @@ def test_the_seed_page_has_no_address_and_says_so():
     assert "url" not in meta and not meta["source_urls"]
     assert any("unknown" in note for note in meta["notes"])
     assert "example" not in path.read_text(encoding="utf-8")
+
+
+def test_the_coverage_map_must_name_every_document_and_only_those(tmp_path):
+    from ingest.corpus import coverage_map_problems
+
+    (tmp_path / "covered_questions.toml").write_text(
+        '[[doc]]\nid = "us-fdcpa"\nexamples = ["催收能打我同事电话吗？"]\n'
+        '[[doc]]\nid = "gone-doc"\nexamples = ["What does it say?"]\n', encoding="utf-8")
+    problems = coverage_map_problems(tmp_path, ["us-fdcpa-zh", "us-fdcpa-en", "uk-breathing-space-en"])
+    assert len(problems) == 2
+    assert "'uk-breathing-space'" in problems[0] and "add an entry" in problems[0]
+    assert "'gone-doc'" in problems[1]
+    assert coverage_map_problems(tmp_path / "nowhere", ["us-fdcpa-zh"]) == []  # no map, nothing to keep current
