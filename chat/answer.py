@@ -166,7 +166,8 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         for c, d in zip(cands, dense):
             c.dense = float(d)
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
-                  True, candidates=cands, vector=vector, topic=kb.topics.judge(vector) if kb.topics else None)
+                  True, candidates=cands, vector=vector,
+                  topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top]) if kb.topics else None)
     return reselect(handle, steps, s)
 
 

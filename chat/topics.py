@@ -11,6 +11,7 @@ threshold on it lives in the answer settings and is chosen by the risk-coverage 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,14 +53,22 @@ class CoverageMap:
         self.topics = [Topic(t["name"], t.get("label_zh", t["name"]), t.get("label_en", t["name"]))
                        for t in uncovered for _ in t["examples"]]
         self.docs = [d["id"] for d in covered for _ in d["examples"]]
+        self._families = set(self.docs)
         # Embedded as the question is (IndexHandle.query_vector: Simplified, half-width, case kept).
         self.uncovered = ExampleSet([e for t in uncovered for e in t["examples"]], "uncovered", embed, cache_dir,
                                     query_form)
         self.covered = ExampleSet([e for d in covered for e in d["examples"]], "covered", embed, cache_dir, query_form)
 
-    def judge(self, query_vector) -> TopicCall | None:
-        """None when the map is empty (a corpus without the two files)."""
+    def knows(self, source_id: str) -> bool:
+        """The document (either language of it) has example questions in the map."""
+        return re.sub(r"-(zh|en)$", "", source_id) in self._families
+
+    def judge(self, query_vector, top_sources: list[str] | None = None) -> TopicCall | None:
+        """None when the map is empty (a corpus without the two files), or when a top passage is from a document
+        the map does not know (a page the user added may cover an 'uncovered' topic)."""
         if not self.topics or not self.docs or query_vector is None:
+            return None
+        if top_sources and not all(self.knows(s) for s in top_sources):
             return None
         u_sim, u = self.uncovered.nearest(query_vector)
         c_sim, c = self.covered.nearest(query_vector)

@@ -94,3 +94,12 @@ def test_the_shipped_example_vectors_are_current(embed):
         assert (SHIPPED / f"{kind}-e5-small-{digest(texts)}.npy").exists(), \
             f"{kind} vectors are stale; regenerate with: debtlens corpus embed-cache"
     assert len(OutOfDomainSet(embed).vectors) == len(ood_requests())
+
+
+def test_a_page_the_map_does_not_know_lifts_the_topic_check(bundled_map, embed):
+    """A user who added a page on, say, China's limitation period is answered from it: the map speaks only for the
+    documents it has example questions for."""
+    vector = embed.get_query_embedding(query_form("信用卡欠款的诉讼时效是几年？"))
+    assert bundled_map.judge(vector, ["guide-us-borrower-zh", "cn-credit-card-measures-2011-zh"]).margin > MARGIN
+    assert bundled_map.judge(vector, ["my-notes-on-limitation", "guide-us-borrower-zh"]) is None
+    assert bundled_map.knows("us-fdcpa-en") and bundled_map.knows("us-fdcpa") and not bundled_map.knows("my-notes")
