@@ -33,13 +33,17 @@ def template_index(tmp_path_factory):
 def test_a_template_neither_counts_as_the_asked_places_evidence_nor_fills_the_top_up(template_index):
     """A complaint-letter template ranks high for "is this legal?" but is never quoted: the answerer's retrieval
     still puts three quotable passages of the asked place (mainland China) first."""
+    import dataclasses
+
     from chat.evidence import is_template
     from chat.followup import resolve
     from chat.knowledge import knowledge_for
     from chat.retrieval import retrieve
 
-    kb = knowledge_for(template_index)
-    hits, _, _ = retrieve(template_index, resolve("催收打电话给我同事合法吗"), None, kb)
+    # Six passages, so that the asked place's own sources fall short of two and the top-up is what fills them.
+    handle = dataclasses.replace(template_index, settings=template_index.settings.model_copy(update={"top_k": 6}))
+    kb = knowledge_for(handle)
+    hits, _, _ = retrieve(handle, resolve("催收打电话给我同事合法吗"), None, kb)
     front = [h for h in hits if kb.fits(h, ("CN",))]
     quotable = [h for h in front if not is_template(h.node.metadata)]
     assert len(quotable) >= 3
@@ -100,7 +104,9 @@ def test_the_quote_brought_in_for_the_asked_number_does_not_decide_whether_to_an
 
     # Three passages a source: in this four-document index the guide's call-hours passage is its third best (the
     # bundled corpus retrieves it with the default two); the test is about the quote, not the cap.
-    handle = dataclasses.replace(hk_index, settings=hk_index.settings.model_copy(update={"per_source_cap": 3}))
+    # Six passages as in session 14, when the number quote ranked below the others and had to be brought in.
+    handle = dataclasses.replace(hk_index, settings=hk_index.settings.model_copy(update={"per_source_cap": 3,
+                                                                                         "top_k": 6}))
     steps = plan(handle, "香港呢？", ["在台灣討債公司幾點以後不能打？"])
     without = reselect(handle, steps, handle.settings.answer.model_copy(update={"number_quote_depth": 0}))
     assert [c.text for c in steps.chosen] != [c.text for c in without.chosen]  # a number quote was brought in
