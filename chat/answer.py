@@ -21,6 +21,7 @@ from llama_index.core.schema import NodeWithScore
 
 from chat import jurisdiction as places
 from chat import references
+from chat.asked_parts import each_part_answered
 from chat.compose import (
     Citation,
     Composer,
@@ -200,6 +201,8 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     # The answered? decision reads the quotes as ranked, before a number quote is brought in, and only as many as
     # its thresholds were swept with (a fourth quote from elsewhere must not unconfirm the named place).
     judged = chosen[: s.gate_quotes]
+    if turn.intent.questions >= 2 and not (turn.jurisdiction.basis == "named" and len(codes) > 1):
+        chosen = each_part_answered(handle, turn.question, chosen, ranked, quotes, kb.sentence_cache)
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),

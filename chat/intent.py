@@ -164,6 +164,11 @@ def asking_part(text: str) -> str:
     return " ".join(asking) if asking and len(parts) > 1 else text
 
 
+def asked_questions(text: str) -> list[str]:
+    """Each question a message asks, as its own sentence ("法律上有规定吗？", "我能去哪里投诉？")."""
+    return [p.strip() for p in _sentences(question_sentences(text)) if _ASKS.search(p)]
+
+
 def question_sentences(text: str) -> str:
     """The sentences the asker marks as questions (？/?, or ending in 吗/呢) and the last sentence when it asks
     (questions typed on a phone often end unpunctuated), else the last sentence that asks: "几" in the story

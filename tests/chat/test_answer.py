@@ -266,3 +266,28 @@ def test_more_quotes_do_not_change_the_refusal_decision(india_index):
     assert five_judged.evidence_sim != three.evidence_sim  # the later quotes would move the decision's input
     assert (five.gate, five.evidence_sim, five.place_confirmed) == (three.gate, three.evidence_sim,
                                                                      three.place_confirmed)
+
+
+@pytest.mark.parametrize("question", [
+    "我信用卡还不上了，银行能给我分期吗？催收天天打电话到我单位，这样合法吗？",
+    "催收说要去我老家贴告示，这算软暴力吗？我该去哪里投诉？",
+])
+def test_each_question_of_a_message_gets_its_closest_quote(small_index, question):
+    """A message asking two things: for each asked sentence, the candidate e5 finds closest to it is quoted, so the
+    quotes do not all serve the first question."""
+    import numpy as np
+
+    from chat.answer import plan
+    from chat.intent import asked_questions
+    from chat.knowledge import knowledge_for
+    from index.evidence import sentence_similarities
+
+    _, handle = small_index
+    steps = plan(handle, question)
+    assert not steps.gate.refuse and len(asked_questions(question)) == 2
+    quoted = {c.text for c in steps.chosen}
+    ranked = sorted(steps.candidates, key=lambda c: -c.score)[:12]  # the best-ranked candidates a part chooses from
+    for part in asked_questions(question):
+        vector = np.asarray(handle.query_vector(part), dtype=np.float32)
+        sims = sentence_similarities([c.text for c in ranked], vector, handle.embed, knowledge_for(handle).sentence_cache)
+        assert ranked[int(np.argmax(sims))].text in quoted, (part, [c.text for c in steps.chosen])

@@ -403,3 +403,14 @@ def test_a_question_asking_for_a_phone_number_is_answered_by_a_sentence_that_giv
 ])
 def test_the_questions_a_message_asks_are_counted(question, n):
     assert classify(question).questions == n
+
+
+@pytest.mark.parametrize("message, asked", [
+    ("我信用卡逾期三个月了。催收天天打我单位电话，这合法吗？我能去哪里投诉？", ["催收天天打我单位电话，这合法吗？", "我能去哪里投诉？"]),
+    ("My bank sold my debt. Can the buyer sue me? Who do I complain to", ["Can the buyer sue me?", "Who do I complain to"]),
+    ("催收说明天要上门，我好害怕。", []),
+])
+def test_asked_questions_are_the_messages_questions_one_by_one(message, asked):
+    from chat.intent import asked_questions
+
+    assert asked_questions(message) == asked
