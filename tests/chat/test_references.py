@@ -86,6 +86,8 @@ def test_authority_name(span, name):
     # an agent's pitch ("说他们有内部渠道") asks about no policy; a verb phrase or an idiom is no firm's name
     ("有个债务优化公司说交3000块服务费就能停息挂账，说他们有内部渠道，我走投无路了，这种靠谱吗", ["说交", "走投无路"], []),
     ("分期乐内部规定逾期多少天会上门？", ["说交", "走投无路"], []),
+    # a bank's own hardship negotiation is its internal policy too
+    ("中國信託信用卡逾期半年了，他們內部協商通常可以減免幾成利息？", ["信托", "几成"], ["信托"]),
 ])
 def test_a_firms_internal_policy_the_corpus_never_names(question, unknown, firms):
     from chat.references import unknown_firms_policy
