@@ -189,8 +189,9 @@ def knowledge_for(handle) -> Knowledge:
         n = len(handle.bm25.chunk_ids)
         max_idf = math.log(1 + (n - 0.5) / 1.5)  # a term in one chunk (BM25Index.idf's formula)
         cache = handle.settings.data_dir / "cache"
-        _CACHE[key] = Knowledge(library, OutOfDomainSet(handle.embed, cache), articles, max_idf,
-                                handle.sentence_vectors(), CoverageMap(handle.settings.corpus_dir, handle.embed, cache))
+        corpus = handle.settings.corpus_dir
+        _CACHE[key] = Knowledge(library, OutOfDomainSet(corpus, handle.embed, cache), articles, max_idf,
+                                handle.sentence_vectors(), CoverageMap(corpus, handle.embed, cache))
     return _CACHE[key]
 
 

@@ -12,14 +12,10 @@ threshold on it lives in the answer settings and is chosen by the risk-coverage 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from chat.domain import SHIPPED, ExampleSet, OutOfDomainSet
-
-UNCOVERED_FILE = "uncovered_topics.toml"
-COVERED_FILE = "covered_questions.toml"
+from index.example_vectors import COVERED_FILE, UNCOVERED_FILE, ExampleSet, example_sets, load_table
 
 
 @dataclass(frozen=True)
@@ -48,16 +44,15 @@ class CoverageMap:
     """The two example sets of a corpus directory; without its files the map is empty and judges nothing."""
 
     def __init__(self, corpus_dir: Path, embed, cache_dir: Path | None = None):
-        uncovered = _load(corpus_dir / UNCOVERED_FILE, "topic")
-        covered = _load(corpus_dir / COVERED_FILE, "doc")
+        uncovered = load_table(corpus_dir / UNCOVERED_FILE, "topic")
+        covered = load_table(corpus_dir / COVERED_FILE, "doc")
         self.topics = [Topic(t["name"], t.get("label_zh", t["name"]), t.get("label_en", t["name"]))
                        for t in uncovered for _ in t["examples"]]
         self.docs = [d["id"] for d in covered for _ in d["examples"]]
         self._families = set(self.docs)
-        # Embedded as the question is (IndexHandle.query_vector: Simplified, half-width, case kept).
-        self.uncovered = ExampleSet([e for t in uncovered for e in t["examples"]], "uncovered", embed, cache_dir,
-                                    query_form)
-        self.covered = ExampleSet([e for d in covered for e in d["examples"]], "covered", embed, cache_dir, query_form)
+        sets = example_sets(corpus_dir)  # the same lists, in the same order, embedded as questions are
+        self.uncovered = ExampleSet(*sets["uncovered"][:1], "uncovered", embed, cache_dir, sets["uncovered"][1])
+        self.covered = ExampleSet(*sets["covered"][:1], "covered", embed, cache_dir, sets["covered"][1])
 
     def knows(self, source_id: str) -> bool:
         """The document (either language of it) has example questions in the map."""
@@ -73,28 +68,3 @@ class CoverageMap:
         u_sim, u = self.uncovered.nearest(query_vector)
         c_sim, c = self.covered.nearest(query_vector)
         return TopicCall(u_sim, c_sim, self.topics[u], self.docs[c])
-
-
-def query_form(text: str) -> str:
-    from text.script import to_halfwidth, to_simplified
-
-    return to_simplified(to_halfwidth(text))
-
-
-def _load(path: Path, table: str) -> list[dict]:
-    if not path.exists():
-        return []
-    with path.open("rb") as fh:
-        return [entry for entry in tomllib.load(fh).get(table, []) if entry.get("examples")]
-
-
-def ship_example_vectors(corpus_dir: Path, embed) -> list[Path]:
-    """Write the vectors of the off-topic requests and of the coverage map's examples beside the corpus snapshot
-    (replacing older ones for this embedder), so a fresh install embeds none of them at its first answer."""
-    model = embed.model_name.replace("/", "_").replace(":", "_")
-    for kind in ("ood", "covered", "uncovered"):
-        for old in SHIPPED.glob(f"{kind}-{model}-*.npy"):
-            old.unlink()
-    OutOfDomainSet(embed, SHIPPED)
-    CoverageMap(corpus_dir, embed, SHIPPED)
-    return sorted(p for kind in ("ood", "covered", "uncovered") for p in SHIPPED.glob(f"{kind}-{model}-*.npy"))

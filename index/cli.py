@@ -185,8 +185,8 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
     target, count = write_embedding_snapshot(settings)
     print(f"{count} vectors for {settings.embedder} -> {target}")
-    from chat.topics import ship_example_vectors
     from index.embedders import make_embedder
+    from index.example_vectors import ship_example_vectors
 
     for path in ship_example_vectors(settings.corpus_dir, make_embedder(settings.embedder, settings.device,
                                                                         settings.embed_threads)):

@@ -7,10 +7,11 @@ import hashlib
 import pytest
 
 from chat.answer import Gate, decide
-from chat.domain import SHIPPED, DomainCall, OutOfDomainSet
+from chat.domain import DomainCall, OutOfDomainSet
 from chat.evidence import TermWeights
 from chat.followup import resolve
-from chat.topics import COVERED_FILE, UNCOVERED_FILE, CoverageMap, Topic, TopicCall, query_form
+from chat.topics import CoverageMap, Topic, TopicCall
+from index.example_vectors import SHIPPED, example_sets, query_form
 from settings import AnswerSettings
 from tests.conftest import REPO
 
@@ -80,20 +81,16 @@ def test_an_empty_map_judges_nothing(embed, tmp_path):
 
 def test_the_shipped_example_vectors_are_current(embed):
     """A fresh install embeds none of the examples at its first answer; regenerate with debtlens corpus embed-cache."""
-    import tomllib
-
-    def digest(texts: list[str]) -> str:
-        return hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
-
-    uncovered = tomllib.loads((REPO / "corpus" / UNCOVERED_FILE).read_text(encoding="utf-8"))["topic"]
-    covered = tomllib.loads((REPO / "corpus" / COVERED_FILE).read_text(encoding="utf-8"))["doc"]
-    from chat.domain import ood_requests
-
-    for kind, texts in [("uncovered", [e for t in uncovered for e in t["examples"]]),
-                        ("covered", [e for d in covered for e in d["examples"]]), ("ood", ood_requests())]:
-        assert (SHIPPED / f"{kind}-e5-small-{digest(texts)}.npy").exists(), \
+    for kind, (texts, _) in example_sets(REPO / "corpus").items():
+        digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
+        assert texts and (SHIPPED / f"{kind}-e5-small-{digest}.npy").exists(), \
             f"{kind} vectors are stale; regenerate with: debtlens corpus embed-cache"
-    assert len(OutOfDomainSet(embed).vectors) == len(ood_requests())
+    ood = OutOfDomainSet(REPO / "corpus", embed)
+    assert len(ood.vectors) == len(ood.texts) > 50
+
+
+def test_a_corpus_without_off_topic_requests_uses_the_bundled_ones(embed, tmp_path):
+    assert OutOfDomainSet(tmp_path, embed, tmp_path / "cache").texts == OutOfDomainSet(REPO / "corpus", embed).texts
 
 
 def test_a_page_the_map_does_not_know_lifts_the_topic_check(bundled_map, embed):
