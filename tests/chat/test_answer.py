@@ -291,3 +291,38 @@ def test_each_question_of_a_message_gets_its_closest_quote(small_index, question
         vector = np.asarray(handle.query_vector(part), dtype=np.float32)
         sims = sentence_similarities([c.text for c in ranked], vector, handle.embed, knowledge_for(handle).sentence_cache)
         assert ranked[int(np.argmax(sims))].text in quoted, (part, [c.text for c in steps.chosen])
+
+
+@pytest.fixture(scope="module")
+def lending_index(tmp_path_factory):
+    from tests.conftest import index_with_docs
+
+    docs = ["guide-cn-harassment-zh.md", "channel-online-lending-zhudai-zh.md", "cn-cba-2026-guideline-zh.md",
+            "cn-credit-card-measures-2011-zh.md", "cn-gbt-45251-2025-zh.md"]
+    return index_with_docs(tmp_path_factory.mktemp("lending"), docs)
+
+
+def test_a_part_asking_where_to_complain_is_left_to_the_next_step(lending_index):
+    """"这样合法吗？我能去哪里投诉？": the complaint part is answered by the next-step line (the place's hotline), so its
+    closest sentence (one that only mentions a hotline, "12378热线受理小额贷款公司…的投诉") is not forced into the
+    quotes, where it would stand in for that line."""
+    import numpy as np
+
+    from chat.answer import plan
+    from chat.asked_parts import POOL, each_part_answered
+    from chat.knowledge import knowledge_for
+    from index.evidence import sentence_similarities
+
+    handle = lending_index
+    question = "我在一个网贷借了八千，逾期两个月，催收天天打我单位电话还跟同事说我欠钱。这样合法吗？我能去哪里投诉？"
+    steps = plan(handle, question)
+    cache = knowledge_for(handle).sentence_cache
+    ranked = sorted(steps.candidates, key=lambda c: -c.score)
+    complaint_vector = np.asarray(handle.query_vector("我能去哪里投诉？"), dtype=np.float32)
+    pool = ranked[:POOL]
+    closest = pool[int(np.argmax(sentence_similarities([c.text for c in pool], complaint_vector, handle.embed, cache)))]
+    chosen = [c for c in ranked if c.text != closest.text][:4]
+    out = each_part_answered(handle, question, chosen, ranked, 4, cache)
+    assert closest.text not in {c.text for c in out}
+    answer = answer_question(handle, question)
+    assert any(line.startswith("下一步") and "12378" in line for line in answer.text.splitlines()), answer.text
