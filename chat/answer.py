@@ -168,7 +168,8 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
             c.dense = float(d)
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
                   True, candidates=cands, vector=vector,
-                  topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top]) if kb.topics else None)
+                  topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top],
+                                        turn.jurisdiction.codes) if kb.topics else None)
     return reselect(handle, steps, s)
 
 

@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from index.evidence import unit
 from index.example_vectors import COVERED_FILE, UNCOVERED_FILE, ExampleSet, example_sets, load_table
 
 
@@ -23,6 +26,7 @@ class Topic:
     name: str
     label_zh: str
     label_en: str
+    places: tuple[str, ...] = ()  # the jurisdictions the topic is about; () = any
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -46,7 +50,8 @@ class CoverageMap:
     def __init__(self, corpus_dir: Path, embed, cache_dir: Path | None = None):
         uncovered = load_table(corpus_dir / UNCOVERED_FILE, "topic")
         covered = load_table(corpus_dir / COVERED_FILE, "doc")
-        self.topics = [Topic(t["name"], t.get("label_zh", t["name"]), t.get("label_en", t["name"]))
+        self.topics = [Topic(t["name"], t.get("label_zh", t["name"]), t.get("label_en", t["name"]),
+                             tuple(t.get("places", ())))
                        for t in uncovered for _ in t["examples"]]
         self.docs = [d["id"] for d in covered for _ in d["examples"]]
         self._families = set(self.docs)
@@ -58,13 +63,22 @@ class CoverageMap:
         """The document (either language of it) has example questions in the map."""
         return re.sub(r"-(zh|en)$", "", source_id) in self._families
 
-    def judge(self, query_vector, top_sources: list[str] | None = None) -> TopicCall | None:
+    def judge(self, query_vector, top_sources: list[str] | None = None,
+              places: tuple[str, ...] = ()) -> TopicCall | None:
         """None when the map is empty (a corpus without the two files), or when a top passage is from a document
-        the map does not know (a page the user added may cover an 'uncovered' topic)."""
+        the map does not know (a page the user added may cover an 'uncovered' topic). The margin is the nearest
+        example's; the topic named is that of the nearest example fitting the question's `places` (a mainland
+        question near "limitation periods in Taiwan, Hong Kong…" is told about the mainland's)."""
         if not self.topics or not self.docs or query_vector is None:
             return None
         if top_sources and not all(self.knows(s) for s in top_sources):
             return None
         u_sim, u = self.uncovered.nearest(query_vector)
         c_sim, c = self.covered.nearest(query_vector)
-        return TopicCall(u_sim, c_sim, self.topics[u], self.docs[c])
+        topic = self.topics[u]
+        if places and topic.places and not set(places) & set(topic.places):
+            fitting = [i for i, t in enumerate(self.topics) if not t.places or set(places) & set(t.places)]
+            if fitting:
+                sims = self.uncovered.vectors[fitting] @ unit(query_vector)
+                topic = self.topics[fitting[int(np.argmax(sims))]]
+        return TopicCall(u_sim, c_sim, topic, self.docs[c])

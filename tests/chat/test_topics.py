@@ -100,3 +100,15 @@ def test_a_page_the_map_does_not_know_lifts_the_topic_check(bundled_map, embed):
     assert bundled_map.judge(vector, ["guide-us-borrower-zh", "cn-credit-card-measures-2011-zh"]).margin > MARGIN
     assert bundled_map.judge(vector, ["my-notes-on-limitation", "guide-us-borrower-zh"]) is None
     assert bundled_map.knows("us-fdcpa-en") and bundled_map.knows("us-fdcpa") and not bundled_map.knows("my-notes")
+
+
+@pytest.mark.parametrize("question, places, topic", [
+    ("信用卡欠款的诉讼时效是几年？过了时效银行还能起诉我吗？", ("CN",), "cn-limitation-period"),
+    ("香港欠卡數有冇追討時效？幾多年之後就唔使還？", ("HK",), "limitation-period-other"),
+])
+def test_a_refusal_names_the_topic_of_the_questions_place(bundled_map, embed, question, places, topic):
+    """The margin is the nearest example's; the topic named is the nearest one that fits the asked or assumed place,
+    so a mainland question is not told the corpus lacks Taiwan's and Hong Kong's limitation periods."""
+    vector = embed.get_query_embedding(query_form(question))
+    call = bundled_map.judge(vector, places=places)
+    assert call.topic.name == topic and call.margin == bundled_map.judge(vector).margin
