@@ -307,6 +307,24 @@ def _stated_parts(form: str, marker: re.Pattern) -> list[str]:
     return parts
 
 
+def _yes_no_question_words(question: str) -> list[str]:
+    """In a message asking several things, the content words of the question that holds the yes/no clause ("银行能
+    分期吗？最长几年？催收天天打电话到我单位，这样合法吗？" -> 催收, 天天, 打电话, 单位); [] for a single question."""
+    from chat.intent import asked_questions
+    from text.tokenize import tokenize
+
+    form = search_form(question)
+    asked = asked_questions(form)
+    if len(asked) < 2:
+        return []
+    clause = yes_no_clause(form).strip()
+    own = next((p for p in asked if clause and clause in p), "")
+    from chat.jurisdiction import named
+
+    return [t for t in tokenize(own) if len(t) >= 2 and not _PERMISSION.fullmatch(t) and not _NOT_ACT.match(t)
+            and not t.isdigit() and not named(t)]
+
+
 def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float,
             claim: bool = False) -> tuple[str, bool]:
     """(the lead word, whether it rests only on unverified quotes); ('', False) when the quotes cannot tell:
@@ -315,6 +333,9 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     if claim or not asks_permission(question):
         return "", False
     close = [q for q in quotes if q.overlap >= min_overlap]
+    own = _yes_no_question_words(question)
+    if own:  # several questions: a quote that shares no word with the yes/no one answers another part
+        close = [q for q in close if any(w in search_form(q.quote) for w in own)]
     terms = act_terms(question)
     said = [("" if _CASE_REPORT.search(search_form(q.quote)) else polarity_about(q.quote, terms, question), q)
             for q in close]

@@ -440,6 +440,13 @@ def test_a_question_about_the_borrowers_remedy_gets_no_no_from_a_collectors_proh
     ("My employer told them not to. Can a debt collector still call me at work?",
      [_Q("An FDCPA debt collector must not contact the consumer at work if the employer prohibits such contacts.")],
      ("no", False)),
+    # several questions: a quote sharing no word with the yes/no one answers another part ("分期吗？" -> 可以…分期)
+    ("我信用卡还不上了，银行能给我分期吗？最长几年？催收天天打电话到我单位，这样合法吗？",
+     [_Q("信用卡欠款超出还款能力但仍愿意还款的，可以依据第七十条申请个性化分期还款协议，最长5年。")], ("", False)),
+    # ... while one that shares a word with it still leads
+    ("在台中被討債公司晚上十一點還打來，這樣可以嗎？台灣有規定幾點到幾點才能打嗎",
+     [_Q("臺灣的討債公司（銀行委外催收人員）晚上十點以後不能再打電話催收，早上七點以前也不行，除非債務人同意。")],
+     ("不可以", False)),
 ])
 def test_a_rule_leads_only_when_it_names_the_asked_act(question, quotes, expected):
     lang = "en" if question.isascii() else "zh"
