@@ -56,8 +56,8 @@ class CoverageMap:
         self.docs = [d["id"] for d in covered for _ in d["examples"]]
         self._families = set(self.docs)
         sets = example_sets(corpus_dir)  # the same lists, in the same order, embedded as questions are
-        self.uncovered = ExampleSet(*sets["uncovered"][:1], "uncovered", embed, cache_dir, sets["uncovered"][1])
-        self.covered = ExampleSet(*sets["covered"][:1], "covered", embed, cache_dir, sets["covered"][1])
+        self.uncovered = ExampleSet(sets["uncovered"][0], "uncovered", embed, cache_dir, sets["uncovered"][1])
+        self.covered = ExampleSet(sets["covered"][0], "covered", embed, cache_dir, sets["covered"][1])
 
     def knows(self, source_id: str) -> bool:
         """The document (either language of it) has example questions in the map."""
