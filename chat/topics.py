@@ -11,14 +11,14 @@ threshold on it lives in the answer settings and is chosen by the risk-coverage 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from index.evidence import unit
-from index.example_vectors import COVERED_FILE, UNCOVERED_FILE, ExampleSet, example_sets, load_table
+from index.example_vectors import ExampleSet, query_form
+from ingest.coverage_map import coverage_tables, examples_of
+from ingest.twins import source_family
 
 
 @dataclass(frozen=True)
@@ -48,20 +48,19 @@ class CoverageMap:
     """The two example sets of a corpus directory; without its files the map is empty and judges nothing."""
 
     def __init__(self, corpus_dir: Path, embed, cache_dir: Path | None = None):
-        uncovered = load_table(corpus_dir / UNCOVERED_FILE, "topic")
-        covered = load_table(corpus_dir / COVERED_FILE, "doc")
+        covered, uncovered = coverage_tables(corpus_dir)
         self.topics = [Topic(t["name"], t.get("label_zh", t["name"]), t.get("label_en", t["name"]),
                              tuple(t.get("places", ())))
                        for t in uncovered for _ in t["examples"]]
         self.docs = [d["id"] for d in covered for _ in d["examples"]]
         self._families = set(self.docs)
-        sets = example_sets(corpus_dir)  # the same lists, in the same order, embedded as questions are
-        self.uncovered = ExampleSet(sets["uncovered"][0], "uncovered", embed, cache_dir, sets["uncovered"][1])
-        self.covered = ExampleSet(sets["covered"][0], "covered", embed, cache_dir, sets["covered"][1])
+        # Embedded as questions are, in the order of self.topics and self.docs (the shipped vectors' order too).
+        self.uncovered = ExampleSet(examples_of(uncovered), "uncovered", embed, cache_dir, query_form)
+        self.covered = ExampleSet(examples_of(covered), "covered", embed, cache_dir, query_form)
 
     def knows(self, source_id: str) -> bool:
         """The document (either language of it) has example questions in the map."""
-        return re.sub(r"-(zh|en)$", "", source_id) in self._families
+        return source_family(source_id) in self._families
 
     def judge(self, query_vector, top_sources: list[str] | None = None,
               places: tuple[str, ...] = ()) -> TopicCall | None:
@@ -73,12 +72,12 @@ class CoverageMap:
             return None
         if top_sources and not all(self.knows(s) for s in top_sources):
             return None
-        u_sim, u = self.uncovered.nearest(query_vector)
+        sims = self.uncovered.similarities(query_vector)
+        u = int(np.argmax(sims))
         c_sim, c = self.covered.nearest(query_vector)
         topic = self.topics[u]
         if places and topic.places and not set(places) & set(topic.places):
             fitting = [i for i, t in enumerate(self.topics) if not t.places or set(places) & set(t.places)]
             if fitting:
-                sims = self.uncovered.vectors[fitting] @ unit(query_vector)
-                topic = self.topics[fitting[int(np.argmax(sims))]]
-        return TopicCall(u_sim, c_sim, topic, self.docs[c])
+                topic = self.topics[max(fitting, key=lambda i: sims[i])]
+        return TopicCall(float(sims[u]), c_sim, topic, self.docs[c])

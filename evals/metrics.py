@@ -13,6 +13,7 @@ import numpy as np
 
 from chat import support
 from evals import retrieval_metrics
+from ingest.twins import source_family
 from text.lang import detect_lang
 from text.script import detect_script, search_form
 
@@ -26,17 +27,11 @@ METRICS = (*MEAN_OF, *PERCENTILE_OF_LATENCY)  # the one list of report metrics, 
 LOWER_IS_BETTER = frozenset({"false_refusal_rate", "latency_p50_ms", "latency_p95_ms"})
 SUPPORT_TOKEN_RECALL = support.SUPPORT_TOKEN_RECALL
 
-_LANG_SUFFIX = re.compile(r"-(zh|en)$")
 _MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _NUMBERING = re.compile(r"^\s*\d+[.、)]\s*", re.M)
 
 
 # --- retrieval --------------------------------------------------------------------------------------------
-
-def source_family(source_id: str) -> str:
-    """A document and its translation are one family: cn-pipl-zh and cn-pipl-en -> cn-pipl."""
-    return _LANG_SUFFIX.sub("", source_id)
-
 
 def ranked_families(source_ids: Iterable[str]) -> list[str]:
     """Evidence source ids (fused retrieval order) -> distinct families, first occurrence kept."""

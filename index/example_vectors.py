@@ -6,19 +6,17 @@ a fresh install embeds none of them at its first answer; a changed list is embed
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from index.evidence import unit, unit_rows
+from ingest.coverage_map import coverage_tables, examples_of
 from text.script import search_form, to_halfwidth, to_simplified
 
 SHIPPED = Path(__file__).resolve().parents[1] / "corpus" / "embeddings"
 OOD_FILE = "ood_requests.txt"
-COVERED_FILE = "covered_questions.toml"
-UNCOVERED_FILE = "uncovered_topics.toml"
 
 
 def query_form(text: str) -> str:
@@ -34,14 +32,6 @@ def ood_requests(corpus_dir: Path) -> list[str]:
         path = SHIPPED.parent / OOD_FILE
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
-
-
-def load_table(path: Path, table: str) -> list[dict]:
-    """The entries of a coverage-map file that have examples; [] without the file."""
-    if not path.exists():
-        return []
-    with path.open("rb") as fh:
-        return [entry for entry in tomllib.load(fh).get(table, []) if entry.get("examples")]
 
 
 class ExampleSet:
@@ -65,11 +55,15 @@ class ExampleSet:
             vectors = np.zeros((0, 1), np.float32)
         self.vectors = unit_rows(vectors) if len(texts) else vectors
 
+    def similarities(self, query_vector) -> np.ndarray:
+        """The cosine of the query to every example."""
+        return self.vectors @ unit(query_vector) if len(self.texts) else np.zeros(0, np.float32)
+
     def nearest(self, query_vector) -> tuple[float, int]:
         """(best cosine, index of that example); (-1.0, -1) for an empty set."""
         if not len(self.texts):
             return -1.0, -1
-        sims = self.vectors @ unit(query_vector)
+        sims = self.similarities(query_vector)
         best = int(np.argmax(sims))
         return float(sims[best]), best
 
@@ -77,11 +71,10 @@ class ExampleSet:
 def example_sets(corpus_dir: Path) -> dict[str, tuple[list[str], Callable[[str], str]]]:
     """kind -> (texts, how each is prepared before embedding). The off-topic requests keep the lower-cased search
     form they were measured with; the coverage map is embedded as questions are."""
-    covered = load_table(corpus_dir / COVERED_FILE, "doc")
-    uncovered = load_table(corpus_dir / UNCOVERED_FILE, "topic")
+    covered, uncovered = coverage_tables(corpus_dir)
     return {"ood": (ood_requests(corpus_dir), search_form),
-            "covered": ([e for d in covered for e in d["examples"]], query_form),
-            "uncovered": ([e for t in uncovered for e in t["examples"]], query_form)}
+            "covered": (examples_of(covered), query_form),
+            "uncovered": (examples_of(uncovered), query_form)}
 
 
 def ship_example_vectors(corpus_dir: Path, embed) -> list[Path]:

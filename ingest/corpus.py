@@ -15,8 +15,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from ingest.comparison import ComparisonError, load_comparison, validate_comparison
+from ingest.coverage_map import COVERED_FILE, load_table
 from ingest.extract import ExtractError, split_front_matter
 from ingest.quotable import body_sentences, is_placeholder_url, note_hits, placeholders, urls_in
+from ingest.twins import source_family
 from settings import get_settings
 
 REQUIRED = ("id", "title", "lang", "jurisdiction", "channels", "doc_type", "source_urls", "confidence", "as_of")
@@ -214,12 +216,11 @@ def check(corpus_dir: Path, out=sys.stdout) -> int:
 def coverage_map_problems(corpus_dir: Path, source_ids: list[str]) -> list[str]:
     """covered_questions.toml must have an entry per document (its -zh/-en pair shares one) and name no document
     the corpus lacks; without the file there is no map to keep current."""
-    path = corpus_dir / "covered_questions.toml"
+    path = corpus_dir / COVERED_FILE
     if not path.exists():
         return []
-    with path.open("rb") as fh:
-        entries = {d.get("id", "") for d in tomllib.load(fh).get("doc", []) if d.get("examples")}
-    families = {re.sub(r"-(zh|en)$", "", i) for i in source_ids}
+    entries = {d.get("id", "") for d in load_table(path, "doc")}
+    families = {source_family(i) for i in source_ids}
     return ([f"{path.name}: no example questions for {f!r} (add an entry)" for f in sorted(families - entries)]
             + [f"{path.name}: {e!r} is not a document of the corpus" for e in sorted(entries - families)])
 

@@ -9,6 +9,14 @@ from __future__ import annotations
 _SUFFIXES = {"-zh": "-en", "-en": "-zh"}
 
 
+def source_family(source_id: str) -> str:
+    """A document and its translation are one family: cn-pipl-zh and cn-pipl-en -> cn-pipl."""
+    for suffix in _SUFFIXES:
+        if source_id.endswith(suffix):
+            return source_id[: -len(suffix)]
+    return source_id
+
+
 def twin_id(source_id: str, meta: dict | None = None) -> str:
     """The id of the other-language version of `source_id`, or '' when it has none by name or front matter."""
     meta = meta or {}
