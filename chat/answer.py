@@ -236,9 +236,10 @@ def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: l
            place_ok: bool, s, evidence_sim: float = 0.0, place_confirmed: bool = False,
            topic: TopicCall | None = None) -> Gate:
     """The refusal decision, in order: out of domain, an unverifiable reference, a place the corpus lacks, a topic
-    the corpus lacks (closer to its examples than to any question the corpus answers), too little evidence. Enough evidence is either enough of the question's key terms in the top passages, or a
-    close e5 match between the question and the passages quoted (which survives paraphrase; a lower line when
-    every quote is from the place the question names). Each branch names its measurement."""
+    the corpus lacks (closer to its examples than to any question the corpus answers), too little evidence.
+    Enough evidence is either enough of the question's key terms in the top passages, or a close e5 match between
+    the question and the passages quoted (which survives paraphrase; a lower line when every quote is from the
+    place the question names). Each branch names its measurement."""
     margin_needed = s.min_domain_margin_cue if turn.intent.ood_cue else \
         s.min_domain_margin_debt if turn.intent.debt_topic else s.min_domain_margin
     if domain.margin < margin_needed:
