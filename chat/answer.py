@@ -169,7 +169,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
                   True, candidates=cands, vector=vector,
                   topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top],
-                                        turn.jurisdiction.codes) if kb.topics else None)
+                                        turn.jurisdiction.codes))
     return reselect(handle, steps, s)
 
 

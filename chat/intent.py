@@ -223,7 +223,7 @@ def classify(question: str) -> IntentCall:
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
                       bool(_NUMBER.search(asked)) or kind == "phone", names_debt_topic(form), kind,
                       bool(_LETTER.search(form)), ranking_end(form), bool(_CRISIS.search(form)),
-                      max(1, sum(bool(_ASKS.search(p)) for p in _sentences(asked))))
+                      max(1, len(asked_questions(form))))
 
 
 # Suicide or self-harm, as people say it (search form: Simplified, lower-case); Cantonese 唔想活, 死咗佢.

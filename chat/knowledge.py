@@ -50,9 +50,9 @@ class Knowledge:
     library: Library
     ood: OutOfDomainSet
     articles: set[str]
+    topics: CoverageMap  # example questions the corpus answers and topics it lacks (empty for another corpus)
     max_idf: float = 0.0  # the rarest corpus word's IDF: what a word the corpus never uses would weigh
     sentence_cache: Any = None  # e5 vectors of quotable sentences (memory over disk, seeded from the snapshot)
-    topics: CoverageMap | None = None  # example questions the corpus answers and topics it lacks
 
     def fits(self, hit: NodeWithScore, codes: tuple[str, ...]) -> bool:
         """The passage is about an asked jurisdiction (its document's, or it names one); INTL documents count, and
@@ -190,8 +190,8 @@ def knowledge_for(handle) -> Knowledge:
         max_idf = math.log(1 + (n - 0.5) / 1.5)  # a term in one chunk (BM25Index.idf's formula)
         cache = handle.settings.data_dir / "cache"
         corpus = handle.settings.corpus_dir
-        _CACHE[key] = Knowledge(library, OutOfDomainSet(corpus, handle.embed, cache), articles, max_idf,
-                                handle.sentence_vectors(), CoverageMap(corpus, handle.embed, cache))
+        _CACHE[key] = Knowledge(library, OutOfDomainSet(corpus, handle.embed, cache), articles,
+                                CoverageMap(corpus, handle.embed, cache), max_idf, handle.sentence_vectors())
     return _CACHE[key]
 
 
