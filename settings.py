@@ -155,6 +155,15 @@ class Settings(BaseSettings):
     # tune 0.837 -> 0.841, tune-users 0.882 -> 0.895, probe14 0.778 -> 0.767, probe15 0.689 -> 0.722 (7 answers gain
     # a fact, 2 lose one; one probe14 follow-up is refused, one tune-users question no longer is); 7 and 10 do worse.
     top_k: int = Field(default=8, description="Chunks handed to the answerer.")
+    # The answerer's ranking brings the translation (twin) of its first `twin_sources` documents in after its first
+    # `twins_after` (chat.retrieval.with_translations). Replayed on the stored rankings of tune + dev-long,
+    # tune-users, probe14 and probe15 (session 16), source recall@5 / hit@5 / MRR@10 on dev: none 0.578 / 0.930 /
+    # 0.774; 1 after 4: 0.784 / 0.941 / 0.778; 2 after 3: 0.835 / 0.926 / 0.777; 3 after 4 (index.twins' default):
+    # 0.779 / 0.937 / 0.777; twins right after their partner cost MRR (0.751). 1 after 4 lifts recall@5 on all four
+    # sets at equal MRR and loses hit@5 on none but tune-users (0.987 -> 0.980); 2 after 3 loses hit@5 on three.
+    twin_sources: int = Field(default=1, ge=0, description="Top documents whose translation joins the answerer's "
+                              "ranking (0 = off).")
+    twins_after: int = Field(default=4, ge=1, description="Documents ranked before the translations.")
     dense_k: int = Field(default=20, description="Candidates from the dense retriever before fusion.")
     # Exact cosine search (index/exact.py) up to this many chunks: Chroma's HNSW top 20 missed 1-3 true neighbours
     # in 491 tune questions, different ones per process. 200k x 384 floats is ~300 MB; 0 = always Chroma's index.

@@ -4,8 +4,9 @@
         [--rerank 0.4,0.6 --pool max,top2]
 
 Every variant is the production HybridRetriever with other settings (dense and BM25 top 20 per query form,
-query vectors shared between variants), plus the answerer's own retrieval (chat.retrieval.retrieve: the default
-hybrid with the asked or assumed place's passages first), with and without twins; prints source-level
+query vectors shared between variants), plus the answerer's own ranking (chat.retrieval: the default
+hybrid with the asked or assumed place's passages first, then its top documents' translations), with and without
+the translations; prints source-level
 recall@5 per slice and hit@5 / MRR@10 / nDCG@10 per split (tune + dev-long are reported as "dev").  Choose on
 dev; the test split is only reported.
 """
@@ -176,17 +177,16 @@ def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict
     retrievers = {name: HybridRetriever(sharing(changed), weights=weights, language_bonus=bonus)
                   for name, (changed, weights, bonus) in variants.items()}
     answerer = sharing({})
+    answerer_plain = sharing({"twin_sources": 0})
     answerer_sentences = sharing({"sentence_dense_weight": SENTENCE_DENSE})
     rows = []
     for item in items:
         query = resolve_query(item["question"], item.get("history"))
         row = {"id": item["id"], "split": item["split"], "slices": slices_of(item), "relevant": item["sources"]}
         rankings = {name: retriever.search(QueryBundle(query)).fused for name, retriever in retrievers.items()}
+        rankings[ANSWERER_PLAIN] = answerer_hits(answerer_plain, item)
         rankings[ANSWERER] = answerer_hits(answerer, item)
-        rankings[ANSWERER + " + twins"] = with_twins(answerer, query, rankings[ANSWERER])
         rankings[ANSWERER + " + sentence dense"] = answerer_hits(answerer_sentences, item)
-        rankings[ANSWERER + " + sentence dense + twins"] = with_twins(
-            answerer_sentences, query, rankings[ANSWERER + " + sentence dense"])
         for name, hits in rankings.items():
             ranking = [h.node.metadata.get("source_id", "") for h in hits]
             row[name] = score(ranking, item["sources"])
@@ -195,25 +195,20 @@ def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict
     return rows
 
 
-ANSWERER = "answerer's retrieval (default hybrid, asked place first)"
+ANSWERER = "answerer's ranking (default hybrid, asked place first, translations)"
+ANSWERER_PLAIN = "answerer's ranking without translations (twin_sources 0)"
 
 
 def answerer_hits(handle, item: dict) -> list:
-    """The passages the answerer reads (chat.retrieval.retrieve): the default hybrid with the asked or assumed
-    jurisdiction's passages first, topped up by a search filtered to it when fewer than two came back."""
+    """The answerer's ranking (chat.retrieval): the default hybrid with the asked or assumed jurisdiction's
+    passages first, topped up by a search filtered to it when fewer than two came back, then the translations of
+    its first documents (settings.twin_sources after settings.twins_after)."""
     from chat.followup import resolve
     from chat.knowledge import knowledge_for
-    from chat.retrieval import retrieve
+    from chat.retrieval import retrieve, with_translations
 
-    return retrieve(handle, resolve(item["question"], item.get("history")), None, knowledge_for(handle))[0]
-
-
-def with_twins(handle, query: str, hits: list) -> list:
-    """`hits` with the translations of their first three sources brought in after the fourth (index.twins)."""
-    from index.twins import expand_with_twins, fill_twin_ids
-
-    vector = handle.query_vector(query)
-    return expand_with_twins(fill_twin_ids(hits, handle.source_ids()), lambda s: handle.best_chunk(s, vector))
+    hits, _, vector = retrieve(handle, resolve(item["question"], item.get("history")), None, knowledge_for(handle))
+    return with_translations(handle, hits, vector, None)
 
 
 def add_anchor(rows: list[dict], data: Path, model: str, gold: list[str]) -> None:

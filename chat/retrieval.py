@@ -13,7 +13,7 @@ from chat.followup import Turn
 from chat.knowledge import Knowledge
 from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
-from index.twins import fill_twin_ids
+from index.twins import expand_with_twins, fill_twin_ids
 
 
 def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowledge
@@ -51,6 +51,19 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     if not turn.intent.crisis:  # help lines answer a message about suicide or self-harm, nothing else
         hits = [h for h in hits if h.node.metadata.get("doc_type") != "support"]
     return hits, float(dense_top or 0.0), vector
+
+
+def with_translations(handle: IndexHandle, hits: list[NodeWithScore], vector: np.ndarray,
+                      filters: Filters | None) -> list[NodeWithScore]:
+    """The ranking with the translations (twins) of its first documents brought in after the first few
+    (settings.twin_sources, twins_after): a bilingual library answers with both versions of a rule, and a
+    question in one language often finds only one of them. Each translation is its passage closest to the question."""
+    sources = handle.settings.twin_sources
+    if not sources:
+        return hits
+    return expand_with_twins(fill_twin_ids(hits, handle.source_ids()),
+                             lambda source: handle.best_chunk(source, vector.tolist(), filters),
+                             sources, handle.settings.twins_after)
 
 
 def in_askers_language(handle: IndexHandle, hits: list[NodeWithScore], lang: str,

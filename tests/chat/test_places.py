@@ -88,6 +88,42 @@ def test_a_passage_found_in_the_other_language_is_quoted_from_its_translation(tw
     assert langs == {lang}, answer.text
 
 
+@pytest.mark.parametrize("question, lang", [
+    ("Can a recovery agent in India call me late at night?", "en"),
+    ("催收可以打电话给我的同事吗？", "zh"),
+])
+def test_the_answerers_ranking_brings_in_the_translations_of_its_first_documents(twins_index, question, lang):
+    """A question in one language finds one version of a bilingual guide; the ranking then holds the translations
+    of its first documents too, after the first few (whose order is unchanged), and the answer still quotes the
+    asker's language."""
+    import dataclasses
+
+    from chat.followup import resolve
+    from chat.knowledge import knowledge_for
+    from chat.retrieval import retrieve, with_translations
+    from ingest.twins import twin_id
+
+    hits, _, vector = retrieve(twins_index, resolve(question), None, knowledge_for(twins_index))
+    # This small index finds both versions; a full library often finds one, as here.
+    hits = [h for h in hits if h.node.metadata.get("lang") == lang]
+    # Two documents' translations after three: the small index's first document may have no translation.
+    after, count = 3, 2
+    handle = dataclasses.replace(twins_index, settings=twins_index.settings.model_copy(
+        update={"twin_sources": count, "twins_after": after}))
+    ranked = with_translations(handle, hits, vector, None)
+    sources = list(dict.fromkeys(h.node.metadata["source_id"] for h in ranked))
+    before = list(dict.fromkeys(h.node.metadata["source_id"] for h in hits))
+    translated = [twin_id(s) for s in before[:count] if twin_id(s) in twins_index.source_ids()]
+    assert translated, before  # the bilingual guide is among the first documents
+    assert sources[:after] == before[:after]
+    assert sources[after: after + len(translated)] == translated
+    off = dataclasses.replace(twins_index, settings=twins_index.settings.model_copy(update={"twin_sources": 0}))
+    assert with_translations(off, hits, vector, None) == hits
+    answer = answer_question(twins_index, question)
+    assert not answer.refused, answer.why
+    assert {twins_index.node(c.chunk_id).metadata.get("lang") for c in answer.citations} == {lang}
+
+
 @pytest.fixture(scope="module")
 def hk_index(tmp_path_factory):
     docs = ["guide-hk-borrower-zh.md", "hk-code-of-banking-practice-collection-zh.md", "guide-tw-borrower-zh.md",
