@@ -52,10 +52,19 @@ def reciprocal_rank(retrieved_source_ids: Sequence[str], gold_sources: Sequence[
 
 # --- key facts --------------------------------------------------------------------------------------------
 
+# "a 60-day moratorium" states "60 days": a number and its unit, hyphenated or plural, are one form.
+_COUNTED_UNIT = re.compile(r"(\d+)[\s-]+(minute|hour|day|week|month|year)s?\b")
+
+
+def fact_form(text: str) -> str:
+    """The form key facts are matched in: case, width and Traditional/Simplified folded, "60-day" = "60 days"."""
+    return _COUNTED_UNIT.sub(r"\1 \2", search_form(text))
+
+
 def fact_groups_matched(answer_text: str, key_facts: Sequence[Sequence[str]]) -> list[bool]:
-    """Per group: does any alternative occur in the answer? Case, width and Traditional/Simplified folded."""
-    form = search_form(answer_text)
-    return [any(search_form(alt).strip() and search_form(alt).strip() in form for alt in group)
+    """Per group: does any alternative occur in the answer (both in `fact_form`)?"""
+    form = fact_form(answer_text)
+    return [any(fact_form(alt).strip() and fact_form(alt).strip() in form for alt in group)
             for group in key_facts]
 
 

@@ -63,6 +63,18 @@ def test_key_facts_are_case_insensitive_and_need_every_group():
     assert not m.key_facts_hit(answer, [["Financial Ombudsman"], ["FCA"]], refused=False)
 
 
+@pytest.mark.parametrize("answer, atom, hit", [
+    ("Breathing Space gives a standard 60-day moratorium.", "60 days", True),
+    ("It pauses enforcement for 60 days.", "60-day", True),
+    ("You have 30 days to dispute it.", "30-day", True),
+    ("A 2-year record is kept.", "2 years", True),
+    ("It lasts 6 days.", "60 days", False),  # another number is no match
+    ("60 daily calls were logged.", "60 days", False),  # not the unit
+])
+def test_a_number_and_its_unit_match_hyphenated_or_plural(answer, atom, hit):
+    assert m.fact_groups_matched(answer, [[atom]]) == [hit]
+
+
 def test_refused_answerable_question_scores_zero_even_if_text_matches():
     assert not m.key_facts_hit("资料库中没有足够的证据回答这个问题。", [["证据"]], refused=True)
 
