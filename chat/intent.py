@@ -231,10 +231,15 @@ def classify(question: str) -> IntentCall:
 _CRISIS = re.compile(r"自杀|轻生|寻死|想死|想不开|不想活|活不下去|不如死|死了算|一死了之|结束(自己的?)?生命|跳楼|割腕|唔想(再)?活|"
                      r"活唔落去|活着(真)?(没|没有)(意思|意义|盼头)|活着还有什么意思|没有活路|不想再醒来|离开这个世界|"
                      r"烧炭|上吊|吞(安眠)?药|死咗(佢)?好过|"
+                     # death as the way out ("死了就一了百了", "自我了断"), and the means people name
+                     r"一了百了|死了就(好|解脱|不用|什么都)|死了(也)?好(?!几|多|久|些)|去死(?!亡)|想过死|"
+                     r"自我了断|(了断|了结)(自己|生命)|跳(河|江|海)|卧轨|(喝|吃)农药|服毒|"
                      r"\bsuicid|\bkill(ing)? myself\b|\bend(ing)? (my (own )?life|it all)\b|"
                      r"\btake my (own )?life\b|\b(do ?n[o']?t|no longer) want to (live|be alive|be here)\b|"
                      r"\bself[- ]harm|\bhurt(ing)? myself\b|\bbetter off dead\b|\bno (reason|point) (to|in) "
-                     r"(living|live|go(ing)? on)\b|\bwish i (was|were) dead\b|\bnot wake up\b")
+                     r"(living|live|go(ing)? on)\b|\bwish i (was|were) dead\b|\bnot wake up\b|"
+                     r"\b(can ?no?t|can't) go on (living|any ?more)\b|\bgive up on life\b|\boverdos(e|ing)\b|"
+                     r"\bjump(ing)? off (a |the )?(bridge|building|roof)\b")
 
 
 _EASY = r"最容易|最好谈|最好协商|容易协商|好谈|easiest|easier|most flexible"

@@ -28,6 +28,16 @@ def crisis_index(tmp_path_factory):
     ("honestly everyone would be better off if I was dead... better off dead", True),
     ("some nights I wish I were dead, the calls never stop", True),
     ("I see no point in going on with these debts", True),
+    ("欠的钱这辈子都还不完，有时候想着死了就解脱了", True),  # death as the way out
+    ("网贷七个平台一起催，我想过一了百了", True),
+    ("催收在电话里骂我怎么不去死", True),  # a collector urging it is a warning sign too
+    ("被逼到想去跳江，家里人还不知道", True),
+    ("I honestly can't go on anymore, the agency calls every hour", True),
+    ("last night I thought about jumping off the bridge near my flat", True),
+    ("我爸死了好几年了，催收还能找我要钱吗", False),  # a death reported, no ideation
+    ("这笔债务了结以后还会上征信吗", False),  # 了结 a debt is settling it
+    ("How do I end things with this collection agency?", False),
+    ("Can the collector go on calling me after I dispute?", False),
     ("这份工作真没意思，催收打到公司怎么办", False),  # 没意思 alone is boredom
     ("What is the point of a debt validation letter?", False),
     ("我现在真的很害怕，门都反锁了，我应该先做什么", False),  # fear of a threat is no self-harm
