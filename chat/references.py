@@ -154,7 +154,7 @@ def _statute_name(span: str) -> str:
 # A question about a firm's own arrangements ("度小满内部能减免多少", "Barclaycard's internal hardship policy"): the
 # corpus holds rules and channels, never a company's internal policy, so one it does not even name is unverifiable.
 # "他们有内部渠道" (an agent's sales pitch) asks about no policy: only a firm's own rules, arrangements or discretion.
-_INTERNAL = re.compile(r"内部(有没有|有无|是否有|有)?的?(规定|政策|制度|流程|标准|规则|做法|安排|催收|外包|审批|协商|减免|方案|"
+_INTERNAL = re.compile(r"内部(有没有|有无|是否有|有)?的?[“\"「『]?(规定|政策|制度|流程|标准|规则|做法|安排|催收|外包|审批|协商|减免|方案|"
                        r"停催|能|可以|会|一般)|内规|"
                        r"\b(internal|in-house) (policy|policies|rules?|guidelines?|hardship|programs?|programmes?|process)\b",
                        re.I)

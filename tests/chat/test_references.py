@@ -88,6 +88,7 @@ def test_authority_name(span, name):
     ("分期乐内部规定逾期多少天会上门？", ["说交", "走投无路"], []),
     # "内部有没有…标准" asks about the policy too; a brand with digits is named whole
     ("99速贷逾期后，他们内部有没有减免罚息的标准？", ["99", "速贷"], ["99速贷"]),
+    ("99速贷内部有“停催”的说法吗？", ["99", "速贷"], ["99速贷"]),
     # a bank's own hardship negotiation is its internal policy too
     ("中國信託信用卡逾期半年了，他們內部協商通常可以減免幾成利息？", ["信托", "几成"], ["信托"]),
 ])
