@@ -339,7 +339,7 @@ def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
         turn, lambda source_id: handle.best_chunk(source_id, vector.tolist()))
     return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
                           steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap, template,
-                          steps.crisis_line)
+                          steps.crisis_line, kb.letter_parts(template, turn.lang) if template else [])
 
 
 def compose_checked(handle: IndexHandle, steps: Steps, composer: Composer | None = None,
@@ -360,7 +360,8 @@ def finish(handle: IndexHandle, steps: Steps, request: ComposeRequest, draft: Dr
     post-check also reads paraphrases and other languages) keeps its lines."""
     turn, kb = steps.turn, knowledge_for(handle)
     by_n = {c.n: c for c in draft.citations}
-    extra = [e for e in (request.crisis, request.next_step, request.template) if e is not None]
+    extra = [e for e in (request.crisis, request.next_step, request.template) if e is not None] + \
+        [part for part, _ in request.template_parts]
     passages = {e.chunk_id: e.passage for e in [*request.evidence, *extra]}
     dropped = list(draft.dropped)
     kept = draft.text

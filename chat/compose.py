@@ -64,6 +64,7 @@ class ComposeRequest:
     min_direct_overlap: float = 0.3      # a yes/no lead only when the best quote is this close to the question
     template: Evidence | None = None     # a letter template's instruction sentence, when the asker wants a letter
     crisis: Evidence | None = None       # the crisis line, for a message about suicide or self-harm: shown first
+    template_parts: list[tuple[Evidence, str]] = field(default_factory=list)  # the letter's parts, a line each
 
 
 @dataclass
@@ -132,6 +133,11 @@ class ExtractiveComposer:
             if extra and all(extra.quote != c.quote for c in citations):
                 citations.append(_cite(len(citations) + 1, extra))
                 lines.append(f"{p[lead]}{self.show(extra.quote, request)} [{len(citations)}]")
+            if lead == "template" and extra:
+                for i, (part, line) in enumerate(request.template_parts):
+                    citations.append(_cite(len(citations) + 1, part))
+                    lead_in = p["template_parts" if i == 0 else "template_parts_more"]
+                    lines.append(f"{lead_in}{self.show(line, request)} [{len(citations)}]")
         disclaimer = fixed_text("disclaimer", request.lang)
         if request.script == "hant":
             disclaimer = to_traditional(disclaimer)

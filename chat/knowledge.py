@@ -19,6 +19,7 @@ from chat.domain import OutOfDomainSet
 from chat.evidence import is_template
 from chat.followup import Turn
 from chat.intent import Intent
+from chat.letters import letter_parts, parts_line
 from chat.library import Library, gives_means, load_library, offers_contact
 from chat.quotes import (
     asks_the_heading,
@@ -171,6 +172,17 @@ class Knowledge:
         meta = row["metadata"]
         return Evidence(row["chunk_id"], row["source_id"], meta.get("title", ""), meta.get("url", ""), quote,
                         row["text"], meta.get("jurisdiction", ""), source_urls=tuple(str(meta.get("source_urls", "")).split()))
+
+
+    def letter_parts(self, template: Evidence, lang: str) -> list[tuple[Evidence, str]]:
+        """The parts of the letter `template` quotes from (chat.letters), each line with the passage it is
+        cited by."""
+        ids = self.library.order.get(template.source_id, [])
+        rows = [self.library.chunks[cid] for cid in ids]
+        found = letter_parts([(row["chunk_id"], row["text"]) for row in rows], lang)
+        return [(Evidence(p.chunk_id, template.source_id, template.title, template.url, p.quote,
+                          self.library.chunks[p.chunk_id]["text"], template.jurisdiction,
+                          source_urls=template.source_urls), parts_line(p, lang)) for p in found]
 
 
 _CACHE: dict[tuple[str, str, str], Knowledge] = {}

@@ -49,7 +49,7 @@ def test_a_letter_request_names_the_places_template(letter_index, question, temp
     answer = answer_question(letter_index, question)
     assert not answer.refused, answer.why
     cited = [c for c in answer.citations if c.source_id.startswith("template-")]
-    assert [c.source_id for c in cited] == [template]
+    assert {c.source_id for c in cited} == {template}
     quote = cited[0].quote
     assert not has_placeholder(quote) and "[" not in quote and "【" not in quote
     line = next(x for x in answer.text.splitlines() if x.endswith(f"[{cited[0].n}]"))
@@ -62,3 +62,46 @@ def test_no_template_from_another_place_or_without_a_letter_request(letter_index
                    for c in uk.citations)
     plain = answer_question(letter_index, "催收可以打电话给我家人吗")
     assert not any(c.source_id.startswith("template-") for c in plain.citations)
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("想投诉催收骚扰同事，投诉信里要写哪几部分？", ["被投诉机构", "实际催收方", "投诉请求", "短信和聊天截图"]),
+    ("跟银行协商还款的申请书怎么写，要附什么材料", ["还款方案", "收入证明", "月度收支清单"]),
+    ("I'm disputing a debt with a US collector. Is there a sample dispute letter, and what do I ask them to send?",
+     ["original creditor", "itemised statement"]),
+])
+def test_a_letter_request_gets_the_letters_parts(letter_index, question, parts):
+    """The parts of the letter, in the template's own words, each line cited to the template passage holding
+    it; blanks to fill in are never shown."""
+    answer = answer_question(letter_index, question)
+    assert not answer.refused, answer.why
+    lines = [x for x in answer.text.splitlines() if x.startswith(("模板包括：", "模板还包括：", "The letter covers: ",
+                                                                  "It also covers: "))]
+    assert lines, answer.text
+    shown = "\n".join(lines)
+    assert all(p in shown for p in parts), shown
+    assert "【" not in shown and "[" not in shown.replace(" [", "", len(lines))
+    by_n = {c.n: c for c in answer.citations}
+    for line in lines:
+        cited = by_n[int(line.rsplit("[", 1)[1].rstrip("]"))]
+        passage = letter_index.node(cited.chunk_id).get_content()
+        assert cited.source_id.startswith("template-") and cited.quote in passage
+
+
+def test_letter_parts_are_read_from_the_template_text():
+    """Pure: the parts and enclosures of a template split over two overlapping passages, each part once and
+    each in a passage that holds it."""
+    from chat.letters import letter_parts, parts_line
+
+    first = "投诉人：【姓名】，联系电话【电话】。被投诉机构：【银行全称】。二、不当催收事实：1.【日期】，催收人员打电话给同事。"
+    second = "二、不当催收事实：1.【日期】，催收人员打电话给同事。四、投诉请求：1.停止联系本人亲友。附件：通话录音【份数】份、短信截图。" \
+             "投诉人：【姓名】 日期：【年】【月】【日】"
+    found = letter_parts([("a", first), ("b", second)], "zh")
+    assert [(p.chunk_id, p.parts) for p in found] == [("a", ("投诉人", "被投诉机构", "不当催收事实")), ("b", ("投诉请求",))]
+    assert found[1].enclosed == ("短信截图",)  # "通话录音【份数】份" has a blank
+    assert parts_line(found[1], "zh") == "投诉请求、附件（短信截图）"
+    assert all(p.quote in text for p, text in zip(found, (first, second)))
+    english = "I request verification, including: 1) The name of the original creditor. " \
+              "2) An itemised statement of the amount, showing fees since [date]. 3) [Optional line]. Sincerely,"
+    (only,) = letter_parts([("c", english)], "en")
+    assert only.parts == ("The name of the original creditor", "An itemised statement of the amount")
