@@ -98,7 +98,7 @@ class Steps:
     dense_top: float
     place_ok: bool
     evidence_sim: float = 0.0  # best e5 cosine of the question to a passage the chosen quotes come from
-    place_confirmed: bool = False  # the question names covered places and every quote is from their documents
+    place_confirmed: bool = False  # the question names covered places (or its currency does) and every quote is from their documents
     gate: Gate | None = None
     candidates: list[Sentence] = field(default_factory=list)  # every quotable sentence of the hits
     vector: np.ndarray | None = None                          # the query's e5 vector
@@ -206,7 +206,7 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     if turn.intent.questions >= 2 and not (turn.jurisdiction.basis == "named" and len(codes) > 1):
         chosen = each_part_answered(handle, turn.question, chosen, ranked, quotes, kb.sentence_cache)
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
-    named = turn.jurisdiction.basis == "named" and set(codes) <= kb.library.jurisdictions
+    named = turn.jurisdiction.basis in ("named", "currency") and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
                     crisis_line=kb.crisis_line(turn),
                     place_ok=not codes or any(fits(c.text, c.meta) for c in judged),

@@ -70,3 +70,25 @@ def test_the_step_names_the_contact_for_the_situation(hinted_index, question, co
 
     step = knowledge_for(hinted_index).next_step(resolve(question, None), [])
     assert step is not None and contact in step.quote, step
+
+
+@pytest.fixture(scope="module")
+def pound_index(tmp_path_factory):
+    docs = ["guide-uk-borrower-en.md", "uk-fca-conc7-en.md", "guide-us-borrower-en.md", "us-fdcpa-en.md"]
+    return index_with_docs(tmp_path_factory.mktemp("pounds"), docs)
+
+
+def test_a_place_known_from_the_currency_confirms_the_quotes_like_a_named_one(pound_index):
+    """"£45 a month" places a long story in the UK as firmly as naming it: quotes all from the UK's documents
+    confirm the place, so the e5 line for a confirmed place applies (as for "in the UK")."""
+    from chat.answer import plan
+
+    story = ("Lost my job in March and fell behind on two cards, roughly £4,000 altogether. I wrote to the bank "
+             "offering £45 a month with my budget and they turned it down, demanding much more. Can they just say no?")
+    steps = plan(pound_index, story)
+    assert steps.turn.jurisdiction.basis == "currency" and steps.turn.jurisdiction.codes == ("UK",)
+    judged = steps.chosen[: pound_index.settings.answer.gate_quotes]
+    assert judged and all(c.meta.get("jurisdiction") == "UK" for c in judged)
+    assert steps.place_confirmed
+    named = plan(pound_index, story.replace("Lost my job", "I live in England. Lost my job"))
+    assert named.turn.jurisdiction.basis == "named" and named.place_confirmed
