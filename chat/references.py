@@ -171,7 +171,8 @@ def unknown_firms_policy(question: str, unknown_terms: list[str]) -> list[str]:
         if re.fullmatch(r"[\u4e00-\u9fff]{2,}", term):
             if _is_noun(term):
                 # with the digits or letters written onto it: "360借条", "99速贷"
-                names.append(re.search(rf"[A-Za-z0-9]*{term}", search_form(question)).group(0))
+                whole = re.search(rf"[A-Za-z0-9]*{re.escape(term)}", search_form(question))
+                names.append(whole.group(0) if whole else term)
         elif written := re.search(rf"\b{re.escape(term)}\b", question, re.I):
             if written.group(0)[:1].isupper():
                 names.append(written.group(0))
