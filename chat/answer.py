@@ -204,7 +204,10 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     # its thresholds were swept with (a fourth quote from elsewhere must not unconfirm the named place).
     judged = chosen[: s.gate_quotes]
     if turn.intent.questions >= 2 and not (turn.jurisdiction.basis == "named" and len(codes) > 1):
-        chosen = each_part_answered(handle, turn.question, chosen, ranked, quotes, kb.sentence_cache)
+        # each part's quote fits the asked (or, for Traditional script, likely) place like the others
+        place_fits = fits if codes else (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else None
+        pool = [c for c in ranked if place_fits(c.text, c.meta)] if place_fits else ranked
+        chosen = each_part_answered(handle, turn.question, chosen, pool or ranked, quotes, kb.sentence_cache)
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis in ("named", "currency") and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),

@@ -92,3 +92,13 @@ def test_a_place_known_from_the_currency_confirms_the_quotes_like_a_named_one(po
     assert steps.place_confirmed
     named = plan(pound_index, story.replace("Lost my job", "I live in England. Lost my job"))
     assert named.turn.jurisdiction.basis == "named" and named.place_confirmed
+
+
+def test_each_asked_parts_quote_is_from_the_asked_place(pound_index):
+    """A message asking two things about the UK: the quote brought in for the second part fits the UK like the
+    others, not the closest sentence from another country's rules."""
+    question = "In England, what hours can a collector ring me? And is there a limit on how many calls a day?"
+    answer = answer_question(pound_index, question)
+    assert not answer.refused, answer.why
+    places = {pound_index.node(c.chunk_id).metadata.get("jurisdiction") for c in answer.citations}
+    assert places == {"UK"}, answer.text
