@@ -12,6 +12,7 @@ that is neither refused nor cited.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -121,6 +122,10 @@ class Steps:
                       self.place_ok, s, self.evidence_sim, self.place_confirmed, self.topic)
 
 
+_ASKS_FOR_TEMPLATE = re.compile(r"现成|現成|格式|模板|范本|範本|范文|範文|样本|樣本|参考|參考|\b(templates?|samples?|formats?|"
+                                r"examples?)\b", re.I)
+
+
 def resolve_query(question: str, history: list[str] | None) -> str:
     """What retrieval searches for this turn (a follow-up is searched with the turn it leans on)."""
     return resolve(question, history).query
@@ -147,6 +152,8 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     own = places.strip_names(question, places.known_codes())
     text = own if not turn.follow_up or len(own_terms(question)) >= 3 else places.strip_names(
         turn.query, places.known_codes())
+    if turn.intent.asks_letter:  # "有没有现成的格式/模板可以参考" is answered by the template the answer offers
+        text = _ASKS_FOR_TEMPLATE.sub(" ", text)
     def weigh(words: str) -> TermWeights:
         return key_terms(words, handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
                          s.zipf_rare, s.damping_floor, kb.max_idf)

@@ -105,3 +105,15 @@ def test_letter_parts_are_read_from_the_template_text():
               "2) An itemised statement of the amount, showing fees since [date]. 3) [Optional line]. Sincerely,"
     (only,) = letter_parts([("c", english)], "en")
     assert only.parts == ("The name of the original creditor", "An itemised statement of the amount")
+
+
+def test_the_words_asking_for_a_template_are_answered_by_the_template(letter_index):
+    """"有没有现成的范本" asks for the template the answer offers: those words are no key terms the passages must
+    hold, so the request is not refused for lacking them."""
+    from chat.answer import plan
+
+    steps = plan(letter_index, "协商还款申请书里该写些什么？有没有现成的范本可以照着写？", ["想跟银行协商分期还款"])
+    assert not {"现成", "范本"} & set(steps.terms.weights) and "现成" not in steps.terms.unknown
+    assert not steps.gate.refuse, steps.gate
+    plain = plan(letter_index, "催收说的现成方案是什么意思？")  # no letter asked: the words stay
+    assert "现成" in set(plain.terms.weights) | set(plain.terms.unknown)
