@@ -169,7 +169,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     # Quotes in the asker's new language are ranked on the earlier turn's key terms in that language too.
     rank_terms = weigh(f"{text} {handle.query_tools().plan(text, translate=True).translation.text}") \
         if switched else terms
-    cands = sentences(hits, rank_terms, turn.intent, kb.library.starts_mid_sentence)
+    cands = sentences(hits, rank_terms, turn.intent, kb.library.starts_mid_sentence, kb.library.template_instructions)
     if (s.sentence_dense_weight or sentence_vectors) and cands:
         dense = sentence_similarities([c.text for c in cands], vector, handle.embed, kb.sentence_cache)
         for c, d in zip(cands, dense):
@@ -346,7 +346,7 @@ def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
     evidence = [kb.evidence(c, turn.question) for c in steps.chosen]
     vector = steps.vector  # plan() always sets it; the list is made only when a template is looked for
     template = None if vector is None else kb.letter_template(
-        turn, lambda source_id: handle.best_chunk(source_id, vector.tolist()))
+        turn, lambda source_id: handle.best_chunk(source_id, vector.tolist()), frozenset(e.quote for e in evidence))
     return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
                           steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap, template,
                           steps.crisis_line, kb.letter_parts(template, turn.lang) if template else [])

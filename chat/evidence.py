@@ -16,7 +16,7 @@ from functools import lru_cache
 from llama_index.core.schema import NodeWithScore
 
 from chat.intent import Intent, IntentCall, asking_part, ranking_end
-from chat.quotes import Span, quotable_spans
+from chat.quotes import Span, has_placeholder, quotable_spans
 from index.query.lexicon import corpus_words_for, phrase_words
 from index.query.reduce import without_fillers
 from ingest.hygiene import addresses_assistant
@@ -268,16 +268,22 @@ def with_asked_number(chosen: list[Sentence], ranked: list[Sentence], intent: In
 
 
 def sentences(hits: list[NodeWithScore], terms: TermWeights, intent: IntentCall,
-              starts_mid_sentence) -> list[Sentence]:
-    """Every quotable sentence of the passages with its term overlap and intent cue."""
+              starts_mid_sentence, instructions=lambda chunk_id: "") -> list[Sentence]:
+    """Every quotable sentence of the passages with its term overlap and intent cue. A template's passage gives
+    sentences only to a letter request, and only from `instructions(chunk_id)`: its text before the letter."""
     out = []
     for rank, hit in enumerate(hits):
-        if is_template(hit.node.metadata):
+        template = is_template(hit.node.metadata)
+        if template and not intent.asks_letter:
             continue
         text = hit.node.get_content()
+        if template:  # a letter request may quote a template's instructions, never the letter itself
+            text = instructions(hit.node.node_id)
         for span in quotable_spans(text, starts_mid_sentence(hit.node.node_id)):
             if _is_flagged(span.text, hit.node.metadata, "unquotable_sentences") or addresses_assistant(span.text):
                 continue  # sentences speaking to an AI assistant are data, never evidence
+            if template and (has_placeholder(span.text) or re.search(r"[\[【]", span.text)):
+                continue
             own = _without_asked_title(span.text, terms)
             cue = intent_cue(span.text, intent) if own == span.text else -1.0
             out.append(Sentence(span, hit, rank, coverage([own], terms), cue))

@@ -148,7 +148,8 @@ class Knowledge:
                         contact.jurisdiction)
 
 
-    def letter_template(self, turn: Turn, closest: Callable[[str], NodeWithScore | None]) -> Evidence | None:
+    def letter_template(self, turn: Turn, closest: Callable[[str], NodeWithScore | None],
+                        quoted: frozenset[str] = frozenset()) -> Evidence | None:
         """For a borrower asking for a letter: the knowledge base's template for the asked place (the one whose
         chunk is `closest` to the question), cited by its first instruction sentence; the letter's own lines,
         with blanks to fill in, are never quoted."""
@@ -164,9 +165,10 @@ class Knowledge:
             return None
         row = max(scored, key=lambda pair: pair[0])[1]
         # the first instruction that is not about the blanks themselves ("text in [square brackets]…", "【】内…")
+        # (one the answer does not quote already: a letter request may quote the instructions too)
         quote = next((span.text for span in quotable_spans(row["text"]) if not has_placeholder(span.text)
                       and not re.search(r"[\[【]", span.text) and not is_heading_like(span.text)
-                      and not is_note(span.text)), "")
+                      and not is_note(span.text) and span.text not in quoted), "")
         if not quote:
             return None
         meta = row["metadata"]

@@ -49,6 +49,9 @@ class ContactSentence:
     when: str = ""  # situation cues (regex on the question) that make this the contact to name
 
 
+_LETTER_BODY = re.compile(r"模板正文|範本正文|Template text", re.I)  # the heading a template's letter starts under
+
+
 @dataclass
 class Library:
     chunks: dict[str, dict] = field(default_factory=dict)           # chunk id -> journal row
@@ -65,6 +68,20 @@ class Library:
         ids = self.order.get(row["source_id"], [])
         i = ids.index(chunk_id)
         return self.chunks[ids[i - 1]] if i > 0 else None
+
+    def template_instructions(self, chunk_id: str) -> str:
+        """The part of a template's passage before the letter itself (the "模板正文" / "Template text" heading):
+        the passages before the heading whole, the heading's passage up to it, nothing after it."""
+        row = self.chunks.get(chunk_id)
+        if row is None:
+            return ""
+        for cid in self.order.get(row["source_id"], []):
+            body = _LETTER_BODY.search(self.chunks[cid]["text"])
+            if cid == chunk_id:
+                return row["text"][: body.start()] if body else row["text"]
+            if body:
+                return ""
+        return ""
 
     def starts_mid_sentence(self, chunk_id: str) -> bool:
         """The chunk's first piece continues a sentence of the chunk before it (the chunker cut at '；')."""

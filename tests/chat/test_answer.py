@@ -136,10 +136,17 @@ def test_follow_up_why_gives_reasons_not_the_verdict(small_index):
     assert any(cue in c.quote for c in answer.citations for cue in ("因为", "难点", "无权", "多方", "分析"))
 
 
-def test_template_passages_are_never_quoted():
-    template = NodeWithScore(node=TextNode(id_="t#1", text="投诉人：【姓名】。本人愿意协商还款，请安排分期。",
+def test_a_templates_letter_is_never_quoted_and_its_instructions_only_for_a_letter_request():
+    text = "投诉信只写自己能用证据证明的事实。投诉信中【】内为需要自行填写的内容。模板正文 投诉人：【姓名】。本人愿意协商还款，请安排分期。"
+    template = NodeWithScore(node=TextNode(id_="t#1", text=text,
                                            metadata={"doc_type": "template", "source_id": "template-x"}), score=1.0)
-    assert sentences([template], TERMS, classify("怎么写投诉信？"), lambda _id: False) == []
+    letter = sentences([template], TERMS, classify("怎么写投诉信？"), lambda _id: False)
+    assert letter == []  # without the library's instructions, nothing of a template
+    before_letter = text[: text.index("模板正文")]
+    quoted = sentences([template], TERMS, classify("怎么写投诉信？"), lambda _id: False, lambda _id: before_letter)
+    assert [c.text for c in quoted] == ["投诉信只写自己能用证据证明的事实。"]  # the blanks' instruction has 【】
+    assert sentences([template], TERMS, classify("催收能打我同事电话吗？"), lambda _id: False,
+                     lambda _id: before_letter) == []  # no letter asked: no template sentence
 
 
 def test_simplified_question_states_the_assumed_jurisdiction(small_index):

@@ -50,10 +50,9 @@ def test_a_letter_request_names_the_places_template(letter_index, question, temp
     assert not answer.refused, answer.why
     cited = [c for c in answer.citations if c.source_id.startswith("template-")]
     assert {c.source_id for c in cited} == {template}
-    quote = cited[0].quote
-    assert not has_placeholder(quote) and "[" not in quote and "【" not in quote
-    line = next(x for x in answer.text.splitlines() if x.endswith(f"[{cited[0].n}]"))
-    assert line.startswith(("信件模板：", "Letter template: "))
+    assert not any(has_placeholder(c.quote) or "[" in c.quote or "【" in c.quote for c in cited)
+    named = [x for x in answer.text.splitlines() if x.startswith(("信件模板：", "Letter template: "))]
+    assert len(named) == 1 and any(named[0].endswith(f"[{c.n}]") for c in cited), answer.text
 
 
 def test_no_template_from_another_place_or_without_a_letter_request(letter_index):
@@ -117,3 +116,19 @@ def test_the_words_asking_for_a_template_are_answered_by_the_template(letter_ind
     assert not steps.gate.refuse, steps.gate
     plain = plan(letter_index, "催收说的现成方案是什么意思？")  # no letter asked: the words stay
     assert "现成" in set(plain.terms.weights) | set(plain.terms.unknown)
+
+
+def test_a_letter_request_may_quote_the_templates_instructions_never_its_letter(letter_index):
+    from chat.knowledge import knowledge_for
+
+    library = knowledge_for(letter_index).library
+    for source in ("template-cn-tousu-xin-zh", "template-us-dispute-validation-en"):
+        ids = library.order[source]
+        parts = [library.template_instructions(cid) for cid in ids]
+        assert parts[0] and not parts[-1]  # instructions first, the letter last
+        assert not any(p and ("模板正文" in p or "Template text" in p or "Dear Sir" in p) for p in parts)
+    answer = answer_question(letter_index, "想投诉催收骚扰我同事，投诉信要怎么写？")
+    assert not answer.refused, answer.why
+    quoted = [c.quote for c in answer.citations if c.source_id.startswith("template-")]
+    assert quoted, answer.text
+    assert not any("【" in q or "本人" in q for q in quoted)  # the letter speaks as 本人; its lines are never quoted
