@@ -191,9 +191,9 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     # A hint (Cantonese -> HK, 卡債 -> TW) narrows that to the hinted place.
     likely = (turn.jurisdiction.leaning or TRADITIONAL_PLACES) if turn.jurisdiction.basis == "traditional-unstated" \
         else ()
-    ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight,
-                            (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else fits,
-                            s.sentence_dense_weight)
+    # the asked place, or (a Traditional question naming none, whose codes are empty) the likely one
+    place_fits = (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else fits
+    ranked = rank_sentences(steps.candidates, s.cue_weight, s.rank_weight, place_fits, s.sentence_dense_weight)
     if codes:
         ranked = sorted(ranked, key=lambda c: place_tier(c.text, c.meta, codes, fits))
     across = turn.jurisdiction.basis == "across"
@@ -205,15 +205,14 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
                               turn.intent, s.min_direct_overlap)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently
-    elif likely and any(kb.sentence_fits(c.text, c.meta, likely) for c in chosen):
-        chosen = [c for c in chosen if kb.sentence_fits(c.text, c.meta, likely)]
+    elif likely and any(place_fits(c.text, c.meta) for c in chosen):
+        chosen = [c for c in chosen if place_fits(c.text, c.meta)]
     # The answered? decision reads the quotes as ranked, before a number quote is brought in, and only as many as
     # its thresholds were swept with (a fourth quote from elsewhere must not unconfirm the named place).
     judged = chosen[: s.gate_quotes]
     if turn.intent.questions >= 2 and not (turn.jurisdiction.basis == "named" and len(codes) > 1):
-        # each part's quote fits the asked (or, for Traditional script, likely) place like the others
-        place_fits = fits if codes else (lambda text, meta: kb.sentence_fits(text, meta, likely)) if likely else None
-        pool = [c for c in ranked if place_fits(c.text, c.meta)] if place_fits else ranked
+        # each part's quote fits the asked (or likely) place like the others
+        pool = [c for c in ranked if place_fits(c.text, c.meta)]
         chosen = each_part_answered(handle, turn.question, chosen, pool or ranked, quotes, kb.sentence_cache)
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
     named = turn.jurisdiction.basis in ("named", "currency") and set(codes) <= kb.library.jurisdictions
