@@ -16,7 +16,7 @@ from functools import lru_cache
 from llama_index.core.schema import NodeWithScore
 
 from chat.intent import Intent, IntentCall, asking_part, ranking_end
-from chat.quotes import Span, has_placeholder, quotable_spans
+from chat.quotes import Span, quotable_spans, speaks_of_blanks
 from index.query.lexicon import corpus_words_for, phrase_words
 from index.query.reduce import without_fillers
 from ingest.hygiene import addresses_assistant
@@ -282,7 +282,7 @@ def sentences(hits: list[NodeWithScore], terms: TermWeights, intent: IntentCall,
         for span in quotable_spans(text, starts_mid_sentence(hit.node.node_id)):
             if _is_flagged(span.text, hit.node.metadata, "unquotable_sentences") or addresses_assistant(span.text):
                 continue  # sentences speaking to an AI assistant are data, never evidence
-            if template and (has_placeholder(span.text) or re.search(r"[\[【]", span.text)):
+            if template and speaks_of_blanks(span.text):  # (quotable spans already hold no placeholder)
                 continue
             own = _without_asked_title(span.text, terms)
             cue = intent_cue(span.text, intent) if own == span.text else -1.0

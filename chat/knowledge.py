@@ -23,11 +23,9 @@ from chat.letters import letter_parts, parts_line
 from chat.library import Library, gives_means, load_library, offers_contact
 from chat.quotes import (
     asks_the_heading,
-    has_placeholder,
     heading_before,
-    is_heading_like,
-    is_note,
     quotable_spans,
+    speaks_of_blanks,
     without_heading_answer,
     without_step_label,
 )
@@ -166,9 +164,9 @@ class Knowledge:
         row = max(scored, key=lambda pair: pair[0])[1]
         # the first instruction that is not about the blanks themselves ("text in [square brackets]…", "【】内…")
         # (one the answer does not quote already: a letter request may quote the instructions too)
-        quote = next((span.text for span in quotable_spans(row["text"]) if not has_placeholder(span.text)
-                      and not re.search(r"[\[【]", span.text) and not is_heading_like(span.text)
-                      and not is_note(span.text) and span.text not in quoted), "")
+        # (quotable spans are already no note, placeholder or heading)
+        quote = next((span.text for span in quotable_spans(row["text"])
+                      if not speaks_of_blanks(span.text) and span.text not in quoted), "")
         if not quote:
             return None
         meta = row["metadata"]

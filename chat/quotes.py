@@ -136,6 +136,12 @@ def has_placeholder(sentence: str) -> bool:
     return bool(_PLACEHOLDER.search(sentence))
 
 
+def speaks_of_blanks(sentence: str) -> bool:
+    """A template line with a bracketed blank, or one about the blanks ("【】内为需要自行填写的内容", "text in [square
+    brackets]…"): never quoted from a template."""
+    return bool(re.search(r"[\[【]", sentence))
+
+
 def is_heading_like(sentence: str, min_tokens: int = 3) -> bool:
     """Headings and the question-shaped titles SEO pages repeat carry no claim: a question, a line with too
     few words, or a short line with no sentence-final punctuation ("债务咨询（CCD II第36条）")."""
