@@ -52,7 +52,8 @@ def parts_of(text: str, lang: str) -> tuple[list[tuple[str, str]], list[str]]:
 def letter_parts(chunks: list[tuple[str, str]], lang: str) -> list[LetterParts]:
     """For a template's passages (chunk id, text) in order: the passages holding its parts, each part once (passages
     overlap), so every line can be cited to a passage that holds all its words."""
-    read = {chunk_id: parts_of(text, lang) for chunk_id, text in chunks}
+    texts = dict(chunks)
+    read = {chunk_id: parts_of(text, lang) for chunk_id, text in texts.items()}
     held = {chunk_id: [p for p, _ in found] + enclosed for chunk_id, (found, enclosed) in read.items()}
     placed: list[tuple[str, list[str]]] = []  # (chunk, its parts), each part in the first passage holding it
     seen: set[str] = set()
@@ -68,7 +69,7 @@ def letter_parts(chunks: list[tuple[str, str]], lang: str) -> list[LetterParts]:
     for chunk_id, mine in placed:
         found = [(p, q) for p, q in read[chunk_id][0] if p in mine]
         enclosed = [e for e in read[chunk_id][1] if e in mine]
-        text = dict(chunks)[chunk_id]
+        text = texts[chunk_id]
         quote = found[0][1] if found else next((_ZH_ENCLOSED if lang == "zh" else _EN_ENCLOSED).finditer(text)).group(0)
         out.append(LetterParts(chunk_id, quote, tuple(dict.fromkeys(p for p, _ in found)), tuple(enclosed)))
     return out
