@@ -6,6 +6,7 @@ from index.query.lexicon import EVERYDAY_FILE, everyday_words, read_tsv
 
 # One sentence per table entry, as a borrower would type it, and a corpus word it must bring.
 KEY = r're:直接[^,.?，。？]{0,3}(汇|转|打|付|交|给)[^,.?，。？]{0,4}(给|到)(他|她|催收|对方)|(他|她|催收|对方)的?个人(账户|帐户|户头)|\bpay (him|her|them|the (agent|collector))( directly| in cash)?\b|\b(his|her|their) personal account\b'
+NEW_YEAR = r're:过年|除夕|年三十|大年初|新春|年关|农历新年|\bchinese new year\b|\bcny\b|\bnew year holidays?\b'
 THREAT = r're:(报警|让警察|叫警察|公安)[^,.?，。？]{0,4}抓|抓(我|人)|坐牢|判刑|涉嫌(诈骗|犯罪|违法)|(立案|拘留)[^,.?，。？]{0,4}(我|你)'
 CASES = [
     ("老板", "催收打电话给我老板，说我欠钱不还，这合法吗？", "雇主"),
@@ -169,6 +170,10 @@ CASES = [
     (KEY, "銀行委外的催收人員叫我把錢直接匯給他，這樣可以嗎？", "收受"),
     (KEY, "他說錢直接轉到他個人帳戶比較快銷帳", "债款"),
     (KEY, "Taiwan: the collection agent asked me to pay him in cash directly, legit?", "receiving"),
+    # the holiday by the names borrowers use; Taiwan's banks pause collection over it (春節 in the corpus)
+    (NEW_YEAR, "快過年了，銀行過年期間還會打電話催繳嗎？", "春节"),
+    (NEW_YEAR, "除夕夜还会接到催收电话吗", "暂停"),
+    (NEW_YEAR, "Do Taiwanese banks stop collecting over Chinese New Year?", "lunar"),
 ]
 
 
