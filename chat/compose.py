@@ -20,7 +20,7 @@ from chat.intent import Intent, IntentCall
 from chat.jurisdiction import JurisdictionCall
 from chat.quotes import display_quote
 from chat.texts import fixed_text, phrases
-from chat.verdict import verdict
+from chat.verdict import verdict_and_grounds
 from text.script import to_traditional
 
 
@@ -125,7 +125,10 @@ class ExtractiveComposer:
             lines.append(assumption)
         evidence = [ev for ev in request.evidence if not crisis or ev.quote != crisis.quote]
         if evidence:
-            lines.append(_lead_line(request, p))
+            lead, grounds = _lead_line(request, p)
+            lines.append(lead)
+            # "简短回答：不可以。" is followed by the rule it rests on, not by a quote about something else
+            evidence = [ev for ev in evidence if ev in grounds] + [ev for ev in evidence if ev not in grounds]
         for item, ev in enumerate(evidence, 1):
             citations.append(_cite(len(citations) + 1, ev))
             lines.append(f"{item}. {_labels(ev, request, p)}{self.show(ev.quote, request)} [{len(citations)}]")
@@ -155,24 +158,24 @@ def _cite(n: int, ev: Evidence) -> Citation:
     return Citation(n, ev.chunk_id, ev.source_id, ev.title, ev.url, ev.quote, ev.source_urls)
 
 
-def _lead_line(request: ComposeRequest, p: dict[str, str]) -> str:
+def _lead_line(request: ComposeRequest, p: dict[str, str]) -> tuple[str, list[Evidence]]:
     """The direct answer first: yes/no from the quoted rules' polarity (chat/verdict.py), a claim check's verdict, or the lead-in
-    of the intent (where to complain, what to do, the verdict, the reasons)."""
+    of the intent (where to complain, what to do, the verdict, the reasons); with the quotes a yes/no rests on."""
     intent, best = request.intent, request.evidence[0] if request.evidence else None
     said = claim_verdict(best.quote) if intent.claim_check and best is not None \
         and best.overlap >= request.min_direct_overlap else ""
     if said:
-        return p[f"claim_{said}"]
+        return p[f"claim_{said}"], []
     if intent.primary == Intent.YESNO:
-        word, unverified = verdict(request.question, request.lang, request.evidence, request.min_direct_overlap,
-                                   claim=intent.claim_check)
+        word, unverified, grounds = verdict_and_grounds(request.question, request.lang, request.evidence,
+                                                        request.min_direct_overlap, claim=intent.claim_check)
         if word:
-            return p["yes_unverified" if unverified else "yes"].format(word=word)
+            return p["yes_unverified" if unverified else "yes"].format(word=word), list(grounds)
     if intent.primary in (Intent.RANK, Intent.GENERAL, Intent.DEFINITION) and request.jurisdiction.basis == "named" \
             and len(request.jurisdiction.codes) > 1:
-        return p["compare"]  # the quotes are each named place's rule (chat/evidence.spread_over), not a verdict
+        return p["compare"], []  # the quotes are each named place's rule (chat/evidence.spread_over), not a verdict
     lead = {Intent.COMPLAIN: "complain", Intent.HOWTO: "howto", Intent.RANK: "rank", Intent.WHY: "why"}
-    return p[lead.get(intent.primary, "framing")]
+    return p[lead.get(intent.primary, "framing")], []
 
 
 def _assumption_line(request: ComposeRequest, p: dict[str, str]) -> str:

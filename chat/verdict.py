@@ -330,8 +330,15 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     """(the lead word, whether it rests only on unverified quotes); ('', False) when the quotes cannot tell:
     the question does not ask whether an act is allowed, none close enough to the question states a polarity
     about the asked party's act, or they disagree, or the question puts a claim to check (`claim`)."""
+    word, unverified, _ = verdict_and_grounds(question, lang, quotes, min_overlap, claim)
+    return word, unverified
+
+
+def verdict_and_grounds(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: float,
+                        claim: bool = False) -> tuple[str, bool, list[Quoted]]:
+    """`verdict`, and the quotes it rests on (the answer puts them first, right after "不可以。")."""
     if claim or not asks_permission(question):
-        return "", False
+        return "", False, []
     close = [q for q in quotes if q.overlap >= min_overlap]
     own = _yes_no_question_words(question)
     if own:  # several questions: a quote that shares no word with the yes/no one answers another part
@@ -340,20 +347,20 @@ def verdict(question: str, lang: str, quotes: Sequence[Quoted], min_overlap: flo
     said = [("" if _CASE_REPORT.search(search_form(q.quote)) else polarity_about(q.quote, terms, question), q)
             for q in close]
     if any(p == "conditional" for p, _ in said):
-        return "", False  # a close quote forbids the act under a condition the question leaves open
+        return "", False, []  # a close quote forbids the act under a condition the question leaves open
     said = [(p, q) for p, q in said if p]
     if not said or len({p for p, _ in said}) > 1 or (said[0][0] == "prohibit" and asks_remedy(question)):
-        return "", False
+        return "", False, []
     # A quote that says the opposite about the asked party vetoes the lead; one that binds another party (its
     # polarity for the asked one is '') does not count either way.
     party = asked_role(question, lang)
     if party:
         about = [(p, q, polarity_for(q.quote, party)) for p, q in said]
         if any(f and f != p for p, q, f in about):
-            return "", False
+            return "", False, []
         said = [(p, q) for p, q, f in about if f == p]
         if not said:
-            return "", False
+            return "", False, []
     unverified = all("unverified" in q.labels for _, q in said)
     permit, forbid = yes_no_words(question, lang)
-    return (permit if said[0][0] == "permit" else forbid), unverified
+    return (permit if said[0][0] == "permit" else forbid), unverified, [q for _, q in said]

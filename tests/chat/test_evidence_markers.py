@@ -128,3 +128,26 @@ def test_an_english_question_naming_no_place_is_told_whose_rules_it_gets(places,
     text = ExtractiveComposer().compose(ComposeRequest(question, turn.lang, turn.script, turn.intent,
                                                        turn.jurisdiction, evidence)).text
     assert (text.splitlines()[0] == line) if line else not text.startswith("(These sources are about")
+
+
+@pytest.mark.parametrize("question, rule, other, doc", [
+    ("香港嘅收數公司話要去我公司搵我老細，佢哋可唔可以咁做？", "香港的收數公司不得向債務人或擔保人以外的任何人追收債務。",
+     "香港的收數公司不受發牌規管，只需辦理商業登記。", "hk-code-of-banking-practice-collection-zh.md"),
+    ("Can a debt collector in the UK tell my neighbours about my debt?",
+     "CONC 7.9.7R and CONC 7.9.8G: A firm must not unfairly disclose, or threaten to disclose, a customer's debt to "
+     "third parties, must avoid public embarrassment, and must take reasonable steps so that third parties do not "
+     "learn of the debt, for example by marking letters \"private and confidential\" and not showing the collector's "
+     "name on envelopes.", "CONC 7 was amended by FCA policy statement PS24/2 with effect from 4 November 2024.",
+     "uk-fca-conc7-en.md"),
+])
+def test_a_yes_no_lead_is_followed_by_the_rule_it_rests_on(question, rule, other, doc):
+    """"简短回答：不可以。" then the rule that says so, even when the ranking put another quote first."""
+    hits = hits_for(doc) + hits_for("hk-hkma-debt-collection-agencies-zh.md")
+    turn = resolve(question)
+    evidence = [Knowledge.evidence(sentence_in(hits, other)), Knowledge.evidence(sentence_in(hits, rule))]
+    text = ExtractiveComposer().compose(ComposeRequest(question, turn.lang, turn.script, turn.intent,
+                                                       turn.jurisdiction, evidence)).text
+    lines = text.splitlines()
+    lead = next(i for i, line in enumerate(lines) if line.startswith(("簡短回答", "Short answer")))
+    assert lines[lead] in ("簡短回答：不可以。", "Short answer: no.")
+    assert rule[:12] in lines[lead + 1]
