@@ -6,6 +6,7 @@ from index.query.lexicon import EVERYDAY_FILE, everyday_words, read_tsv
 
 # One sentence per table entry, as a borrower would type it, and a corpus word it must bring.
 KEY = r're:直接[^,.?，。？]{0,3}(汇|转|打|付|交|给)[^,.?，。？]{0,4}(给|到)(他|她|催收|对方)|(他|她|催收|对方)的?个人(账户|帐户|户头)|\bpay (him|her|them|the (agent|collector))( directly| in cash)?\b|\b(his|her|their) personal account\b'
+DEFACING = r're:喷(了|上|涂)?[^，。？]{0,6}(漆|字)|[红油]漆|红油|泼(了)?[^，。？]{0,3}(油漆|红油|粪|污物|油)|贴(了)?[^，。？]{0,8}(纸|大字报|标语|告示)|写(了|住|咗)?[^，。？]{0,4}(欠债还钱|老赖)|拉(了)?横幅|(送|摆)(了)?花圈|\bpaint(ed)? on (my|the) (door|wall)s?\b|\bgraffiti\b'
 NEW_YEAR = r're:过年|除夕|年三十|大年初|新春|年关|农历新年|\bchinese new year\b|\bcny\b|\bnew year holidays?\b'
 THREAT = r're:(报警|让警察|叫警察|公安)[^,.?，。？]{0,4}抓|抓(我|人)|坐牢|判刑|涉嫌(诈骗|犯罪|违法)|(立案|拘留)[^,.?，。？]{0,4}(我|你)'
 CASES = [
@@ -174,6 +175,11 @@ CASES = [
     (NEW_YEAR, "快過年了，銀行過年期間還會打電話催繳嗎？", "春节"),
     (NEW_YEAR, "除夕夜还会接到催收电话吗", "暂停"),
     (NEW_YEAR, "Do Taiwanese banks stop collecting over Chinese New Year?", "lunar"),
+    # posting and painting at the door: what the 2019 soft-violence opinion lists as 贴报喷字 / 泼洒污物, and
+    # what Hong Kong's police treat as criminal damage
+    (DEFACING, "催收在我家门口贴了欠债还钱的纸，还在墙上用红漆喷了我的名字", "贴报喷字"),
+    (DEFACING, "門口俾人淋咗紅油，仲寫住「欠債還錢」四個大字", "刑事毁坏"),
+    (DEFACING, "the collectors painted on my door that I owe money", "criminal"),
 ]
 
 
