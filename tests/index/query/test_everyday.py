@@ -6,6 +6,11 @@ from index.query.lexicon import EVERYDAY_FILE, everyday_words, read_tsv
 
 # One sentence per table entry, as a borrower would type it, and a corpus word it must bring.
 KEY = r're:直接[^,.?，。？]{0,3}(汇|转|打|付|交|给)[^,.?，。？]{0,4}(给|到)(他|她|催收|对方)|(他|她|催收|对方)的?个人(账户|帐户|户头)|\bpay (him|her|them|the (agent|collector))( directly| in cash)?\b|\b(his|her|their) personal account\b'
+POSTING = r're:公告栏|宣传栏|布告栏|(贴|张贴)[^，。？]{0,6}(小区|楼道|电梯|村口|门口|大门)'
+CONSEQUENCES = r're:黑名单|高铁|飞机|坐不了|孩子(上学|考学)|子女(上学|考公|政审)|政审|考公|影响(孩子|子女|下一代)'
+VIOLENCE = r're:收拾(我|你|他)|弄死|打断|砍(死|人|你|我)|教训(我|你)|找(几个|一帮|一群)?人(来|过来|上门)?(收拾|教训|打|堵|砍)|(要|会)?找人打'
+ENTERING = r're:进(我|我们)?家(门)?|闯进|冲进|进屋|进门|不开门'
+IMPERSONATION = r're:冒充(公安|警察|派出所|法院|检察院|检察官|法官|律师)|(自称|说他是|说自己是)(公安|警察|派出所|法院|检察院|法官)'
 DEFACING = r're:喷(了|上|涂)?[^，。？]{0,6}(漆|字)|[红油]漆|红油|泼(了)?[^，。？]{0,3}(油漆|红油|粪|污物|油)|贴(了)?[^，。？]{0,8}(纸|大字报|标语|告示)|写(了|住|咗)?[^，。？]{0,4}(欠债还钱|老赖)|拉(了)?横幅|(送|摆)(了)?花圈|\bpaint(ed)? on (my|the) (door|wall)s?\b|\bgraffiti\b'
 NEW_YEAR = r're:过年|除夕|年三十|大年初|新春|年关|农历新年|\bchinese new year\b|\bcny\b|\bnew year holidays?\b'
 THREAT = r're:(报警|让警察|叫警察|公安)[^,.?，。？]{0,4}抓|抓(我|人)|坐牢|判刑|涉嫌(诈骗|犯罪|违法)|(立案|拘留)[^,.?，。？]{0,4}(我|你)'
@@ -180,6 +185,18 @@ CASES = [
     (DEFACING, "催收在我家门口贴了欠债还钱的纸，还在墙上用红漆喷了我的名字", "贴报喷字"),
     (DEFACING, "門口俾人淋咗紅油，仲寫住「欠債還錢」四個大字", "刑事毁坏"),
     (DEFACING, "the collectors painted on my door that I owe money", "criminal"),
+    # how borrowers tell what the rules name: posting in public places, exaggerated consequences,
+    # threats of violence, entering the home, impersonating the police or courts
+    (POSTING, "催收公司可以把律師函貼在小區公告欄嗎？", "公共场所"),
+    (POSTING, "他们说要把我的欠款通知贴到小区门口", "张贴"),
+    (CONSEQUENCES, "催收说不还就拉进征信黑名单，以后高铁飞机都坐不了", "法律后果"),
+    (CONSEQUENCES, "他说会影响我孩子上学和以后考公政审", "夸大"),
+    (VIOLENCE, "他说晚上要找几个人过来收拾我", "恐吓"),
+    (VIOLENCE, "催收威胁说要找人打断我的腿", "110"),
+    (ENTERING, "他们能不能直接进我家？我不开门他们能怎样？", "进入"),
+    (ENTERING, "催收人员闯进我家里不走", "住所"),
+    (IMPERSONATION, "催收冒充公安威胁我，我该怎么办？", "冒充公检法"),
+    (IMPERSONATION, "催收的人说他是派出所的，说再不还钱明天就来抓我", "冒充司法机关"),
 ]
 
 
