@@ -221,7 +221,7 @@ def asks_remedy(question: str) -> bool:
 # Words of the asking clause that name no act: the parties, the debt itself, the modal.
 _NOT_ACT = re.compile(r"^(debts?|欠款|债务|欠债|钱|money|信用卡|卡债|债权|贷款|借款|credit|cards?|loans?|accounts?|legal|allowed|ok|okay|legit|lawful|合法|违法|可以|允许|"
                       r"collection|collections|collecting|collect|recovery|even|really|still|just|合规|违规|这样|这种|这么|这个|那样|那种|"
-                      r"如此|这|算不算|是不是|属于|做法|行为|合不合法|能不能|可不可以|会不会|有没有)$")
+                      r"如此|这|算不算|是不是|属于|做法|行为|合不合法|能不能|可不可以|会不会|有没有|干吗|干嘛|这么干|这么做|这样做)$")
 # People other than the borrower: a rule about "third parties" (第三人) answers a question about any of them.
 _THIRD_PARTY = re.compile(r"同事|家人|家里|朋友|亲友|亲戚|父母|妈|爸|配偶|老公|老婆|老板|领导|上司|邻居|联系人|室友|同学|"
                           r"employer|boss|family|friend|mother|mom|mum|father|dad|parent|neighbo|colleague|co-?worker|"
@@ -239,12 +239,22 @@ def act_terms(question: str) -> list[str]:
     from text.tokenize import tokenize
 
     clause = strip_names(yes_no_clause(search_form(question)), known_codes())
-    words = [t for t in tokenize(clause) if not t.isascii()] + \
-        [w for w in re.findall(r"[a-z]+", clause) if w not in _EN_STOP]  # English words as typed, not stemmed
-    # A party word is the whole English word (agency), or in any Chinese word (催收公司, 资产管理公司).
-    return [t for t in words if len(t) >= (3 if t.isascii() else 2) and not _NOT_ACT.match(t)
-            and not (_OTHER.fullmatch(t) if t.isascii() else _OTHER.search(t))
-            and not _BORROWER.fullmatch(t) and not named(t)]
+
+    def acts(text: str) -> list[str]:
+        words = [t for t in tokenize(text) if not t.isascii()] + \
+            [w for w in re.findall(r"[a-z]+", text) if w not in _EN_STOP]  # English words as typed, not stemmed
+        # A party word is the whole English word (agency), or in any Chinese word (催收公司, 资产管理公司).
+        return [t for t in words if len(t) >= (3 if t.isascii() else 2) and not _NOT_ACT.match(t)
+                and not (_OTHER.fullmatch(t) if t.isascii() else _OTHER.search(t))
+                and not _BORROWER.fullmatch(t) and not named(t)]
+
+    # "那分期协议签了以后他们还能继续催吗": the act is what follows the modal; what comes before it is when
+    modal = list(_ZH_MODAL.finditer(clause))
+    after = acts(clause[modal[-1].end():]) if modal else []
+    return after or acts(clause)
+
+
+_ZH_MODAL = re.compile(r"可不可以|能不能|可以|能否|可否|允许|准许|有权|能")
 
 
 def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:

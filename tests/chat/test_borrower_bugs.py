@@ -162,6 +162,11 @@ def test_verdict(name, quotes, expected):
     ("我欠的是正规银行的信用卡，催收一直骚扰我，我能告他们催收非法债务罪吗？", "zh",
      [_Q("用暴力或骚扰手段催收银行信用卡欠款等合法债务，不构成催收非法债务罪。"),
       _Q("信用卡欠款超出还款能力的，可以申请个性化分期还款协议。")], ("", False)),
+    # the act is what follows the modal ("还能继续催"); "分期协议签了以后" only says when: a rule allowing the
+    # instalment agreement says nothing about further collection
+    ("那分期协议签了以后他们还能继续催吗", "zh",
+     [_Q("信用卡欠款超出还款能力但仍愿意还款的，可以依据《商业银行信用卡业务监督管理办法》第七十条申请个性化分期还款协议，最长5年。")],
+     ("", False)),
 ])
 def test_verdict_needs_the_asked_party(question, lang, quotes, expected):
     assert verdict(question, lang, quotes, 0.3) == expected
