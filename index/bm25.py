@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import numpy as np
 
 from index.filters import Filters, matches
 from ingest.records import ChunkRecord
+from text.script import search_form
 from text.tokenize import tokenize
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -47,6 +49,7 @@ class BM25Index:
     def search(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk_id, score) pairs with a positive score, best first, after filters."""
         tokens = [t for t in tokenize(query) if t in self.model.vocab_dict]
+        tokens += straddling_words(search_form(query), tokens, self.model.vocab_dict)
         if not tokens or not self.chunk_ids:
             return []
         mask = None
@@ -75,3 +78,17 @@ class BM25Index:
             indptr = np.asarray(self.model.scores["indptr"])
             self._df = {i: int(indptr[i + 1] - indptr[i]) for i in range(len(indptr) - 1)}
         return self._df
+
+
+def straddling_words(form: str, tokens: list[str], vocab, longest: int = 6) -> list[str]:
+    """Corpus words of three characters or more that the question contains across two of its tokens: jieba
+    cuts "什么是软暴力催收" into 软 / 暴力催收, while the documents' word is 软暴力 (both are in the user dictionary;
+    which one wins depends on the neighbours)."""
+    out: list[str] = []
+    for run in re.findall(r"[\u3400-\u9fff]{3,}", form):
+        for size in range(3, min(longest, len(run)) + 1):
+            for start in range(len(run) - size + 1):
+                word = run[start:start + size]
+                if word in vocab and word not in out and not any(word in t for t in tokens):
+                    out.append(word)
+    return out
