@@ -39,6 +39,8 @@ HAND_CASES = [
     ("harrassing", "harassing", "a collector keeps harrassing me by text"),
     ("collecter", "collector", "can a debt collecter call my boss?"),
     ("collecters", "collectors", "are debt collecters allowed to visit my home?"),
+    ("txting", "texting", "what about txting? they send like 10 a day"),
+    ("txts", "texts", "the agency keeps sending me txts at night"),
 ]
 
 
@@ -94,6 +96,11 @@ def test_bundled_corpus_text_needs_no_correction(table):
 def test_english_word_known_to_the_corpus_is_never_changed(en_index):
     # "collectors" is one edit from "collector" but a real word the corpus uses
     assert sp.correct_en("collectors", en_index, known=lambda w: w == "collectors").fixes == []
+
+
+def test_everyday_english_word_near_a_domain_word_is_left_alone(en_index):
+    # "sending" is one letter from the domain's "lending" and the corpus never uses it
+    assert sp.correct_en("they keep sending me texts", en_index, known=lambda w: False).fixes == []
 
 
 def test_english_word_two_edits_away_is_left_alone(en_index):
