@@ -11,6 +11,7 @@ CONSEQUENCES = r're:黑名单|高铁|飞机|坐不了|孩子(上学|考学)|子�
 VIOLENCE = r're:收拾(我|你|他)|弄死|打断|砍(死|人|你|我)|教训(我|你)|找(几个|一帮|一群)?人(来|过来|上门)?(收拾|教训|打|堵|砍)|(要|会)?找人打'
 ENTERING = r're:进(我|我们)?家(门)?|闯进|冲进|进屋|进门|不开门'
 IMPERSONATION = r're:冒充(公安|警察|派出所|法院|检察院|检察官|法官|律师)|(自称|说他是|说自己是)(公安|警察|派出所|法院|检察院|法官)'
+UNREGISTERED = r're:\bnot (even )?(rbi[- ])?(registered|regulated|licensed|authori[sz]ed)\b|\bunregistered\b|\bunauthori[sz]ed (loan )?(apps?|lenders?)\b|\billegal (loan )?apps?\b|未注册|没有?注册|没有牌照|无牌|非法(的)?(网贷|贷款)?(app|平台)'
 DEFACING = r're:喷(了|上|涂)?[^，。？]{0,6}(漆|字)|[红油]漆|红油|泼(了)?[^，。？]{0,3}(油漆|红油|粪|污物|油)|贴(了)?[^，。？]{0,8}(纸|大字报|标语|告示)|写(了|住|咗)?[^，。？]{0,4}(欠债还钱|老赖)|拉(了)?横幅|(送|摆)(了)?花圈|\bpaint(ed)? on (my|the) (door|wall)s?\b|\bgraffiti\b'
 NEW_YEAR = r're:过年|除夕|年三十|大年初|新春|年关|农历新年|\bchinese new year\b|\bcny\b|\bnew year holidays?\b'
 THREAT = r're:(报警|让警察|叫警察|公安)[^,.?，。？]{0,4}抓|抓(我|人)|坐牢|判刑|涉嫌(诈骗|犯罪|违法)|(立案|拘留)[^,.?，。？]{0,4}(我|你)'
@@ -185,6 +186,9 @@ CASES = [
     (DEFACING, "催收在我家门口贴了欠债还钱的纸，还在墙上用红漆喷了我的名字", "贴报喷字"),
     (DEFACING, "門口俾人淋咗紅油，仲寫住「欠債還錢」四個大字", "刑事毁坏"),
     (DEFACING, "the collectors painted on my door that I owe money", "criminal"),
+    # a lender outside the regulator's register: India's Sachet portal takes those
+    (UNREGISTERED, "I think the app is not even RBI registered. Where to complain please", "sachet"),
+    (UNREGISTERED, "这个印度的借贷app好像没有注册，能去哪举报", "未注册"),
     # how borrowers tell what the rules name: posting in public places, exaggerated consequences,
     # threats of violence, entering the home, impersonating the police or courts
     (POSTING, "催收公司可以把律師函貼在小區公告欄嗎？", "公共场所"),
