@@ -6,13 +6,14 @@ from index.query.lexicon import EVERYDAY_FILE, everyday_words, read_tsv
 
 # One sentence per table entry, as a borrower would type it, and a corpus word it must bring.
 KEY = r're:直接[^,.?，。？]{0,3}(汇|转|打|付|交|给)[^,.?，。？]{0,4}(给|到)(他|她|催收|对方)|(他|她|催收|对方)的?个人(账户|帐户|户头)|\bpay (him|her|them|the (agent|collector))( directly| in cash)?\b|\b(his|her|their) personal account\b'
-POSTING = r're:公告栏|宣传栏|布告栏|(贴|张贴)[^，。？]{0,6}(小区|楼道|电梯|村口|门口|大门)'
+POSTING = r're:公告栏|宣传栏|布告栏|(贴|张贴)[^,.?，。？]{0,6}(小区|楼道|电梯|村口|门口|大门)'
 CONSEQUENCES = r're:黑名单|高铁|飞机|坐不了|孩子(上学|考学)|子女(上学|考公|政审)|政审|考公|影响(孩子|子女|下一代)'
 VIOLENCE = r're:收拾(我|你|他)|弄死|打断|砍(死|人|你|我)|教训(我|你)|找(几个|一帮|一群)?人(来|过来|上门)?(收拾|教训|打|堵|砍)|(要|会)?找人打'
 ENTERING = r're:进(我|我们)?家(门)?|闯进|冲进|进屋|进门|不开门'
 IMPERSONATION = r're:冒充(公安|警察|派出所|法院|检察院|检察官|法官|律师)|(自称|说他是|说自己是)(公安|警察|派出所|法院|检察院|法官)'
+SENTENCED = r're:(判刑|判了|被判|判决)的?(例子|案例|先例)|(催收|讨债|收数|追数)[^,.?，。？]{0,10}(被判|判刑|判了)|判了多久|\b(collectors?|agents?) (ever )?(been |got |get )?(jailed|convicted|sentenced|prosecuted)\b'
 UNREGISTERED = r're:\bnot (even )?(rbi[- ])?(registered|regulated|licensed|authori[sz]ed)\b|\bunregistered\b|\bunauthori[sz]ed (loan )?(apps?|lenders?)\b|\billegal (loan )?apps?\b|未注册|没有?注册|没有牌照|无牌|非法(的)?(网贷|贷款)?(app|平台)'
-DEFACING = r're:喷(了|上|涂)?[^，。？]{0,6}(漆|字)|[红油]漆|红油|泼(了)?[^，。？]{0,3}(油漆|红油|粪|污物|油)|贴(了)?[^，。？]{0,8}(纸|大字报|标语|告示)|写(了|住|咗)?[^，。？]{0,4}(欠债还钱|老赖)|拉(了)?横幅|(送|摆)(了)?花圈|\bpaint(ed)? on (my|the) (door|wall)s?\b|\bgraffiti\b'
+DEFACING = r're:喷(了|上|涂)?[^,.?，。？]{0,6}(漆|字)|[红油]漆|红油|泼(了)?[^,.?，。？]{0,3}(油漆|红油|粪|污物|油)|贴(了)?[^,.?，。？]{0,8}(纸|大字报|标语|告示)|写(了|住|咗)?[^,.?，。？]{0,4}(欠债还钱|老赖)|拉(了)?横幅|(送|摆)(了)?花圈|\bpaint(ed)? on (my|the) (door|wall)s?\b|\bgraffiti\b'
 NEW_YEAR = r're:过年|除夕|年三十|大年初|新春|年关|农历新年|\bchinese new year\b|\bcny\b|\bnew year holidays?\b'
 THREAT = r're:(报警|让警察|叫警察|公安)[^,.?，。？]{0,4}抓|抓(我|人)|坐牢|判刑|涉嫌(诈骗|犯罪|违法)|(立案|拘留)[^,.?，。？]{0,4}(我|你)'
 CASES = [
@@ -105,7 +106,7 @@ CASES = [
      "they called my boss, but how do i prove it?", "evidence"),
     ("re:(去|到|来)(我|我们)?的?(孩子|小孩|儿子|女儿|娃)?的?(单位|公司|厂里|学校|幼儿园|店里)", "催收说不还钱就去我单位找领导", "办公场所"),
     ("re:(去|到|来)(我|我们)?的?(孩子|小孩|儿子|女儿|娃)?的?(单位|公司|厂里|学校|幼儿园|店里)", "催收说要去我孩子学校找我，我该怎么办", "上门"),
-    ("re:(去|来|到)[^，。？]{0,8}闹|闹事|大闹|撒泼", "催收说不还钱就去我单位闹", "哄闹"),
+    ("re:(去|来|到)[^,.?，。？]{0,8}闹|闹事|大闹|撒泼", "催收说不还钱就去我单位闹", "哄闹"),
     ("re:前妻|前夫|前男友|前女友|前任", "催收还要给我前妻打电话，她跟这事没关系", "第三人"),
     ("re:工作群|公司群|单位群|同事群|部门群", "催收说要把我的欠款信息发到我们公司的工作群里", "同事"),
     ("re:^(?!.*(交|付钱|收费|花钱|代理|中介|反催收)).*停息(挂账|分期|还本)", "信用卡逾期半年了，我现在没工作，能跟银行谈停息挂账吗", "个性化分期"),
@@ -186,6 +187,9 @@ CASES = [
     (DEFACING, "催收在我家门口贴了欠债还钱的纸，还在墙上用红漆喷了我的名字", "贴报喷字"),
     (DEFACING, "門口俾人淋咗紅油，仲寫住「欠債還錢」四個大字", "刑事毁坏"),
     (DEFACING, "the collectors painted on my door that I owe money", "criminal"),
+    # asking whether collectors have really been sentenced: the court cases and their sentences
+    (SENTENCED, "有没有催收的人真的因为暴力讨债被判刑的例子？判了多久？", "有期徒刑"),
+    (SENTENCED, "Has any collector ever been jailed in China for violent collection?", "sentenced"),
     # a lender outside the regulator's register: India's Sachet portal takes those
     (UNREGISTERED, "I think the app is not even RBI registered. Where to complain please", "sachet"),
     (UNREGISTERED, "这个印度的借贷app好像没有注册，能去哪举报", "未注册"),
@@ -225,6 +229,11 @@ def test_an_everyday_word_brings_the_corpus_word(word, sentence, corpus_word):
                                       "Does Chase bank let you settle credit card debt for 50%?"])  # a name
 def test_words_the_table_does_not_hold_bring_nothing(sentence):
     assert everyday_words(sentence) == []
+
+
+def test_the_borrowers_own_fear_of_prison_is_not_a_question_about_sentenced_collectors():
+    for question in ("我有没有可能坐牢", "催收说要起诉我，我会被判刑吗"):
+        assert "有期徒刑" not in everyday_words(question)
 
 
 def test_traditional_script_is_matched():
