@@ -160,13 +160,16 @@ _INTERNAL = re.compile(r"内部(有没有|有无|是否有|有)?的?[“\"「『
                        re.I)
 
 
-def unknown_firms_policy(question: str, unknown_terms: list[str]) -> list[str]:
+def unknown_firms_policy(question: str, unknown_terms: list[str],
+                         corpus_contains: Callable[[str], bool] = lambda text: True) -> list[str]:
     """The firms whose internal policy `question` asks about and the corpus never names: words of `unknown_terms`
     (terms the corpus never uses) written as a name: capitalised in the question, or Chinese that jieba reads as
-    a noun or name (度小满, 京东), not a number word (几家)."""
-    if not _INTERNAL.search(search_form(question)):
+    a noun or name (度小满, 京东), not a number word (几家); or the name written right before 内部 that the corpus
+    never uses, which jieba may split into known words (分期乐 -> 分期 / 乐)."""
+    form = search_form(question)
+    if not _INTERNAL.search(form):
         return []
-    names = []
+    names = [name] if (name := _name_before_internal(form, corpus_contains)) else []
     for term in unknown_terms:
         if re.fullmatch(r"[\u4e00-\u9fff]{2,}", term):
             if _is_noun(term):
@@ -176,7 +179,26 @@ def unknown_firms_policy(question: str, unknown_terms: list[str]) -> list[str]:
         elif written := re.search(rf"\b{re.escape(term)}\b", question, re.I):
             if written.group(0)[:1].isupper():
                 names.append(written.group(0))
-    return names
+    return list(dict.fromkeys(n for n in names if not any(n != m and n in m for m in names)))
+
+
+_NOT_IN_NAME = set("的说听我你他她它们在是了和与那这个家里")  # words before a firm's name
+
+
+def _name_before_internal(form: str, corpus_contains: Callable[[str], bool]) -> str:
+    """"分期乐内部规定…" -> 分期乐: the shortest ending of the words before 内部 the corpus never uses, grown
+    leftwards over name characters while the corpus still never uses it; '' when the corpus knows them (银行内部)."""
+    m = re.search(r"([\u4e00-\u9fffa-z0-9]{2,12})的?内部", form)
+    if not m:
+        return ""
+    before = m.group(1)
+    for size in range(2, min(6, len(before)) + 1):
+        if not corpus_contains(before[-size:]):
+            start = len(before) - size
+            while start > 0 and before[start - 1] not in _NOT_IN_NAME and not corpus_contains(before[start - 1:]):
+                start -= 1
+            return before[start:]
+    return ""
 
 
 def _is_noun(word: str) -> bool:
