@@ -170,7 +170,8 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> tuple[str, list[Ev
         word, unverified, grounds = verdict_and_grounds(request.question, request.lang, request.evidence,
                                                         request.min_direct_overlap, claim=intent.claim_check)
         if word:
-            return p["yes_unverified" if unverified else "yes"].format(word=word), list(grounds)
+            return (p["yes_unverified" if unverified else "yes"].format(word=word),
+                    [ev for ev in request.evidence if ev in grounds])
     if intent.primary in (Intent.RANK, Intent.GENERAL, Intent.DEFINITION) and request.jurisdiction.basis == "named" \
             and len(request.jurisdiction.codes) > 1:
         return p["compare"], []  # the quotes are each named place's rule (chat/evidence.spread_over), not a verdict
