@@ -109,10 +109,11 @@ def _pack_sections(sections: list[tuple[str, list[str]]], budget: int, overlap: 
     size = chars = 0
     max_chars = _CHARS_PER_TOKEN * budget
     heading = ""
+    fresh = 0  # sentences in `current` that no chunk holds yet (the overlap is not new)
     for section_heading, section in sections:
         if current and size >= budget * _MIN_FILL_AT_HEADING:
             chunks.append((_join(current), heading))
-            current, size, chars = [], 0, 0
+            current, size, chars, fresh = [], 0, 0, 0
         if not current:
             heading = section_heading
         heading_pieces = len(split_sentences(section_heading))  # "…幾點打電話來？有沒有次數限制？" is two
@@ -124,14 +125,16 @@ def _pack_sections(sections: list[tuple[str, list[str]]], budget: int, overlap: 
                 carried = current[-added:] if 0 < added <= heading_pieces and len(current) > added else []
                 chunks.append((_join(current[: len(current) - len(carried)]), heading))
                 current = carried or (current[-overlap:] if overlap else [])
+                fresh = len(carried)
                 size = sum(estimate_tokens(s) for s in current)
                 chars = sum(len(s) + 1 for s in current)
                 heading = section_heading
             current.append(sentence)
+            fresh += 1
             added += 1
             size += cost
             chars += len(sentence) + 1
-    if current and (not chunks or _join(current) != chunks[-1][0]):
+    if current and fresh:  # by count, not text: "0! 0!" twice is two chunks of one repeated sentence
         chunks.append((_join(current), heading))
     return chunks
 

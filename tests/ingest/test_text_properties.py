@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ingest.charset import CharsetError, decode_document
@@ -50,6 +50,7 @@ def test_prose_chunking_keeps_every_sentence_that_fits_whole(text, budget):
 
 @FAST
 @given(TEXT, st.integers(min_value=1, max_value=300))
+@example("0!0!0!", 2)  # found by CI: the last chunk repeated the one before word for word and was dropped
 def test_document_chunking_keeps_every_visible_character(text, budget):
     """Chunks (overlap removed) carry every non-space character of the text, in order."""
     chunks = [c.text for c in chunk_document(text, budget)]
