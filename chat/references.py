@@ -174,7 +174,7 @@ def unknown_firms_policy(question: str, unknown_terms: list[str],
         if re.fullmatch(r"[\u4e00-\u9fff]{2,}", term):
             if _is_noun(term):
                 # with the digits or letters written onto it: "360借条", "99速贷"
-                whole = re.search(rf"[A-Za-z0-9]*{re.escape(term)}", search_form(question))
+                whole = re.search(rf"[A-Za-z0-9]*{re.escape(term)}", form)
                 names.append(whole.group(0) if whole else term)
         elif written := re.search(rf"\b{re.escape(term)}\b", question, re.I):
             if written.group(0)[:1].isupper():

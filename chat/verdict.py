@@ -194,7 +194,9 @@ def _clauses(form: str) -> list[str]:
 # "还会不会继续催？", "算不算软暴力？", "律师函是不是等于起诉？" ask what is the case, and a rule permitting or
 # forbidding something does not say (on tune + tune-users such questions got a lead like "yes." or "会。"
 # from the first quote's polarity, most of them wrong).
-_PERMISSION = re.compile(r"可以|可不可以|能不能|能否|可否|能|允许|准许|有权|合法|违法|合规|违规|犯法|侵权|"
+# The modals that ask whether one may: act_terms reads the act after the last of them.
+_ZH_MODALS = r"可不可以|能不能|可以|能否|可否|允许|准许|有权|能"
+_PERMISSION = re.compile(_ZH_MODALS + r"|合法|违法|合规|违规|犯法|侵权|"
                          r"\b(can|could|may|allowed|permitted|legal|legit|lawful|illegal(?! debts?)|unlawful|ok|okay|entitled|"
                          r"against the law|(a|an) (crime|criminal offen[cs]e|offen[cs]e))\b", re.I)
 
@@ -254,7 +256,7 @@ def act_terms(question: str) -> list[str]:
     return after or acts(clause)
 
 
-_ZH_MODAL = re.compile(r"可不可以|能不能|可以|能否|可否|允许|准许|有权|能")
+_ZH_MODAL = re.compile(_ZH_MODALS)
 
 
 def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:
