@@ -8,7 +8,8 @@ from chat.followup import resolve
 from chat.knowledge import knowledge_for
 from tests.conftest import index_with_docs
 
-DOCS = ["in-complaint-routes-en.md", "in-complaint-routes-zh.md", "guide-in-borrower-en.md", "guide-cn-harassment-zh.md"]
+DOCS = ["in-complaint-routes-en.md", "in-complaint-routes-zh.md", "guide-in-borrower-en.md", "guide-cn-harassment-zh.md",
+        "guide-hk-borrower-zh.md", "guide-hk-borrower-en.md"]
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +24,10 @@ def kb(tmp_path_factory):
     # 暴力催收 is the common name for abusive collection, not a report of violence for the police
     ("在黑猫投诉上投诉暴力催收有用吗？能不能代替打12378", "12378"),
     ("催收威胁说要找人来收拾我，我该怎么办", "110"),
+    # Hong Kong: misused personal data goes to the Privacy Commissioner (form OPS001), the rest to the HKMA
+    ("收數公司寄信嚟我屋企，個信封仲貼住我身份證副本，成棟樓都睇到。可以點投訴？", "OPS001"),
+    ("The agency in Hong Kong put a copy of my HKID card on the envelope. Who do I complain to?", "OPS001"),
+    ("香港嘅收數公司日日打嚟，半夜都打，我可以去邊度投訴？", "2878 1378"),
 ])
 def test_the_step_fits_the_situation(kb, question, contact):
     step = kb.next_step(resolve(question, None), [])
