@@ -202,13 +202,15 @@ ANSWERER_PLAIN = "answerer's ranking without translations (twin_sources 0)"
 def answerer_hits(handle, item: dict) -> list:
     """The answerer's ranking (chat.retrieval): the default hybrid with the asked or assumed jurisdiction's
     passages first, topped up by a search filtered to it when fewer than two came back, then the translations of
-    its first documents (settings.twin_sources after settings.twins_after)."""
+    its first documents (settings.twin_sources after settings.twins_after); a letter request's offered template
+    first."""
     from chat.followup import resolve
     from chat.knowledge import knowledge_for
-    from chat.retrieval import retrieve, with_translations
+    from chat.retrieval import offered_template_first, retrieve, with_translations
 
-    hits, _, vector = retrieve(handle, resolve(item["question"], item.get("history")), None, knowledge_for(handle))
-    return with_translations(handle, hits, vector, None)
+    turn, kb = resolve(item["question"], item.get("history")), knowledge_for(handle)
+    hits, _, vector = retrieve(handle, turn, None, kb)
+    return offered_template_first(handle, turn, kb, with_translations(handle, hits, vector, None), vector)
 
 
 def add_anchor(rows: list[dict], data: Path, model: str, gold: list[str]) -> None:

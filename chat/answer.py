@@ -49,7 +49,7 @@ from chat.followup import Turn, own_terms, resolve
 from chat.knowledge import knowledge_for, place_part, place_tier, sentence_jurisdiction
 from chat.question import check_question
 from chat.refusal import refusal_text
-from chat.retrieval import in_askers_language, retrieve, with_translations
+from chat.retrieval import in_askers_language, offered_template_first, retrieve, with_translations
 from chat.support import check_lines, claims
 from chat.topics import TopicCall
 from index.evidence import cosine, sentence_similarities
@@ -143,7 +143,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     if hits_hook is not None:
         hits = hits_hook(hits)
     searched = hits  # the evidence as found, in the language of the words it was found with
-    hits = with_translations(handle, hits, vector, filters)
+    hits = offered_template_first(handle, turn, kb, with_translations(handle, hits, vector, filters), vector)
     switched = turn.follow_up and detect_lang(turn.previous) != turn.lang
     if switched or any(h.node.metadata.get("lang") not in (turn.lang, None) for h in hits):
         hits = in_askers_language(handle, hits, turn.lang, filters)

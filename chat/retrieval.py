@@ -53,6 +53,23 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     return hits, float(dense_top or 0.0), vector
 
 
+def offered_template_first(handle: IndexHandle, turn: Turn, kb: Knowledge, hits: list[NodeWithScore],
+                           vector: np.ndarray) -> list[NodeWithScore]:
+    """A borrower asking for a letter ("有没有向银行申请分期的模板") is answered by the template the answer offers
+    (Knowledge.letter_template): its passage closest to the question leads the sources. Its letter lines stay
+    unquotable (chat.evidence.sentences), and the refusal check reads the passages as searched, without it."""
+    if not turn.intent.asks_letter:
+        return hits
+    def closest(source_id: str) -> NodeWithScore | None:
+        return handle.best_chunk(source_id, vector.tolist())
+
+    offered = kb.letter_template(turn, closest)
+    lead = closest(offered.source_id) if offered is not None else None
+    if lead is None:
+        return hits
+    return [lead, *(h for h in hits if h.node.node_id != lead.node.node_id)]
+
+
 def with_translations(handle: IndexHandle, hits: list[NodeWithScore], vector: np.ndarray,
                       filters: Filters | None) -> list[NodeWithScore]:
     """The ranking with the translations (twins) of its first documents brought in after the first few

@@ -132,3 +132,19 @@ def test_a_letter_request_may_quote_the_templates_instructions_never_its_letter(
     quoted = [c.quote for c in answer.citations if c.source_id.startswith("template-")]
     assert quoted, answer.text
     assert not any("【" in q or "本人" in q for q in quoted)  # the letter speaks as 本人; its lines are never quoted
+
+
+@pytest.mark.parametrize("question, template", [
+    ("What should a complaint letter to 12378 about improper collection include?", "template-cn-tousu-xin-zh"),
+    ("想跟银行申请停息挂账分期还款，有没有申请书范本", "template-cn-xieshang-huankuan-shenqing-zh"),
+    ("In the US, how do I write a letter disputing a debt I don't recognise?", "template-us-dispute-validation-en"),
+])
+def test_the_offered_template_leads_the_sources(letter_index, question, template):
+    """The template the answer offers is the first source of a letter request, even when a guide's words matched
+    better (the 12378 question finds a bank guide first); the refusal check still reads the passages as
+    searched."""
+    from chat.answer import plan
+
+    steps = plan(letter_index, question)
+    assert steps.hits[0].node.metadata["source_id"] == template
+    assert steps.hits.count(steps.hits[0]) == 1
