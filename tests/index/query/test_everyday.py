@@ -75,6 +75,9 @@ CASES = [
     ("midnight", "they called me at midnight about my card", "9"),
     ("at night", "my lender rings me late at night", "time"),
     ("re:(半夜|深夜|凌晨|夜里|夜间|晚上 ?[0-9一二三四五六七八九十]{1,3} ?点)", "催收晚上11点还在打我电话", "次日"),
+    ("re:\\b(depress(ed|ion)|anxiety|mental health|mental illness|signed off( work)?|sick note|sectioned|psychiatric)\\b",
+     "I've been signed off work with depression and the collectors keep calling", "breathing"),
+    ("re:(抑郁|焦虑症|精神疾病|心理疾病|精神科|心理问题)", "我在英国，得了抑郁症，催收还天天打电话", "喘息期"),
     ("re:遗照|[pP][成了图]|ps成|合成.{0,4}照片|黄图|裸照", "网贷催收把我的照片P成遗照发出去了", "名誉权"),
     ("re:家族群|家庭群|亲戚群", "催收把我的欠款截图发到我家族群里", "亲友"),
     ("re:\\b(at|to|on) (my|our|the) (front )?(door|doorstep|house|home|flat|apartment)\\b|\\bknock\\w* on\\b|"
