@@ -85,7 +85,8 @@ def places_first(text: str) -> list[str]:
 @lru_cache(maxsize=16384)  # the same corpus sentences are checked on every question
 def _named(text: str, place_names_win: bool = False) -> tuple[str, ...]:
     pattern, owner, exact_re, exact = _patterns()
-    hits = [(m.start(), *owner[m.group(0)]) for m in pattern.finditer(search_form(text))]
+    form = search_form(text)
+    hits = [(m.start(), *owner[m.group(0)]) for m in pattern.finditer(form) if not _inside_word(form, m)]
     hits += [(m.start(), exact[m.group(1)], "places") for m in exact_re.finditer(to_halfwidth(text))]
     places = [(at, code) for at, code, group in hits if group == "places"] if place_names_win else []
     firm = places or [(at, code) for at, code, group in hits if group != "vocabulary"]
@@ -93,11 +94,20 @@ def _named(text: str, place_names_win: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for _, code in sorted(chosen)))
 
 
+# 台中 / 台南 read inside 平台中 ("40家网贷平台中"), 舞台, 后台, 柜台: the 台 belongs to the word before it.
+_TAI_WORDS = frozenset("平舞后前柜阳讲站月擂灶烛看吧窗")
+
+
+def _inside_word(form: str, match: re.Match) -> bool:
+    return match.group(0).startswith("台") and match.start() > 0 and form[match.start() - 1] in _TAI_WORDS
+
+
 def _firmly_named(text: str) -> list[str]:
     """The places `text` names by a place or authority name; none when only vocabulary (收數) suggests one."""
     pattern, owner, exact_re, _ = _patterns()
+    form = search_form(text)
     firm = exact_re.search(to_halfwidth(text)) or any(owner[m.group(0)][1] != "vocabulary"
-                                                      for m in pattern.finditer(search_form(text)))
+                                                      for m in pattern.finditer(form) if not _inside_word(form, m))
     return named(text) if firm else []
 
 

@@ -29,6 +29,9 @@ from chat.jurisdiction import covered_labels, infer, label, named, strip_names
     ("我喺紐西蘭借咗私人貸款，紐西蘭有咩法例保障欠債人？", ["NZ"]),  # Taiwan/HK spelling; not HK for its Cantonese
     ("義大利的討債公司可以打給我家人嗎", ["IT"]),
     ("南韓晚上幾點以後不能催收？", ["KR"]),
+    ("2025年上半年投诉最多的40家网贷平台中", []),   # 平台中 is "on the platform", not Taichung (台中)
+    ("我在臺中工作，網貸平臺中有一家一直打電話", ["TW"]),
+    ("后台南边的柜台", []),
 ])
 def test_named(text, codes):
     assert named(text) == codes
