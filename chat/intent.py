@@ -62,7 +62,10 @@ _EN = {
                      # "complaints" counted ("generate more complaints") is data, not a wish to complain
                      r"\bcomplain(t)?\b|\breport (them|it|him|her|this|a|the)\b|\bwho (do|can|should) i (go|turn|talk)\b|"
                      r"\bombudsman\b|\bwhere (can|do|should) i go\b|\bescalate\b|\bfile a\b",
+    # asking for someone else ("my mum … What can she do?"); "what can they do to me" asks about the collector's powers
     Intent.HOWTO: r"\bhow (do|can|should) i\b|\bwhat (should|can|do) i do\b|\bwhat are my options\b|\bsteps?\b|"
+                  r"\bwhat (should|can|could) (we|she|he|my (mum|mom|mother|dad|father|wife|husband|partner|son|daughter|"
+                  r"sister|brother|parents|family|friend)) do\b(?! to)|"
                   r"\btemplate\b|\bhow to\b|\bwhat do i need\b",
     Intent.YESNO: r"^\s*(can|could|is|are|does|do|did|may|must|should|will|would|has|have|am|was|were|isn'?t|"
                   r"aren'?t|doesn'?t|don'?t)\b|\b(is|are) (that|this|it|they) (even )?(legal|allowed|lawful|true|ok)\b|"

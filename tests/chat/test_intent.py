@@ -46,6 +46,10 @@ from chat.intent import Intent, classify
     ("催收报了一个案号，我怎么核实", Intent.HOWTO),
     ("催收说晚上要找几个人过来收拾我。我现在真的很害怕，门都反锁了，我应该先做什么", Intent.HOWTO),
     ("How do I ask for a payment plan?", Intent.HOWTO),
+    # asking for someone else; "what can they do to me" asks about the collector's powers, not what to do
+    ("My mum in Mumbai keeps getting calls at 10pm from loan app agents. What can she do?", Intent.HOWTO),
+    ("what should my husband do about these calls", Intent.HOWTO),
+    ("What can they do to me if I stop paying?", Intent.GENERAL),
     ("什么是软暴力？", Intent.DEFINITION),
     ("What does time-barred debt mean?", Intent.DEFINITION),
     ("黑猫投诉上暴力催收占比多少？", Intent.STATISTICS),
