@@ -84,9 +84,8 @@ def places_first(text: str) -> list[str]:
 
 @lru_cache(maxsize=16384)  # the same corpus sentences are checked on every question
 def _named(text: str, place_names_win: bool = False) -> tuple[str, ...]:
-    pattern, owner, exact_re, exact = _patterns()
-    form = search_form(text)
-    hits = [(m.start(), *owner[m.group(0)]) for m in pattern.finditer(form) if not _inside_word(form, m)]
+    _, _, exact_re, exact = _patterns()
+    hits = _table_names(text)
     hits += [(m.start(), exact[m.group(1)], "places") for m in exact_re.finditer(to_halfwidth(text))]
     places = [(at, code) for at, code, group in hits if group == "places"] if place_names_win else []
     firm = places or [(at, code) for at, code, group in hits if group != "vocabulary"]
@@ -98,23 +97,25 @@ def _named(text: str, place_names_win: bool = False) -> tuple[str, ...]:
 _TAI_WORDS = frozenset("平舞后前柜阳讲站月擂灶烛看吧窗")
 
 
-def _inside_word(form: str, match: re.Match) -> bool:
-    return match.group(0).startswith("台") and match.start() > 0 and form[match.start() - 1] in _TAI_WORDS
+def _table_names(text: str) -> list[tuple[int, str, str]]:
+    """(position, code, group) of every name of the table in `text`'s search form, longest first at each position;
+    a 台 that ends the word before it (平台中) starts no place name."""
+    pattern, owner, _, _ = _patterns()
+    form = search_form(text)
+    return [(m.start(), *owner[m.group(0)]) for m in pattern.finditer(form)
+            if not (m.group(0).startswith("台") and m.start() > 0 and form[m.start() - 1] in _TAI_WORDS)]
 
 
 def _firmly_named(text: str) -> list[str]:
     """The places `text` names by a place or authority name; none when only vocabulary (收數) suggests one."""
-    pattern, owner, exact_re, _ = _patterns()
-    form = search_form(text)
-    firm = exact_re.search(to_halfwidth(text)) or any(owner[m.group(0)][1] != "vocabulary"
-                                                      for m in pattern.finditer(form) if not _inside_word(form, m))
+    _, _, exact_re, _ = _patterns()
+    firm = exact_re.search(to_halfwidth(text)) or any(group != "vocabulary" for _, _, group in _table_names(text))
     return named(text) if firm else []
 
 
 def names_authority(text: str) -> bool:
     """`text` names a regulator, law or hotline of the table (互金协会, 日本金融厅), not only a place."""
-    pattern, owner, _, _ = _patterns()
-    return any(owner[m.group(0)][1] == "authorities" for m in pattern.finditer(search_form(text)))
+    return any(group == "authorities" for _, _, group in _table_names(text))
 
 
 def strip_names(text: str, codes: set[str] | tuple[str, ...]) -> str:
