@@ -210,7 +210,7 @@ def answerer_hits(handle, item: dict) -> list:
 
     turn, kb = resolve(item["question"], item.get("history")), knowledge_for(handle)
     hits, _, vector = retrieve(handle, turn, None, kb)
-    return offered_template_first(handle, turn, kb, with_translations(handle, hits, vector, None), vector)
+    return offered_template_first(handle, turn, kb, with_translations(handle, hits, vector, None), vector)[0]
 
 
 def add_anchor(rows: list[dict], data: Path, model: str, gold: list[str]) -> None:

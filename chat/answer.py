@@ -105,6 +105,7 @@ class Steps:
     vector: np.ndarray | None = None                          # the query's e5 vector
     crisis_line: Evidence | None = None                       # suicide or self-harm: shown before anything
     topic: TopicCall | None = None                            # nearest covered question vs uncovered topic
+    letter: str = ""                                          # the template offered to a letter request
 
     def coverage(self, unknown_weight: float) -> float:
         """Share of the question's weighted key terms the top passages contain; ordinary words the corpus
@@ -143,7 +144,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     if hits_hook is not None:
         hits = hits_hook(hits)
     searched = hits  # the evidence as found, in the language of the words it was found with
-    hits = offered_template_first(handle, turn, kb, with_translations(handle, hits, vector, filters), vector)
+    hits, letter = offered_template_first(handle, turn, kb, with_translations(handle, hits, vector, filters), vector)
     switched = turn.follow_up and detect_lang(turn.previous) != turn.lang
     if switched or any(h.node.metadata.get("lang") not in (turn.lang, None) for h in hits):
         hits = in_askers_language(handle, hits, turn.lang, filters)
@@ -177,7 +178,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
                   True, candidates=cands, vector=vector,
                   topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top],
-                                        turn.jurisdiction.codes))
+                                        turn.jurisdiction.codes), letter=letter)
     return reselect(handle, steps, s)
 
 
@@ -343,9 +344,7 @@ def refusal(handle: IndexHandle, steps: Steps, kind: str, reason: str, started: 
 def compose_request(handle: IndexHandle, steps: Steps) -> ComposeRequest:
     turn, kb = steps.turn, knowledge_for(handle)
     evidence = [kb.evidence(c, turn.question) for c in steps.chosen]
-    vector = steps.vector  # plan() always sets it; the list is made only when a template is looked for
-    template = None if vector is None else kb.letter_template(
-        turn, lambda source_id: handle.best_chunk(source_id, vector.tolist()), frozenset(e.quote for e in evidence))
+    template = kb.template_evidence(steps.letter, frozenset(e.quote for e in evidence)) if steps.letter else None
     return ComposeRequest(turn.question, turn.lang, turn.script, turn.intent, turn.jurisdiction, evidence,
                           steps.next_step, turn.previous, handle.settings.answer.min_direct_overlap, template,
                           steps.crisis_line, kb.letter_parts(template, turn.lang) if template else [])

@@ -146,13 +146,11 @@ class Knowledge:
                         contact.jurisdiction)
 
 
-    def letter_template(self, turn: Turn, closest: Callable[[str], NodeWithScore | None],
-                        quoted: frozenset[str] = frozenset()) -> Evidence | None:
-        """For a borrower asking for a letter: the knowledge base's template for the asked place (the one whose
-        chunk is `closest` to the question), cited by its first instruction sentence; the letter's own lines,
-        with blanks to fill in, are never quoted."""
+    def offered_template(self, turn: Turn, closest: Callable[[str], NodeWithScore | None]) -> str:
+        """For a borrower asking for a letter: the knowledge base's template for the asked place, the one whose
+        chunk is `closest` to the question and that has an instruction to cite; '' for any other question."""
         if not turn.intent.asks_letter:
-            return None
+            return ""
         codes = turn.jurisdiction.codes
         firsts = [self.library.chunks[ids[0]] for sid, ids in self.library.order.items()
                   if ids and is_template(self.library.chunks[ids[0]]["metadata"])]
@@ -160,10 +158,16 @@ class Knowledge:
                   if not codes or row["metadata"].get("jurisdiction") in codes
                   if (hit := closest(row["source_id"])) is not None]
         if not scored:
-            return None
-        row = max(scored, key=lambda pair: pair[0])[1]
+            return ""
+        source = max(scored, key=lambda pair: pair[0])[1]["source_id"]
+        return source if self.template_evidence(source) is not None else ""
+
+    def template_evidence(self, source_id: str, quoted: frozenset[str] = frozenset()) -> Evidence | None:
+        """The template `source_id` cited by its first instruction sentence the answer does not quote already (a
+        letter request may quote the instructions too); the letter's own lines, with blanks to fill in, are never
+        quoted."""
+        row = self.library.chunks[self.library.order[source_id][0]]
         # the first instruction that is not about the blanks themselves ("text in [square brackets]…", "【】内…")
-        # (one the answer does not quote already: a letter request may quote the instructions too)
         # (quotable spans are already no note, placeholder or heading)
         quote = next((span.text for span in quotable_spans(row["text"])
                       if not speaks_of_blanks(span.text) and span.text not in quoted), "")
@@ -172,7 +176,6 @@ class Knowledge:
         meta = row["metadata"]
         return Evidence(row["chunk_id"], row["source_id"], meta.get("title", ""), meta.get("url", ""), quote,
                         row["text"], meta.get("jurisdiction", ""), source_urls=tuple(str(meta.get("source_urls", "")).split()))
-
 
     def letter_parts(self, template: Evidence, lang: str) -> list[tuple[Evidence, str]]:
         """The parts of the letter `template` quotes from (chat.letters), each line with the passage it is

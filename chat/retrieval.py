@@ -54,20 +54,19 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
 
 
 def offered_template_first(handle: IndexHandle, turn: Turn, kb: Knowledge, hits: list[NodeWithScore],
-                           vector: np.ndarray) -> list[NodeWithScore]:
+                           vector: np.ndarray) -> tuple[list[NodeWithScore], str]:
     """A borrower asking for a letter ("有没有向银行申请分期的模板") is answered by the template the answer offers
-    (Knowledge.letter_template): its passage closest to the question leads the sources. Its letter lines stay
-    unquotable (chat.evidence.sentences), and the refusal check reads the passages as searched, without it."""
-    if not turn.intent.asks_letter:
-        return hits
+    (Knowledge.offered_template): its passage closest to the question leads the sources; with the template's
+    source id ('' when none is offered). Its letter lines stay unquotable (chat.evidence.sentences), and the
+    refusal check reads the passages as searched, without it."""
     def closest(source_id: str) -> NodeWithScore | None:
         return handle.best_chunk(source_id, vector.tolist())
 
-    offered = kb.letter_template(turn, closest)
-    lead = closest(offered.source_id) if offered is not None else None
+    offered = kb.offered_template(turn, closest)
+    lead = closest(offered) if offered else None
     if lead is None:
-        return hits
-    return [lead, *(h for h in hits if h.node.node_id != lead.node.node_id)]
+        return hits, ""
+    return [lead, *(h for h in hits if h.node.node_id != lead.node.node_id)], offered
 
 
 def with_translations(handle: IndexHandle, hits: list[NodeWithScore], vector: np.ndarray,
