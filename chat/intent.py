@@ -57,7 +57,7 @@ _EN = {
                        r"\bstatistics?\b|(?<!max )(?<!maximum )\bnumber of\b(?! (calls|times|texts|messages|visits|attempts))|"
                        r"\bfigures?\b|\bcomplaint data\b|\b(more|fewer|most|many) complaints\b|\bcomplaints? (rate|share|volumes?)\b",
     Intent.DEFINITION: r"^\s*what (is|are|does)\b.{0,40}\b(mean|means|stand for)\b|^\s*what(’|')?s an?\b|"
-                       r"^\s*what (is|are) (an? |the )?[a-z\"“]|\bdefin(e|ition)\b|\bmeaning of\b",
+                       r"^\s*what (is|are) (an? |the )?(?!(my|your|our|their|his|her)\b)[a-z\"“]|\bdefin(e|ition)\b|\bmeaning of\b",
     Intent.COMPLAIN: r"\bwhat if (they|he|she|it|the \w+) (ignores?|refuses?|won'?t|don'?t|doesn'?t|keeps?|still)\b|"
                      # "complaints" counted ("generate more complaints") is data, not a wish to complain
                      r"\bcomplain(t)?\b|\breport (them|it|him|her|this|a|the)\b|\bwho (do|can|should) i (go|turn|talk)\b|"

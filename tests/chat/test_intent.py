@@ -52,6 +52,10 @@ from chat.intent import Intent, classify
     ("What can they do to me if I stop paying?", Intent.GENERAL),
     ("什么是软暴力？", Intent.DEFINITION),
     ("What does time-barred debt mean?", Intent.DEFINITION),
+    # "what are my rights" asks for rights, not for a term's meaning
+    ("I'm a student in Manchester and the collection agency rings me before 8am. What are my rights and who can I "
+     "complain to?", Intent.COMPLAIN),
+    ("What is a debt buyer?", Intent.DEFINITION),
     ("黑猫投诉上暴力催收占比多少？", Intent.STATISTICS),
     # complaints counted are data (投诉有多少), not where to complain
     ("黑猫投诉上关于暴力催收的投诉有多少？", Intent.STATISTICS),
