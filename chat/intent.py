@@ -141,7 +141,7 @@ _OOD = re.compile(
 # The question is about debt at all (owing, a loan, a collector): an emotional, rambling question about it is in
 # domain even when its e5 vector sits near small talk ("我欠了花呗三千块 他们说要上门 我好害怕 怎么办啊").
 _DEBT_TOPIC = re.compile(
-    r"欠|债|贷|催收|催款|还款|还钱|还不上|还不起|逾期|借款|借钱|借的钱|信用卡|花呗|借呗|白条|分期|征信|追讨|讨债|"
+    r"欠|债|贷|催收|催款|还款|还钱|还不上|还不起|逾期|借款|借钱|借的钱|信用卡|花呗|借呗|白条|分期|征信|追讨|讨债|收数|追数|卡数|催缴|"
     r"\b(debts?|debtors?|collectors?|collection agency|collections|loans?|owe[sd]?|owing|overdue|arrears|"
     r"credit cards?|repay\w*|borrow\w*|lenders?|bailiffs?|creditors?|default(ed)?)\b", re.I)
 

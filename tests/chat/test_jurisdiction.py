@@ -131,6 +131,17 @@ def test_why_in_a_conversation_about_debt_is_about_debt():
     assert not resolve("why?", ["写一首关于秋天的诗"]).intent.debt_topic
 
 
+@pytest.mark.parametrize("question", [
+    "收數佬成日打去我公司，點算好？",   # Hong Kong: a debt collector
+    "張卡數還唔到，佢哋會唔會告我？",    # Hong Kong: card debt
+    "銀行一直催繳，我該怎麼辦？",        # Taiwan: pressing for payment
+])
+def test_cantonese_and_taiwan_words_for_debt_name_the_debt_topic(question):
+    assert resolve(question, []).intent.debt_topic
+    # so a short follow-up in that conversation is about debt too (the in-domain decision)
+    assert resolve("那如果在新加坡呢？", [question]).intent.debt_topic
+
+
 @pytest.mark.parametrize("question, history, leans", [
     # names no debt topic and no place: about the conversation's topic
     ("can I apply online myself?", ["What is breathing space?", "how long does it last?"], True),
