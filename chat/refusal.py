@@ -8,6 +8,7 @@ from llama_index.core.schema import NodeWithScore
 from chat import jurisdiction as places
 from chat.evidence import is_template
 from chat.followup import Turn
+from chat.quotes import display_quote
 from chat.texts import phrases
 
 _KIND_PHRASE = {"ood": "refuse_ood", "reference": "refuse_reference", "place": "refuse_place",
@@ -47,7 +48,8 @@ def refusal_text(kind: str, turn: Turn, refs: list[str], uncovered: list[str], h
     if page and page[0]:
         # Only a web address is worth showing a borrower; a file path (the bundled library) is not.
         key = "closest" if page[1].startswith(("http://", "https://")) else "closest_no_link"
-        lines.append(p[key].format(title=inner_title(page[0].strip('"')), url=page[1]))
+        title = display_quote(page[0].strip('"'), turn.script) if turn.lang == "zh" else page[0].strip('"')
+        lines.append(p[key].format(title=inner_title(title), url=page[1]))
     lines.append(p["try_asking"])
     return "\n".join(lines)
 
@@ -59,11 +61,7 @@ def inner_title(title: str) -> str:
 
 def _script(turn: Turn, line: str) -> str:
     """Place names filled into a Traditional refusal are converted too (the phrase itself already is)."""
-    if turn.lang == "zh" and turn.script == "hant":
-        from text.script import to_traditional
-
-        return to_traditional(line)
-    return line
+    return display_quote(line, "hant") if turn.lang == "zh" and turn.script == "hant" else line
 
 
 def _scope_guide(kb, turn: Turn) -> tuple[str, str] | None:

@@ -103,15 +103,15 @@ def framing_text(answer_text: str, quotes: Iterable[str]) -> str:
 
 def language_matches(answer_text: str, quotes: Iterable[str], question_lang: str, question: str = "") -> bool:
     """The answer's own words are in the question's language and, for Chinese, its script: a Traditional
-    question gets no Simplified-only text (quotes included, as displayed), a Simplified one no Traditional."""
+    question gets no Simplified line (quotes included, as displayed), a Simplified one no Traditional line."""
     rest = framing_text(answer_text, quotes)
     if detect_lang(rest) != question_lang:
         return False
     asked = detect_script(question) if question_lang == "zh" else None
     if asked is None:
         return True
-    shown = detect_script(_MARK.sub(" ", answer_text))
-    return shown in (asked, None)
+    # line by line: one line in the other script (a guide's title in a refusal) is a mismatch however short
+    return all(detect_script(line) in (asked, None) for line in _MARK.sub(" ", answer_text).splitlines())
 
 
 # --- aggregates --------------------------------------------------------------------------------------------

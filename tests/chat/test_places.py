@@ -191,3 +191,20 @@ def test_a_named_place_gets_two_of_its_own_passages_up_front(passing_mention_ind
     hits, _, _ = retrieve(passing_mention_index, resolve(question), None, kb)
     front = [h.node.metadata.get("jurisdiction") for h in hits[:6]]
     assert front.count(place) >= 2, front
+
+
+@pytest.mark.parametrize("question, script", [
+    ("我在新加坡，催收公司天天打电话到我公司，这合法吗？", "hans"),
+    ("我在日本，討債公司半夜打電話來，這樣合法嗎？", "hant"),
+])
+def test_a_refusal_names_the_closest_guide_in_the_askers_script(places_index, question, script):
+    """The library's guides are in either script (Taiwan's in Traditional); the one a refusal points to is named
+    in the asker's."""
+    from text.script import to_simplified, to_traditional
+
+    answer = answer_question(places_index, question)
+    assert answer.refused
+    named = [line for line in answer.text.splitlines() if "《" in line]
+    assert named, answer.text
+    convert = to_simplified if script == "hans" else to_traditional
+    assert all(convert(line) == line for line in named), answer.text

@@ -136,6 +136,18 @@ def test_language_match_english_quotes_inside_chinese_framing():
     assert m.language_matches(answer, [quote], "zh")
 
 
+def test_language_match_fails_a_single_line_in_the_other_script():
+    """A Traditional refusal naming the closest guide by its Simplified title mixes scripts."""
+    refusal = ("資料庫沒有新加坡的催收規則資料，因此不作回答，以免用別處的規定誤導您。\n"
+               "資料庫裏最接近的資料是《被网贷或信用卡催收骚扰怎么办：保存证据、投诉渠道、协商还款》。\n"
+               "您可以換一種問法，或詢問催收規則、催收渠道、投訴途徑相關的問題。")
+    question = "那如果在新加坡呢？"
+    assert not m.language_matches(refusal, [], "zh", "收數佬成日打去我公司，點算好？" + question)
+    converted = refusal.replace("《被网贷或信用卡催收骚扰怎么办：保存证据、投诉渠道、协商还款》",
+                                "《被網貸或信用卡催收騷擾怎麼辦：保存證據、投訴渠道、協商還款》")
+    assert m.language_matches(converted, [], "zh", "收數佬成日打去我公司，點算好？" + question)
+
+
 def test_percentile():
     assert m.percentile([10, 20, 30, 40], 50) == 25
     assert m.percentile([5.0], 95) == 5.0
