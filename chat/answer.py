@@ -162,7 +162,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     terms = weigh(text)
     unverifiable = references.unverifiable(question, handle.corpus_contains, kb.articles) + \
         references.unknown_firms_policy(question, terms.unknown, handle.corpus_contains)
-    asked = [c for c in places.named(question)]
+    asked = places.named(question)
     top = searched[: s.coverage_passages]
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = _cross_lingual(turn.lang, top)

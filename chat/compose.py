@@ -188,6 +188,9 @@ def _assumption_line(request: ComposeRequest, p: dict[str, str]) -> str:
     if call.codes and cited and not set(cited) & set(call.codes):
         return p["other_place"].format(asked=names(_place(c, request) for c in call.codes),
                                        places=names(_place(c, request) for c in cited))
+    if call.member:
+        union = places.union_of(call.member) or ""
+        return p["member_state"].format(state=_place(call.member, request), union=_place(union, request))
     if call.basis == "traditional-unstated" and cited:
         return p["traditional_unstated"].format(places=names(_place(c, request) for c in cited))
     if call.basis == "simplified-default":

@@ -39,6 +39,7 @@ class JurisdictionCall:
     codes: tuple[str, ...]  # what the answer should cover; empty = any
     basis: str              # named | conversation | across | currency | simplified-default | traditional-unstated | none
     hint: str | None = None  # a soft preference (Cantonese -> HK, 卡債 -> TW) when nothing is named
+    member: str | None = None  # a member state named (DE) whose union's rules (EU) the answer covers
 
     @property
     def leaning(self) -> tuple[str, ...]:
@@ -132,11 +133,11 @@ def infer(question: str, history: list[str] | None, script: str | None) -> Juris
     # 这在印度合法吗？" asks about India).
     own = _firmly_named(question_sentences(question)) or named(question)
     if own:
-        return JurisdictionCall(tuple(own), "named")
+        return _through_unions(own, "named")
     for turn in reversed(history or []):
         earlier = named(turn)
         if earlier:
-            return JurisdictionCall(tuple(earlier), "conversation")
+            return _through_unions(earlier, "conversation")
     if _ACROSS_PLACES.search(search_form(question)):
         return JurisdictionCall((), "across")
     currency = by_currency(question)
@@ -148,6 +149,21 @@ def infer(question: str, history: list[str] | None, script: str | None) -> Juris
         hint = "HK" if _CANTONESE.search(question) else "TW" if _TAIWANESE.search(question) else None
         return JurisdictionCall((), "traditional-unstated", hint)
     return JurisdictionCall((), "none")
+
+
+def union_of(code: str) -> str | None:
+    """The union whose rules apply in member state `code` (DE -> EU), if any."""
+    return next((union for union, members in _table()["members"].items() if code in members), None)
+
+
+def with_unions(codes: list[str]) -> list[str]:
+    """Named places with each member state read as its union (德国 -> EU), each once."""
+    return list(dict.fromkeys(union_of(c) or c for c in codes))
+
+
+def _through_unions(codes: list[str], basis: str) -> JurisdictionCall:
+    member = next((c for c in codes if union_of(c)), None)
+    return JurisdictionCall(tuple(with_unions(codes)), basis, member=member)
 
 
 def by_currency(text: str) -> str | None:

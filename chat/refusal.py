@@ -40,10 +40,13 @@ def refusal_text(kind: str, turn: Turn, refs: list[str], uncovered: list[str], h
                  kb, topic: str = "") -> str:
     p = phrases(turn.lang, turn.script)
     joiner = "、" if turn.lang == "zh" else ", "
-    lines = [_script(turn, p[_KIND_PHRASE.get(kind, "refuse_evidence")].format(
+    member = kind == "place" and turn.jurisdiction.member in uncovered
+    phrase = "refuse_place_member" if member else _KIND_PHRASE.get(kind, "refuse_evidence")
+    lines = [_script(turn, p[phrase].format(
         refs=joiner.join(refs), place=joiner.join(places.label(c, turn.lang) for c in uncovered),
         asked=joiner.join(places.label(c, turn.lang) for c in turn.jurisdiction.codes),
-        covered=joiner.join(places.covered_labels(kb.library.jurisdictions, turn.lang)), topic=topic))]
+        covered=joiner.join(places.covered_labels(kb.library.jurisdictions, turn.lang)), topic=topic,
+        union=places.label(turn.jurisdiction.codes[0], turn.lang) if member else ""))]
     page = closest_page(hits, kb, turn) if kind != "ood" else _scope_guide(kb, turn)
     if page and page[0]:
         # Only a web address is worth showing a borrower; a file path (the bundled library) is not.

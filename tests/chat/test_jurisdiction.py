@@ -61,10 +61,16 @@ def test_named(text, codes):
     ("欠了NT$5萬，催收打到公司", [], "hant", ("TW",), "currency"),
     ("I owe $5,000 to a bank in Toronto", [], None, ("CA",), "named"),
     ("I owe 3,400 on a card and they call at night", [], None, (), "none"),
+    # A member state is read as its union, whose rules apply there (the call keeps which state was named).
+    ("德国的催收公司能不能给我发邮件催债？", [], "hans", ("EU",), "named"),
+    ("Under GDPR, can a French agency call my neighbours?", [], None, ("EU",), "named"),
+    ("那在法国呢？", ["催收可以把我的欠款告诉我的邻居吗？"], "hans", ("EU",), "named"),
 ])
 def test_infer(question, history, script, codes, basis):
     call = infer(question, history, script)
     assert (call.codes, call.basis) == (codes, basis)
+    assert call.member == ({"德国": "DE", "French": "FR", "法国": "FR"}.get(next(
+        (w for w in ("德国", "French", "法国") if w in question), "")))
 
 
 def test_cantonese_hints_hong_kong_without_assuming_it():

@@ -208,3 +208,28 @@ def test_a_refusal_names_the_closest_guide_in_the_askers_script(places_index, qu
     assert named, answer.text
     convert = to_simplified if script == "hans" else to_traditional
     assert all(convert(line) == line for line in named), answer.text
+
+
+@pytest.fixture(scope="module")
+def eu_index(tmp_path_factory):
+    docs = ["guide-eu-borrower-en.md", "guide-eu-borrower-zh.md", "eu-gdpr-collection-en.md", "eu-gdpr-collection-zh.md"]
+    return index_with_docs(tmp_path_factory.mktemp("eu"), docs)
+
+
+@pytest.mark.parametrize("question, union", [
+    ("德国的催收公司能不能给我发邮件催债？我在柏林读书", "欧盟"),
+    ("A French collection agency keeps calling my neighbours in Lyon. Is that allowed?", "the EU"),
+])
+def test_a_member_state_the_library_lacks_is_refused_with_its_unions_rules_named(eu_index, question, union):
+    """No German or French national rules: refused, but the refusal says the EU's rules apply there and names
+    the EU guide, so the borrower can ask about GDPR."""
+    answer = answer_question(eu_index, question)
+    assert answer.refused and union in answer.text and "GDPR" in answer.text, answer.text
+    assert ("欧盟借款人指南" if union == "欧盟" else "EU borrower guide") in answer.text
+
+
+def test_a_member_state_question_naming_the_unions_law_is_answered_with_its_rules_and_says_so(eu_index):
+    answer = answer_question(eu_index, "Under GDPR, can a French collection agency call my neighbours about my debt?")
+    assert not answer.refused, answer.why
+    assert answer.text.splitlines()[0].startswith("(The knowledge base holds no national rules for France")
+    assert {eu_index.node(c.chunk_id).metadata.get("jurisdiction") for c in answer.citations} == {"EU"}
