@@ -39,3 +39,11 @@ def test_stray_single_letters_are_dropped_digits_kept():
 def test_english_contractions_leave_no_stray_stems():
     """"don't" must not turn into a rare key term "don" that the corpus lacks."""
     assert tokenize("What if I don't pay and they didn't send a notice?") == ["pay", "send", "notice"]
+
+
+def test_which_kind_question_words_are_no_key_terms():
+    """jieba cuts 哪种 into 哪 / 种; a lone 种 is rare in the corpus, so it outweighed 渠道 and pulled in 种子文章
+    lines. Words with 种 inside (三种, 种子) stay."""
+    assert tokenize("哪种催收渠道最难协商？") == ["催收", "渠道", "最", "难", "协商"]
+    assert "哪类" not in tokenize("哪類催收管道最難協商") and "种" not in tokenize("哪一种平台")
+    assert "种子" in tokenize("种子文章的观点") and "三种" in tokenize("三种平台")
