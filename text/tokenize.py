@@ -14,7 +14,11 @@ _EN_STOP = frozenset(
     "those what which who whom how when where why do does did can could may might must shall should will would "
     "i me my we our you your he she they them their there here not no if then than so such about into over "
     "under any all each also only more most other some very just have has had "
-    "don doesn didn isn aren wasn weren wouldn shouldn couldn haven hasn hadn".split()  # don't -> don + t
+    "don doesn didn isn aren wasn weren wouldn shouldn couldn haven hasn hadn "  # don't -> don + t
+    # the rest of the usual English function words ("I'm" -> "am": a rare word in the corpus, it weighed 1.1)
+    "am once again further both few own same too nor until while during through against between up down out off "
+    "him his her hers yours ours theirs myself yourself himself herself itself ourselves themselves having doing "
+    "because".split()
 )
 _ZH_STOP = frozenset(
     "的 了 和 是 在 有 与 及 或 等 对 被 把 就 都 也 还 而 但 之 其 该 这 那 这个 那个 哪个 哪些 什么 怎么 怎么办 怎样 如何 "

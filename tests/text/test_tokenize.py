@@ -47,3 +47,9 @@ def test_which_kind_question_words_are_no_key_terms():
     assert tokenize("哪种催收渠道最难协商？") == ["催收", "渠道", "最", "难", "协商"]
     assert "哪类" not in tokenize("哪類催收管道最難協商") and "种" not in tokenize("哪一种平台")
     assert "种子" in tokenize("种子文章的观点") and "三种" in tokenize("三种平台")
+
+
+def test_english_function_words_are_no_key_terms():
+    """"I'm" is expanded to "I am"; "am", rare in the corpus, weighed 1.1 as a key term of a long UK question."""
+    assert tokenize("I am in Manchester and they once called me") == ["manchester", "called"]
+    assert "before" in tokenize("they call before 8am")  # a time window's words stay

@@ -46,6 +46,8 @@ CASES = [
     ("紧急联系人", "我朋友借网贷时把我填成了紧急联系人，我有义务替他还吗？", "联系人"),
     ("欠钱", "我欠钱不还会坐牢吗", "欠款"),
     ("boss", "a collector told my boss about my debt", "employer"),
+    ("job", "they called my job three times this week", "employer"),
+    (r"re:\b(ring|rings|ringing|rang)\b", "a debt collection agency rings me before 8am", "call"),
     ("manager", "the agency called my manager at work", "employer"),
     ("supervisor", "they told my supervisor I owe money", "employer"),
     ("coworkers", "a collector keeps asking my coworkers about me", "co-workers"),
