@@ -44,6 +44,7 @@ from chat.evidence import (
     sentences,
     spread_over,
     with_asked_number,
+    within_reach,
 )
 from chat.followup import Turn, own_terms, resolve
 from chat.knowledge import knowledge_for, place_part, place_tier, sentence_jurisdiction
@@ -211,6 +212,7 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     # The answered? decision reads the quotes as ranked, before a number quote is brought in, and only as many as
     # its thresholds were swept with (a fourth quote from elsewhere must not unconfirm the named place).
     judged = chosen[: s.gate_quotes]
+    chosen = within_reach(chosen, s.max_quote_gap)
     if turn.intent.questions >= 2 and not (turn.jurisdiction.basis == "named" and len(codes) > 1):
         # each part's quote fits the asked (or likely) place like the others
         pool = [c for c in ranked if place_fits(c.text, c.meta)]

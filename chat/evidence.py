@@ -378,5 +378,14 @@ def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap
     return chosen
 
 
+def within_reach(chosen: list[Sentence], gap: float) -> list[Sentence]:
+    """The quotes scoring within `gap` of the best one, in order: one far below it is filler (a line on loan-app
+    permissions in an answer about calls at work); 0 keeps all."""
+    if not gap or not chosen:
+        return chosen
+    best = max(c.score for c in chosen)
+    return [c for c in chosen if c.score >= best - gap]
+
+
 def _same_span(a: Sentence, b: Sentence) -> bool:
     return a.hit.node.node_id == b.hit.node.node_id and a.span.start < b.span.end and b.span.start < a.span.end

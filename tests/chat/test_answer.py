@@ -194,6 +194,25 @@ def test_select_evidence_honours_the_per_source_cap():
     assert [c.meta["source_id"] for c in select(ranked, 3, 1, 0.7)] == ["us-fdcpa-en", "us-regulation-f-en"]
 
 
+@pytest.mark.parametrize("scores, gap, kept", [
+    ([7.8, 7.7, 7.5, 6.0], 1.2, [7.8, 7.7, 7.5]),   # filler far below the best is left out
+    ([7.8, 7.7, 7.5, 6.7], 1.2, [7.8, 7.7, 7.5, 6.7]),  # within reach: kept
+    ([6.0, 7.8], 1.2, [7.8]),                       # measured from the best, wherever it stands
+    ([7.8, 6.0], 0.0, [7.8, 6.0]),                  # 0 = off
+    ([], 1.2, []),
+])
+def test_quotes_far_below_the_best_are_left_out(scores, gap, kept):
+    from chat.evidence import Sentence, within_reach
+    from chat.quotes import Span
+
+    def cand(score: float) -> Sentence:
+        text = f"Sentence scored {score}."
+        node = TextNode(id_=text, text=text, metadata={"source_id": "s"})
+        return Sentence(Span(0, len(text), text), NodeWithScore(node=node, score=1.0), 0, 0.5, 0.0, score)
+
+    assert [c.score for c in within_reach([cand(x) for x in scores], gap)] == kept
+
+
 def _placed(source: str, place: str, sentence: str):
     """A candidate sentence of `source`, a document about `place`, all scores equal."""
     from chat.evidence import Sentence
