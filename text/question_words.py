@@ -28,10 +28,16 @@ _AMOUNT = re.compile(r"(?:hk|nt|us|s|a|c)?[$£€₹] ?\d[\d,.]*(?:k|m|bn)?\b|\b
                      rf"{_ZH_NUMBER}万多?(?![条件人次户名宗起个家笔倍])", re.I)
 
 
+# So is a count of instalments ("分60期", "36 monthly payments"): its digits matched "银监发〔2009〕60号".
+_INSTALMENTS = re.compile(rf"分?{_ZH_NUMBER}期(?![间限内])|\b\d+\s?(?:monthly\s)?(?:instal?l?ments?|payments)\b", re.I)
+
+
 def without_amounts(text: str) -> str:
-    """Each sum becomes the plain word for money: that a payment is asked for stays a term, its figure does not."""
-    money = " 钱 " if re.search(r"[\u3400-\u9fff]", text) else " money "
-    return _AMOUNT.sub(money, text)
+    """Each sum becomes the plain word for money, and each count of instalments the word for instalments: that a
+    payment or a plan is asked about stays a term, its figure does not."""
+    zh = bool(re.search(r"[\u3400-\u9fff]", text))
+    text = _INSTALMENTS.sub(" 分期 " if zh else " instalments ", text)
+    return _AMOUNT.sub(" 钱 " if zh else " money ", text)
 
 
 def expand_contractions(text: str) -> str:
