@@ -172,6 +172,13 @@ class Settings(BaseSettings):
     twin_sources: int = Field(default=1, ge=0, description="Top documents whose translation joins the answerer's "
                               "ranking (0 = off).")
     twins_after: int = Field(default=4, ge=1, description="Documents ranked before the translations.")
+    # A follow-up is searched with the turn before it, whose words win: "what about texts? can they text me all
+    # day?" after a calls-per-week question found only the 7-in-7 call rule. Its own words are searched too, and
+    # their best passages come second (chat.retrieval.own_turn_first). Six tuning sets (session 19): 19 answers
+    # change, no key-fact or refusal change; by reading, the texts, 報警 and where-to-complain follow-ups now quote
+    # their own topic, one "what should I send them?" loses a dispute line.
+    follow_up_own_passages: int = Field(default=2, ge=0, description="Passages of a follow-up's own words placed "
+                                        "second (0 = off).")
     dense_k: int = Field(default=20, description="Candidates from the dense retriever before fusion.")
     # Exact cosine search (index/exact.py) up to this many chunks: Chroma's HNSW top 20 missed 1-3 true neighbours
     # in 491 tune questions, different ones per process. 200k x 384 floats is ~300 MB; 0 = always Chroma's index.

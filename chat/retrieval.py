@@ -9,7 +9,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from chat import jurisdiction as places
 from chat.evidence import is_template
-from chat.followup import Turn
+from chat.followup import Turn, own_terms
 from chat.knowledge import Knowledge
 from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
@@ -23,7 +23,7 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     vector = np.asarray(handle.query_vector(turn.query), dtype=np.float32)
     bundle = QueryBundle(turn.query, embedding=vector.tolist())
     result = make_retriever(handle, filters).search(bundle)
-    hits = result.fused
+    hits = own_turn_first(handle, turn, result.fused, filters)
     dense_top = max((h.score or 0.0 for h in result.dense), default=0.0)
     codes = turn.jurisdiction.leaning
     if codes and not (filters or {}).get("jurisdiction"):
@@ -51,6 +51,23 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
     if not turn.intent.crisis:  # help lines answer a message about suicide or self-harm, nothing else
         hits = [h for h in hits if h.node.metadata.get("doc_type") != "support"]
     return hits, float(dense_top or 0.0), vector
+
+
+def own_turn_first(handle: IndexHandle, turn: Turn, hits: list[NodeWithScore], filters: Filters | None
+                   ) -> list[NodeWithScore]:
+    """A follow-up with words of its own ("what about texts?") is also searched with them (and the place it is
+    about): their best passages not already near the top come second, so the new topic is not drowned by the
+    earlier turn's words (settings.follow_up_own_passages)."""
+    room = handle.settings.follow_up_own_passages
+    if not room or not turn.follow_up or not own_terms(turn.question):
+        return hits
+    query = " ".join([turn.question, *(places.label(c, turn.lang) for c in turn.jurisdiction.codes)])
+    found = make_retriever(handle, filters).search(QueryBundle(query, embedding=handle.query_vector(query))).fused
+    near_top = {h.node.node_id for h in hits[:4]}
+    extra = [h for h in found if h.node.node_id not in near_top][:room]
+    taken = {h.node.node_id for h in extra}
+    rest = [h for h in hits if h.node.node_id not in taken]
+    return rest[:1] + extra + rest[1:]
 
 
 def offered_template_first(handle: IndexHandle, turn: Turn, kb: Knowledge, hits: list[NodeWithScore],
