@@ -19,7 +19,9 @@ from text.tokenize import tokenize
 
 _FOLLOW_UP_CUE = re.compile(
     r"^\s*(那|那么|那在|那如果|还有|另外|如果是|换成|再问|接着|所以|and\b|but\b|so\b|what about\b|how about\b|"
-    r"what if\b|also\b|then\b|in that case\b|same (for|in)\b)", re.I)
+    r"what if\b|also\b|then\b|in that case\b|same (for|in)\b|"
+    # a question about what was just said ("does that mean I don't owe it anymore?", "这样是不是就不用还了？")
+    r"(does|do|did|would|will|is|was|can|could) (that|this)\b|这样|這樣|这么说|這麼說)", re.I)
 _ELLIPTICAL_END = re.compile(r"(呢|呀|吗)[？?]?\s*$|\b(then|there|that)\s*\??\s*$", re.I)
 SHORT_TERMS = 3  # a turn with fewer content terms (places and question words aside) leans on the one before
 ASIDE_TERMS = 6  # ... and one with up to this many when it names no debt topic and no place

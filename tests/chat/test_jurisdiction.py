@@ -153,8 +153,13 @@ def test_cantonese_and_taiwan_words_for_debt_name_the_debt_topic(question):
     ("can I apply online myself?", ["What is breathing space?", "how long does it last?"], True),
     ("Does that 7-in-7 limit also cover text messages?", ["How many times a week can a US debt collector call me?"],
      True),
+    # a question about what was just said, though it names a debt topic ("owe", 还)
+    ("does that mean i dont owe it anymore?", ["How do I get a collection agency in the US to stop calling me?"],
+     True),
+    ("这样是不是就不用还了？", ["怎么让催收不再打电话？"], True),
     # a new question names its own topic
     ("Can a debt collector in the UK charge me extra fees?", ["What is breathing space?"], False),
+    ("Is it legal for a collector to call my boss in Texas?", ["What is breathing space?"], False),
     ("网贷催收可以打给我的紧急联系人吗？", ["信用卡协商分期一般能分几期？"], False),
 ])
 def test_a_short_turn_naming_no_debt_topic_or_place_leans_on_the_conversation(question, history, leans):
