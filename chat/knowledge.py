@@ -146,15 +146,17 @@ class Knowledge:
                         contact.jurisdiction)
 
 
-    def offered_template(self, turn: Turn, closest: Callable[[str], NodeWithScore | None]) -> str:
-        """For a borrower asking for a letter: the knowledge base's template for the asked place, the one whose
-        chunk is `closest` to the question and that has an instruction to cite; '' for any other question."""
+    def offered_template(self, turn: Turn, closest: Callable[[str], NodeWithScore | None],
+                         title_match: Callable[[str], float] = lambda title: 0.0) -> str:
+        """For a borrower asking for a letter: the knowledge base's template for the asked place whose title
+        best matches the question's words (`title_match`: 协商还款申请书 for "a repayment plan"), then whose chunk
+        is `closest` to it, with an instruction to cite; '' for any other question."""
         if not turn.intent.asks_letter:
             return ""
         codes = turn.jurisdiction.codes
         firsts = [self.library.chunks[ids[0]] for sid, ids in self.library.order.items()
                   if ids and is_template(self.library.chunks[ids[0]]["metadata"])]
-        scored = [(hit.score or 0.0, row) for row in firsts
+        scored = [((title_match(str(row["metadata"].get("title", ""))), hit.score or 0.0), row) for row in firsts
                   if not codes or row["metadata"].get("jurisdiction") in codes
                   if (hit := closest(row["source_id"])) is not None]
         if not scored:

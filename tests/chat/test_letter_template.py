@@ -44,6 +44,9 @@ def test_which_questions_ask_for_a_letter(question, asks):
     ("I want to tell a debt collector in the US to stop contacting me. Is there a sample letter?",
      "template-us-stop-contact-en"),
     ("在英国想提出可负担的还款计划，信应该怎么写？", "template-uk-affordable-plan-en"),
+    # asked in the other language: the title's words, read through the glossary, pick the letter meant
+    ("Is there a Chinese template for asking a bank for a repayment plan?", "template-cn-xieshang-huankuan-shenqing-zh"),
+    ("In the US, how do I write a letter disputing a debt I don't recognise?", "template-us-dispute-validation-en"),
 ])
 def test_a_letter_request_names_the_places_template(letter_index, question, template):
     answer = answer_question(letter_index, question)
