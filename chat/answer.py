@@ -37,6 +37,7 @@ from chat.evidence import (
     Sentence,
     TermWeights,
     covered_weight,
+    filled_up,
     key_terms,
     lead_with_intent,
     rank_sentences,
@@ -212,7 +213,8 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     # The answered? decision reads the quotes as ranked, before a number quote is brought in, and only as many as
     # its thresholds were swept with (a fourth quote from elsewhere must not unconfirm the named place).
     judged = chosen[: s.gate_quotes]
-    chosen = within_reach(chosen, s.max_quote_gap)
+    chosen = filled_up(within_reach(chosen, s.max_quote_gap), ranked, quotes, place_fits, s.max_quote_gap,
+                       s.max_quote_overlap)
     if turn.intent.questions >= 2 and not (turn.jurisdiction.basis == "named" and len(codes) > 1):
         # each part's quote fits the asked (or likely) place like the others
         pool = [c for c in ranked if place_fits(c.text, c.meta)]

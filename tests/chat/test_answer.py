@@ -213,6 +213,28 @@ def test_quotes_far_below_the_best_are_left_out(scores, gap, kept):
     assert [c.score for c in within_reach([cand(x) for x in scores], gap)] == kept
 
 
+def test_room_left_goes_to_close_lines_of_the_same_source_past_the_cap():
+    """Two UK-guide lines were chosen (the cap per source) and a Hong Kong one dropped: the guide's third line,
+    within reach of the best, fills the room; a far-off line or another place's does not."""
+    from chat.evidence import Sentence, filled_up
+    from chat.quotes import Span
+
+    def cand(source: str, place: str, text: str, score: float) -> Sentence:
+        node = TextNode(id_=text, text=text, metadata={"source_id": source, "jurisdiction": place})
+        return Sentence(Span(0, len(text), text), NodeWithScore(node=node, score=1.0), 0, 0.5, 0.0, score)
+
+    complain = cand("guide-uk", "UK", "A customer can make a written complaint to the firm.", 7.6)
+    ombudsman = cand("guide-uk", "UK", "The Financial Ombudsman Service is free to use.", 7.2)
+    hours = cand("guide-uk", "UK", "Under CONC 7.9 a firm must not contact customers at unreasonable times.", 6.9)
+    hong_kong = cand("guide-hk", "HK", "Hong Kong's code bans calls at unreasonable hours.", 7.7)
+    far = cand("guide-uk", "UK", "Breathing Space lasts 60 days.", 6.0)
+    uk = lambda text, meta: meta["jurisdiction"] == "UK"  # noqa: E731
+    ranked = [hong_kong, complain, ombudsman, hours, far]
+    assert filled_up([complain, ombudsman], ranked, 4, uk, 1.2, 0.7) == [complain, ombudsman, hours]
+    assert filled_up([complain, ombudsman, hours, far], ranked, 4, uk, 1.2, 0.7) == [complain, ombudsman, hours, far]
+    assert filled_up([], ranked, 4, uk, 1.2, 0.7) == []
+
+
 def _placed(source: str, place: str, sentence: str):
     """A candidate sentence of `source`, a document about `place`, all scores equal."""
     from chat.evidence import Sentence
