@@ -156,14 +156,11 @@ def union_of(code: str) -> str | None:
     return next((union for union, members in _table()["members"].items() if code in members), None)
 
 
-def with_unions(codes: list[str]) -> list[str]:
-    """Named places with each member state read as its union (德国 -> EU), each once."""
-    return list(dict.fromkeys(union_of(c) or c for c in codes))
-
-
 def _through_unions(codes: list[str], basis: str) -> JurisdictionCall:
+    """Named places with each member state read as its union (德国 -> EU), each once; the call keeps the first
+    member state named."""
     member = next((c for c in codes if union_of(c)), None)
-    return JurisdictionCall(tuple(with_unions(codes)), basis, member=member)
+    return JurisdictionCall(tuple(dict.fromkeys(union_of(c) or c for c in codes)), basis, member=member)
 
 
 def by_currency(text: str) -> str | None:

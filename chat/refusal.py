@@ -46,12 +46,12 @@ def refusal_text(kind: str, turn: Turn, refs: list[str], uncovered: list[str], h
         refs=joiner.join(refs), place=joiner.join(places.label(c, turn.lang) for c in uncovered),
         asked=joiner.join(places.label(c, turn.lang) for c in turn.jurisdiction.codes),
         covered=joiner.join(places.covered_labels(kb.library.jurisdictions, turn.lang)), topic=topic,
-        union=places.label(turn.jurisdiction.codes[0], turn.lang) if member else ""))]
+        union=places.label(places.union_of(turn.jurisdiction.member or "") or "", turn.lang) if member else ""))]
     page = closest_page(hits, kb, turn) if kind != "ood" else _scope_guide(kb, turn)
     if page and page[0]:
         # Only a web address is worth showing a borrower; a file path (the bundled library) is not.
         key = "closest" if page[1].startswith(("http://", "https://")) else "closest_no_link"
-        title = display_quote(page[0].strip('"'), turn.script) if turn.lang == "zh" else page[0].strip('"')
+        title = display_quote(page[0].strip('"'), turn.script)  # an English turn has no script: unchanged
         lines.append(p[key].format(title=inner_title(title), url=page[1]))
     lines.append(p["try_asking"])
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from chat.knowledge import Knowledge
 from index.filters import Filters
 from index.retrieve import IndexHandle, make_retriever
 from index.twins import expand_with_twins, fill_twin_ids
+from text.tokenize import tokenize
 
 
 def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowledge
@@ -93,8 +94,6 @@ def title_words(handle: IndexHandle, question: str) -> Callable[[str], float]:
     languages (its glossary translation), so "a repayment plan" matches 协商还款申请书. A template's title says what
     the letter is for; measured on 16 letter requests written for it (session 19): the right template 14 times,
     13 by the passage vectors alone."""
-    from text.tokenize import tokenize
-
     translated = handle.query_tools().plan(question, translate=True).translation.text
     words = set(tokenize(question)) | set(tokenize(translated))
     return lambda title: sum(handle.bm25.idf(w) or 0.0 for w in words & set(tokenize(title)))
