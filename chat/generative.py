@@ -26,10 +26,11 @@ from chat.postcheck import (
     passage_sentences,
     strip_instructions,
 )
+from chat.quotes import display_quote
 from chat.texts import fixed_text
 from settings import AnswerSettings, Settings
 from text.lang import detect_lang
-from text.script import search_form, to_simplified, to_traditional
+from text.script import search_form
 from text.tokenize import tokenize
 
 __all__ = ["GenerativeComposer", "make_composer"]
@@ -84,7 +85,7 @@ def to_script(text: str, lang: str, script: str | None) -> str:
     """Chinese in the asker's script (the model copies Traditional passages into Simplified answers)."""
     if lang != "zh":
         return text
-    return to_traditional(text) if script == "hant" else to_simplified(text)
+    return display_quote(text, script or "hans")  # a Chinese answer of no stated script is Simplified
 
 
 def embed_similarity(embed) -> Similarity:
