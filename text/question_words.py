@@ -32,10 +32,20 @@ _AMOUNT = re.compile(r"(?:hk|nt|us|s|a|c)?[$£€₹] ?\d[\d,.]*(?:k|m|bn)?\b|\b
 _INSTALMENTS = re.compile(rf"分?{_ZH_NUMBER}期(?![间限内])|\b\d+\s?(?:monthly\s)?(?:instal?l?ments?|payments)\b", re.I)
 
 
+# And so is an age ("my 16 year old daughter", "a 70-year-old mother", "aged 65", "六十多岁的妈妈"): "16", "year"
+# and "old" found a time-barred-debt line ("old debts … years").
+_PERSON = r"(?:daughter|son|kid|child|boy|girl|teen(?:ager)?|mother|mom|mum|father|dad|parent|grand(?:mother|ma|father|pa)|" \
+          r"brother|sister|wife|husband|aunt|uncle|neighbou?r|student)s?"
+_AGE = re.compile(rf"\b\d{{1,3}}\s?-?\s?(?:years?|yrs?)\s?-?\s?old(?=\s+(?:\w+\s)?{_PERSON}\b)|\b\d{{1,3}}\s?yo\b|"
+                  rf"\baged \d{{1,3}}\b|\bam \d{{1,3}}\s?-?\s?(?:years?|yrs?)\s?-?\s?old\b|"
+                  rf"{_ZH_NUMBER}(?:周)?[岁歲](?:的)?", re.I)
+
+
 def without_amounts(text: str) -> str:
     """Each sum becomes the plain word for money, and each count of instalments the word for instalments: that a
-    payment or a plan is asked about stays a term, its figure does not."""
+    payment or a plan is asked about stays a term, its figure does not. An age goes."""
     zh = bool(re.search(r"[\u3400-\u9fff]", text))
+    text = _AGE.sub(" ", text)
     text = _INSTALMENTS.sub(" 分期 " if zh else " instalments ", text)
     return _AMOUNT.sub(" 钱 " if zh else " money ", text)
 

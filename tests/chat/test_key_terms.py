@@ -118,6 +118,12 @@ def test_an_inflected_english_word_is_covered_by_the_passages_form_of_it():
     ("银行说可以给我分60期，最多分几期", "银行说可以给我 分期 ，最多 分期"),
     ("they offered me 36 monthly payments", "they offered me instalments"),
     ("逾期期间会怎样", "逾期期间会怎样"),
+    # an age is the asker's circumstance: "16", "year" and "old" found a time-barred-debt line
+    ("Collector called my 16 year old daughter's phone", "Collector called my daughter's phone"),
+    ("my 70-year-old mum and I am 72 years old, aged 65", "my mum and I , "),
+    ("催收打给我70岁的妈妈，我爸六十多岁了", "催收打给我 妈妈，我爸 了"),
+    ("the debt is 7 years old, is 3 calls a day allowed", "the debt is 7 years old, is 3 calls a day allowed"),
+    ("a 7 year old debt from 2015", "a 7 year old debt from 2015"),  # the age of a debt is what is asked
 ])
 def test_a_sum_the_asker_owes_is_money_not_its_figure(text, kept):
     assert " ".join(without_amounts(text).split()) == " ".join(kept.split())
