@@ -203,7 +203,8 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
     across = turn.jurisdiction.basis == "across"
     quotes = s.max_quotes if turn.intent.questions < 2 else s.max_quotes_several_questions
     if turn.jurisdiction.basis == "named" and len(codes) > 1:  # a comparison: each named place gets its quote
-        ranked = spread_over(ranked, codes, lambda c: sentence_jurisdiction(c.text, c.meta))
+        ranked = spread_over(ranked, codes, lambda c: sentence_jurisdiction(c.text, c.meta),
+                             lambda text, code: code in places.named(text), s.max_quote_gap)
         quotes = max(quotes, min(len(codes), s.max_quotes + 1))
     chosen = lead_with_intent(select(ranked, quotes, s.per_source_quotes, s.max_quote_overlap, across),
                               turn.intent, s.min_direct_overlap)

@@ -341,10 +341,19 @@ def lead_with_intent(chosen: list[Sentence], intent: IntentCall, min_overlap: fl
     return sorted(chosen, key=lambda c: c.cue < 1)
 
 
-def spread_over(ranked: list[Sentence], codes: tuple[str, ...], place_of) -> list[Sentence]:
+def spread_over(ranked: list[Sentence], codes: tuple[str, ...], place_of, names, gap: float = 0.0
+                ) -> list[Sentence]:
     """A question comparing named places ("the US, UK and India") puts each place's best sentence first, in the
-    order the places are named; `place_of(sentence)` is the place a sentence is about."""
-    firsts = [next((c for c in ranked if place_of(c) == code), None) for code in codes]
+    order the places are named; `place_of(sentence)` is the place a sentence is about. A sentence that `names(text,
+    code)` the place or its authority (GB/T 45251, FCA) is preferred to one placed only by its document when it
+    scores within `gap` of it: the seed article's "各国对于催收行业的法律法规不同" is not China's rule on call
+    frequency."""
+    def first_of(code: str) -> Sentence | None:
+        own = [c for c in ranked if place_of(c) == code]
+        stated = next((c for c in own if names(c.text, code) and c.score >= own[0].score - gap), None) if own else None
+        return stated or (own[0] if own else None)
+
+    firsts = [first_of(code) for code in codes]
     spread = [c for c in firsts if c is not None]  # distinct: a sentence is about one place
     taken = {id(c) for c in spread}
     return spread + [c for c in ranked if id(c) not in taken]

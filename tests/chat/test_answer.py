@@ -3,6 +3,7 @@
 import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
+from chat import jurisdiction as places
 from chat.answer import Gate, answer_question, decide, resolve_query
 from chat.domain import DomainCall
 from chat.evidence import TermWeights, sentences
@@ -271,10 +272,30 @@ def test_a_comparison_of_named_places_leads_with_each_named_place_in_order():
               cand("us-fdcpa-en", "US", "A collector may not call before 8 a.m. or after 9 p.m."),
               cand("in-rbi-recovery-agents-en", "IN", "Recovery agents may call only between 8 a.m. and 7 p.m."),
               cand("uk-fca-conc7-en", "UK", "CONC 7.9 bars contact at unreasonable times.")]
-    order = spread_over(ranked, ("US", "UK", "IN"), lambda c: sentence_jurisdiction(c.text, c.meta))
+    order = spread_over(ranked, ("US", "UK", "IN"), lambda c: sentence_jurisdiction(c.text, c.meta),
+                        lambda text, code: code in places.named(text))
     assert [sentence_jurisdiction(c.text, c.meta) for c in order[:3]] == ["US", "UK", "IN"]
     assert order[0] is ranked[1] and len(order) == len(ranked)   # each place's best-ranked; nothing lost
     assert order[3:] == [ranked[0], ranked[2]]                    # the rest keep their rank order
+
+
+def test_a_comparison_quotes_a_line_that_states_the_places_rule():
+    """The seed article's "各国…法律法规不同" is China's only by its document; the GB/T 45251 line, a little lower,
+    names the rule, so it is China's sentence in a China / US comparison, unless it is too far below."""
+    from chat.evidence import spread_over
+    from chat.knowledge import sentence_jurisdiction
+
+    cand = _placed
+    ranked = [cand("seed-cuishou-nanxietiao", "CN", "各国对于催收行业的法律法规不同，催收平台需要在法律框架内进行操作。"),
+              cand("us-regulation-f-zh", "US", "美国《F条例》：连续7天内拨打超过7次，推定构成骚扰。"),
+              cand("channel-ai-voice-zh", "CN", "国家标准GB/T 45251—2025规定每天主动有效通话不超过3次。")]
+    for c, score in zip(ranked, (7.3, 7.2, 7.1)):
+        c.score = score
+    def order(gap):
+        return spread_over(ranked, ("CN", "US"), lambda c: sentence_jurisdiction(c.text, c.meta),
+                           lambda text, code: code in places.named(text), gap)
+    assert order(1.2)[:2] == [ranked[2], ranked[1]]
+    assert order(0.1)[:2] == [ranked[0], ranked[1]]  # 0.2 below the document's best: too far
 
 
 def test_a_message_asking_two_questions_can_get_more_quotes(small_index):
