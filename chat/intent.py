@@ -237,7 +237,9 @@ _CRISIS = re.compile(r"自杀|轻生|寻死|想死|想不开|不想活|活不下
                      # death as the way out ("死了就一了百了", "自我了断"), and the means people name
                      r"一了百了|死了就(好|解脱|不用|什么都)|死了(也)?好(?!几|多|久|些)|去死(?!亡)|想过死|"
                      r"自我了断|(了断|了结)(自己|生命)|跳(河|江|海)|卧轨|(喝|吃)农药|服毒|"
-                     r"\bsuicid|\bkill(ing)? myself\b|\bend(ing)? (my (own )?life|it all)\b|"
+                     r"想结束(这)?一切|"
+                     r"\bsuicid|\bkill(ing)? myself\b|\bend(ing)? (my (own )?life|it all|everything)\b|"
+                     r"\b(want|wanna|wanted) (to )?die\b|\bfeel(ing)? like dying\b|"
                      r"\btake my (own )?life\b|\b(do ?n[o']?t|no longer) want to (live|be alive|be here)\b|"
                      r"\bself[- ]harm|\bhurt(ing)? myself\b|\bbetter off dead\b|\bno (reason|point) (to|in) "
                      r"(living|live|go(ing)? on)\b|\bwish i (was|were) dead\b|\bnot wake up\b|"

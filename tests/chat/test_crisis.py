@@ -34,6 +34,9 @@ def crisis_index(tmp_path_factory):
     ("被逼到想去跳江，家里人还不知道", True),
     ("I honestly can't go on anymore, the agency calls every hour", True),
     ("last night I thought about jumping off the bridge near my flat", True),
+    ("everyone knows about the loan now. i feel like ending everything tonight", True),
+    ("some days I just want to die, the agents call my parents every hour", True),
+    ("家里人都知道了，我真的想结束这一切", True),
     ("我爸死了好几年了，催收还能找我要钱吗", False),  # a death reported, no ideation
     ("这笔债务了结以后还会上征信吗", False),  # 了结 a debt is settling it
     ("How do I end things with this collection agency?", False),
