@@ -32,6 +32,9 @@ from chat.jurisdiction import covered_labels, infer, label, named, strip_names
     ("2025年上半年投诉最多的40家网贷平台中", []),   # 平台中 is "on the platform", not Taichung (台中)
     ("我在臺中工作，網貸平臺中有一家一直打電話", ["TW"]),
     ("后台南边的柜台", []),
+    ("I'm helping my cousin in Shenzhen write to his card issuer", ["CN"]),  # Chinese cities in pinyin
+    ("a bank in Taipei keeps calling", ["TW"]),
+    ("the agency came to my flat in Kowloon", ["HK"]),
 ])
 def test_named(text, codes):
     assert named(text) == codes
