@@ -50,9 +50,17 @@ class QueryTools:
             return text in vocab or spelling.jieba_is_word(text)
 
         domain = domain_terms(channels_file)
-        english = {w for t in domain for w in t.split()}
+        # English slips are fixed toward any word the corpus uses ("recieved" -> received), not only domain terms
+        english = {w for t in domain for w in t.split()} | {w for w in vocab if w.isascii() and w.isalpha()}
+        from text.tokenize import english_stem
+
+        stems = frozenset(english_stem(w) for w in vocab if w.isascii() and w.isalpha())
+
+        def known_word(word: str) -> bool:  # "misusing" is the corpus's "misuse", not a slip for "missing"
+            return word in vocab or (word.isascii() and english_stem(word) in stems)
+
         return cls(zh_table=spelling.build_table(domain, is_word), is_word=is_word,
-                   en_index=spelling.english_index(english), known_word=lambda w: w in vocab,
+                   en_index=spelling.english_index(english), known_word=known_word,
                    domain=domain, pairs=all_pairs(channels_file))
 
     def plan(self, question: str, correct: bool = True, reduce: bool = True, translate: bool = True) -> QueryPlan:

@@ -395,3 +395,14 @@ def test_a_part_asking_where_to_complain_is_left_to_the_next_step(lending_index)
     assert closest.text not in {c.text for c in out}
     answer = answer_question(handle, question)
     assert any(line.startswith("下一步") and "12378" in line for line in answer.text.splitlines()), answer.text
+
+
+def test_a_typed_slip_weighs_as_the_word_it_stands_for(small_index):
+    """网带 / 逾其 / 摧收 are weighed as 网贷 / 逾期 / 催收, the words the passages use, in either script; before, a slip
+    was a word the corpus lacks and its topic counted for nothing."""
+    from chat.answer import plan
+
+    _, handle = small_index
+    for question in ("网带逾其了，摧收天天打电话给我同事，合法吗", "網帶逾其了，摧收天天打電話給我同事，合法嗎"):
+        weights = plan(handle, question).terms.weights
+        assert {"网贷", "逾期", "催收"} <= set(weights) and not {"网带", "摧收"} & set(weights), weights

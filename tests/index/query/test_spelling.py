@@ -161,3 +161,14 @@ def test_correcting_a_term_changes_nothing(table, terms):
 def test_each_sampled_variant_alone_corrects_to_its_term(table):
     for variant, term in _sample(table, 200):
         assert sp.correct_zh(variant, table, sp.jieba_is_word).text == term
+
+
+def test_english_slips_are_fixed_toward_any_word_the_corpus_uses():
+    """Not only domain terms: "recieved" is one edit from the corpus's "received"; an inflection of a corpus word
+    ("misusing" of "misuse", one edit from "missing") is the word itself, not a slip."""
+    from index.query.plan import QueryTools
+
+    tools = QueryTools.build(CHANNELS, ["received", "missing", "misuse", "punished", "punish", "letter"])
+    assert tools.plan("I recieved a letter", reduce=False, translate=False).fixes == [("recieved", "received")]
+    assert tools.plan("they are misusing my data", reduce=False, translate=False).fixes == []
+    assert tools.plan("which law punishes it", reduce=False, translate=False).fixes == []
