@@ -35,6 +35,9 @@ from chat.jurisdiction import covered_labels, infer, label, named, strip_names
     ("I'm helping my cousin in Shenzhen write to his card issuer", ["CN"]),  # Chinese cities in pinyin
     ("a bank in Taipei keeps calling", ["TW"]),
     ("the agency came to my flat in Kowloon", ["HK"]),
+    # English names of mainland laws and bodies: a line in an INTL note on Art. 293-1 is not a US or UK rule
+    ("Abusive collection of a lawful debt is not covered by Art. 293-1, although it may break other laws.", ["CN"]),
+    ("The China Banking Association's guideline bans calls after 22:00.", ["CN"]),
 ])
 def test_named(text, codes):
     assert named(text) == codes
