@@ -60,10 +60,10 @@ class AnswerSettings(BaseModel):
     # question the corpus answers by more than this (e5 query cosines). Chosen by the sweep (evals/SWEEP.md).
     min_uncovered_margin: float = Field(default=0.02, description="Refuse when the nearest uncovered-topic example "
                                         "beats the nearest covered question by more than this cosine margin.")
-    # Session 20: judged over each topic's (document's) 2 nearest examples, not the single nearest; with the named
-    # place's topics only, tuning-set false refusals 6 -> 5 at every margin 0.01-0.03, refusal recall unchanged.
-    topic_examples_per_group: int = Field(default=2, description="Examples per uncovered topic or covered "
-                                          "document averaged for the topic decision (1 = the nearest example).")
+    # Session 20: a question naming its place is weighed only against uncovered topics about that place or none.
+    # Judging each topic by the mean of its 2 nearest examples was tried: tuning sets 6 -> 5 false refusals, but it
+    # answered "香港的財務公司可以收幾多利息？" (one close Cantonese example), and the held-out aggregates lost two
+    # refusals (test 0.953 -> 0.930, fresh-users 0.80 -> 0.76); not kept.
     # Key terms: IDF x general-language damping (wordfreq Zipf scale).
     zipf_common: float = Field(default=6.0, description="Words this common in everyday language weigh `damping_floor`.")
     zipf_rare: float = Field(default=4.5, description="Words rarer than this keep their full IDF weight.")

@@ -183,8 +183,8 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
                   True, candidates=cands, vector=vector,
                   topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top],
-                                        turn.jurisdiction.codes, turn.jurisdiction.basis == "named",
-                                        s.topic_examples_per_group), letter=letter)
+                                        turn.jurisdiction.codes, turn.jurisdiction.basis == "named"),
+                  letter=letter)
     return reselect(handle, steps, s)
 
 

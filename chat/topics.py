@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from index.example_vectors import ExampleSet, query_form
 from ingest.coverage_map import coverage_tables, examples_of
 from ingest.twins import source_family
@@ -63,14 +61,13 @@ class CoverageMap:
         return source_family(source_id) in self._families
 
     def judge(self, query_vector, top_sources: list[str] | None = None,
-              places: tuple[str, ...] = (), named: bool = False, per_group: int = 1) -> TopicCall | None:
+              places: tuple[str, ...] = (), named: bool = False) -> TopicCall | None:
         """None when the map is empty (a corpus without the two files), or when a top passage is from a document
-        the map does not know (a page the user added may cover an 'uncovered' topic). Each side's similarity is
-        its best topic's (or document's) mean over that group's `per_group` nearest examples, so one example that
-        shares a surface word ("report" in "my CIBIL report") does not decide alone. A question that `named` its
-        `places` is only weighed against topics about them or about no place (an India question is not about
-        Indonesia's lending apps). The topic named is the nearest fitting the question's `places` (a mainland
-        question near "limitation periods in Taiwan, Hong Kong…" is told about the mainland's)."""
+        the map does not know (a page the user added may cover an 'uncovered' topic). The margin is the nearest
+        example's; a question that `named` its `places` is only weighed against topics about them or about no
+        place (an India loan-app question is not about Indonesia's lending apps). The topic named is the nearest
+        fitting the question's `places` (a mainland question near "limitation periods in Taiwan, Hong Kong…" is
+        told about the mainland's)."""
         if not self.topics or not self.docs or query_vector is None:
             return None
         if top_sources and not all(self.knows(s) for s in top_sources):
@@ -78,22 +75,9 @@ class CoverageMap:
         sims = self.uncovered.similarities(query_vector)
         fitting = [i for i, t in enumerate(self.topics) if not t.places or set(places) & set(t.places)]
         weighed = fitting if named and places and fitting else range(len(self.topics))
-        u_sim, u = _best_group(sims, [self.topics[i].name for i in weighed], list(weighed), per_group)
-        c_sim, c = _best_group(self.covered.similarities(query_vector), self.docs, range(len(self.docs)), per_group)
+        u = max(weighed, key=lambda i: sims[i])
+        c_sim, c = self.covered.nearest(query_vector)
         topic = self.topics[u]
         if places and topic.places and not set(places) & set(topic.places) and fitting:
             topic = self.topics[max(fitting, key=lambda i: sims[i])]
-        return TopicCall(u_sim, c_sim, topic, self.docs[c])
-
-
-def _best_group(sims: np.ndarray, groups: list[str], rows, per_group: int) -> tuple[float, int]:
-    """(the best group's mean cosine over its `per_group` nearest examples, the index of that group's nearest
-    example); `groups[k]` names the group of example `rows[k]`."""
-    by_group: dict[str, list[int]] = {}
-    for group, row in zip(groups, rows):
-        by_group.setdefault(group, []).append(row)
-    best = (-2.0, -1)
-    for members in by_group.values():
-        nearest = sorted(members, key=lambda r: -sims[r])[:per_group]
-        best = max(best, (float(np.mean(sims[nearest])), nearest[0]))
-    return best
+        return TopicCall(float(sims[u]), c_sim, topic, self.docs[c])

@@ -4,7 +4,6 @@ not taken from any gold split."""
 
 import hashlib
 
-import numpy as np
 import pytest
 
 from chat.answer import Gate, decide
@@ -30,7 +29,6 @@ def bundled_map(embed, tmp_path_factory):
 
 
 MARGIN = AnswerSettings().min_uncovered_margin
-PER_GROUP = AnswerSettings().topic_examples_per_group
 
 
 @pytest.mark.parametrize("question, topic", [
@@ -45,7 +43,7 @@ PER_GROUP = AnswerSettings().topic_examples_per_group
     ("我爸走了留下一堆信用卡债，我放弃继承还要替他还吗", "inherited-debt"),
 ])
 def test_a_near_miss_is_closer_to_an_uncovered_topic(bundled_map, embed, question, topic):
-    call = bundled_map.judge(embed.get_query_embedding(query_form(question)), per_group=PER_GROUP)
+    call = bundled_map.judge(embed.get_query_embedding(query_form(question)))
     assert call is not None and call.topic.name == topic and call.margin > MARGIN, call
 
 
@@ -57,7 +55,7 @@ def test_a_near_miss_is_closer_to_an_uncovered_topic(bundled_map, embed, questio
     "信用卡还不上，银行可以给我分期吗？最长几年？",
 ])
 def test_a_covered_question_is_not(bundled_map, embed, question):
-    call = bundled_map.judge(embed.get_query_embedding(query_form(question)), per_group=PER_GROUP)
+    call = bundled_map.judge(embed.get_query_embedding(query_form(question)))
     assert call is not None and call.margin <= MARGIN, call
 
 
@@ -117,29 +115,19 @@ def test_a_refusal_names_the_topic_of_the_questions_place(bundled_map, embed, qu
 
 
 @pytest.mark.parametrize("question", [
-    "Loan app in India sent vulgar messages to my relatives. How do I report it?",
+    "印度的借贷App把我的欠款发到Facebook上，合法吗？",
     "A loan app in India morphed my photos and sent them to my contacts. Where can I report it?",
 ])
-def test_one_example_sharing_a_word_does_not_refuse_a_covered_question(bundled_map, embed, question):
-    """"report" makes "My CIBIL report in India…" the single nearest example, and "loan app" a Southeast Asian
-    lending-app example; judged over each topic's two nearest examples and the named place's topics only, the
-    India complaint-route questions win."""
+def test_a_question_naming_its_place_is_not_refused_for_another_places_topic(bundled_map, embed, question):
+    """The nearest uncovered example is about the Philippines' or Indonesia's lending apps ("菲律宾的借贷App可以把我的
+    欠款发到Facebook上吗？"); a question that names India is weighed only against topics about India or no place."""
     vector = embed.get_query_embedding(query_form(question))
-    assert bundled_map.judge(vector, places=("IN",)).margin > MARGIN  # the single nearest example
-    assert bundled_map.judge(vector, places=("IN",), named=True, per_group=PER_GROUP).margin <= MARGIN
+    assert bundled_map.judge(vector, places=("IN",)).margin > MARGIN  # all topics: refused
+    assert bundled_map.judge(vector, places=("IN",), named=True).margin <= MARGIN
 
 
 def test_a_named_place_keeps_its_own_uncovered_topics(bundled_map, embed):
-    """The restriction to the named place's topics still refuses that place's near miss."""
+    """The restriction still refuses that place's near miss."""
     vector = embed.get_query_embedding(query_form("How can I raise my CIBIL score in India after settling a loan?"))
-    call = bundled_map.judge(vector, places=("IN",), named=True, per_group=PER_GROUP)
+    call = bundled_map.judge(vector, places=("IN",), named=True)
     assert call.topic.name == "credit-records-other" and call.margin > MARGIN
-
-
-def test_a_group_is_judged_by_the_mean_of_its_nearest_examples():
-    from chat.topics import _best_group
-
-    sims = np.array([0.95, 0.70, 0.90, 0.89, 0.10])
-    groups = ["a", "a", "b", "b", "c"]
-    assert _best_group(sims, groups, range(5), 1) == (pytest.approx(0.95), 0)
-    assert _best_group(sims, groups, range(5), 2) == (pytest.approx(0.895), 2)
