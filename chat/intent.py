@@ -88,6 +88,7 @@ _CLAIM_CHECK = re.compile(r"是真的吗|是不是真的|真的吗|真的假的|
 
 # The asker wants a letter to send (a template): the answer also names the knowledge base's template for the place.
 _LETTER = re.compile(r"模板|范本|范文|样本|申请书|(投诉|申诉|异议|争议|协商|还款)信|回信|写信|信(要|该|应该|里|中)?(怎么|如何)写|"
+                     r"写一?封|(想|要|打算|准备|该|应该|怎么)寄一?封?信|这封信|信里面?(要|该|应该)?(写|列|提)|\bsend (them |the bank )?an? letter\b|"
                      r"怎么写|如何写|写什么|\btemplates?\b|\bsample\b|\bwording\b|\bwhat (should|do) i (write|put)\b|"
                      r"\bwrite (a|an|my|the)\b|\b(dispute|complaint|hardship|cease|validation|stop[- ]contact) letters?\b|"
                      r"\bletters? (i|to) (can )?(copy|send|use)\b")

@@ -28,6 +28,9 @@ def letter_index(tmp_path_factory):
     ("I need to complain about a collector harassing my mom, is there a letter I can copy?", True),
     ("how do I tell a debt collector to stop calling me? is there a sample letter", True),
     ("What should I write in a dispute letter?", True),
+    ("在英国读研，想给银行写封信，提出每个月先还80镑，这封信里还应该提哪些请求？", True),
+    ("想寄信要求他們完全不要再聯絡我，信裡面要列清楚哪些聯絡方式？", True),
+    ("I want to send them a letter asking for a payment plan", True),
     # a letter received, or no letter at all
     ("催收公司寄信说我欠钱，这是真的吗", False),
     ("I got a letter from a collection agency saying I owe $900, is it real?", False),
