@@ -122,6 +122,8 @@ _OOD = re.compile(
     r"天气|下雨|旅游|旅行|机票|酒店|"
     r"(吃|用)什么药|症状|减肥|健身|"
     r"股票|基金|比特币|炒股|理财产品|虚拟货币|加密货币|数字货币|币安|usdt|以太坊|"
+    # loan arithmetic: an amortisation table is no collection rule
+    r"等额本息|等额本金|房贷计算|提前还[款贷][^，。？]{0,10}(省|划算)|\bmortgage calculator\b|\bamorti[sz]ation (table|schedule)\b|"
     r"写代码|编程|python|javascript|算法题|"
     r"\b(write|compose)\b[^.?]{0,30}\b(poem|story|song|haiku|essay|joke|novel|lyrics)\b|"
     r"\b(poem|haiku|bedtime story|short story|song lyrics)\b|"

@@ -160,6 +160,10 @@ def test_a_correction_of_another_rumour_does_not_lead_a_claim_check():
     ("哪家银行的信用卡催收最难协商？", False),
     ("what is the best way to negotiate a payment plan on my credit card", False),
     ("Which loans have the lowest interest rate cap in China?", False),
+    # loan arithmetic is not a collection question; a plan's length is
+    ("房贷100万、30年、等额本息，提前还20万能省多少利息？", True),
+    ("can you make me an amortization schedule for my car loan", True),
+    ("信用卡个性化分期最长可以分几年？", False),
 ])
 def test_out_of_domain_cues(question, ood):
     assert classify(question).ood_cue is ood
