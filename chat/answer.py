@@ -58,7 +58,6 @@ from index.evidence import cosine, sentence_similarities
 from index.filters import Filters
 from index.retrieve import IndexHandle
 from text.lang import detect_lang
-from text.script import to_halfwidth, to_simplified
 
 __all__ = ["Answer", "Citation", "Gate", "Steps", "answer_question", "plan", "resolve_query", "stream_answer"]
 
@@ -160,7 +159,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         text = _ASKS_FOR_TEMPLATE.sub(" ", text)
     def weigh(words: str) -> TermWeights:
         # typed as the corpus spells it (网带 -> 网贷, 摧收 -> 催收): a slip is not a term the corpus lacks
-        words = spelling_fixed(handle, words)
+        words = handle.query_tools().with_fixes(words)
         return key_terms(words, handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
                          s.zipf_rare, s.damping_floor, kb.max_idf)
 
@@ -249,17 +248,6 @@ def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: 
     if not len(got["ids"]):
         return 0.0
     return float(np.max(cosine(np.asarray(got["embeddings"], dtype=np.float32), vector)))
-
-
-def spelling_fixed(handle: IndexHandle, text: str) -> str:
-    """`text` with the retrieval's spelling and alias fixes applied (in Simplified when there are any: the fixes
-    are in the search form, and key terms are matched in it)."""
-    fixes = handle.query_tools().plan(text, reduce=False, translate=False).fixes
-    if fixes:
-        text = to_simplified(to_halfwidth(text))
-    for typed, fixed in fixes:
-        text = re.sub(re.escape(typed), fixed, text, flags=re.I)
-    return text
 
 
 def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],

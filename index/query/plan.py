@@ -6,6 +6,7 @@ the spelling table must not turn real corpus words into "corrections".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from index.query import spelling
 from index.query.glossary import Pairs, Translation, all_pairs, translate_terms
 from index.query.lexicon import domain_terms
 from index.query.reduce import MIN_CHARS, Reduction, reduce_question
-from text.script import search_form
+from text.script import search_form, to_halfwidth, to_simplified
 
 
 @dataclass
@@ -62,6 +63,16 @@ class QueryTools:
         return cls(zh_table=spelling.build_table(domain, is_word), is_word=is_word,
                    en_index=spelling.english_index(english), known_word=known_word,
                    domain=domain, pairs=all_pairs(channels_file))
+
+    def with_fixes(self, text: str) -> str:
+        """`text` with its spelling and alias fixes applied, in Simplified when there are any (the fixes are in the
+        search form): the answerer weighs key terms as retrieval reads them (网带 -> 网贷, recieved -> received)."""
+        fixes = spelling.correct_query(text, self.zh_table, self.is_word, self.en_index, self.known_word).fixes
+        if fixes:
+            text = to_simplified(to_halfwidth(text))
+        for typed, fixed in fixes:
+            text = re.sub(re.escape(typed), fixed, text, flags=re.I)
+        return text
 
     def plan(self, question: str, correct: bool = True, reduce: bool = True, translate: bool = True) -> QueryPlan:
         if correct:
