@@ -66,7 +66,8 @@ class QueryTools:
 
     def with_fixes(self, text: str) -> str:
         """`text` with its spelling and alias fixes applied, in Simplified when there are any (the fixes are in the
-        search form): the answerer weighs key terms as retrieval reads them (网带 -> 网贷, recieved -> received)."""
+        search form): the answerer weighs key terms as the spelling table reads them (网带 -> 网贷, recieved ->
+        received). The default retrieval does not apply these fixes; only the opt-in `typo` expansion does."""
         fixes = spelling.correct_query(text, self.zh_table, self.is_word, self.en_index, self.known_word).fixes
         if fixes:
             text = to_simplified(to_halfwidth(text))
