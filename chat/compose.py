@@ -33,6 +33,7 @@ class Citation:
     url: str
     quote: str  # verbatim, as in the source
     source_urls: tuple[str, ...] = ()  # from the document's front matter: the only URLs the app may link
+    pieces: tuple[str, ...] = ()  # an assembled line's (a letter's parts) verbatim words, each in the passage
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Evidence:
     labels: tuple[str, ...] = ()  # "analysis", "unverified"
     overlap: float = 1.0          # weighted share of the question's key terms the quote contains
     source_urls: tuple[str, ...] = ()
+    pieces: tuple[str, ...] = ()  # see Citation.pieces
 
 
 @dataclass
@@ -155,7 +157,7 @@ class ExtractiveComposer:
 
 
 def _cite(n: int, ev: Evidence) -> Citation:
-    return Citation(n, ev.chunk_id, ev.source_id, ev.title, ev.url, ev.quote, ev.source_urls)
+    return Citation(n, ev.chunk_id, ev.source_id, ev.title, ev.url, ev.quote, ev.source_urls, ev.pieces)
 
 
 def _lead_line(request: ComposeRequest, p: dict[str, str]) -> tuple[str, list[Evidence]]:

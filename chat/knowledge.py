@@ -181,13 +181,17 @@ class Knowledge:
 
     def letter_parts(self, template: Evidence, lang: str) -> list[tuple[Evidence, str]]:
         """The parts of the letter `template` quotes from (chat.letters), each line with the passage it is
-        cited by."""
+        cited by; `lang` is the asker's, used only when the template's own is not recorded."""
         ids = self.library.order.get(template.source_id, [])
         rows = [self.library.chunks[cid] for cid in ids]
-        found = letter_parts([(row["chunk_id"], row["text"]) for row in rows], lang)
+        # the parts are read in the template's own language (a Chinese question may get the English letter),
+        # and shown in its words as they stand: they are quoted, not translated
+        own = rows[0]["metadata"].get("lang", lang) if rows else lang
+        found = letter_parts([(row["chunk_id"], row["text"]) for row in rows], own)
         return [(Evidence(p.chunk_id, template.source_id, template.title, template.url, p.quote,
                           self.library.chunks[p.chunk_id]["text"], template.jurisdiction,
-                          source_urls=template.source_urls), parts_line(p, lang)) for p in found]
+                          source_urls=template.source_urls, pieces=(*p.parts, *p.enclosed)),
+                 parts_line(p, own, verbatim=own != lang)) for p in found]
 
 
 _CACHE: dict[tuple[str, str, str], Knowledge] = {}

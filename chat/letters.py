@@ -75,12 +75,13 @@ def letter_parts(chunks: list[tuple[str, str]], lang: str) -> list[LetterParts]:
     return out
 
 
-def parts_line(parts: LetterParts, lang: str) -> str:
-    """The parts as one line of the answer, in the template's own words."""
+def parts_line(parts: LetterParts, lang: str, verbatim: bool = False) -> str:
+    """The parts as one line of the answer, in the template's own words (`verbatim`: each part exactly as it
+    stands, for an answer in another language, where the parts are quoted rather than run into its sentence)."""
     if lang == "zh":
         enclosed = f"附件（{'、'.join(parts.enclosed)}）" if parts.enclosed else ""
         return "、".join([*parts.parts, *([enclosed] if enclosed else [])])
-    items = [p[:1].lower() + p[1:] for p in parts.parts]
+    items = list(parts.parts) if verbatim else [p[:1].lower() + p[1:] for p in parts.parts]
     if parts.enclosed:
         items.append("enclosed: " + ", ".join(parts.enclosed))
     return "; ".join(items)

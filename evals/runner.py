@@ -20,8 +20,10 @@ def score_row(item: dict, answer, k: int, lookup=None) -> dict:
     evidence = {h.node.node_id: h.node.get_content() for h in answer.evidence}
     retrieved = list(dict.fromkeys(h.node.metadata.get("source_id", "") for h in answer.evidence))
     answerable, facts = item["answerable"], item.get("key_facts", [])
-    quotes = [c.quote for c in answer.citations]
-    cite_problems = metrics.citation_problems([(c.n, c.chunk_id, c.quote) for c in answer.citations], evidence)
+    # an assembled line (a letter's parts) quotes its pieces: each is checked, and none is the answer's own words
+    quotes = [q for c in answer.citations for q in (c.quote, *c.pieces)]
+    cite_problems = metrics.citation_problems(
+        [(c.n, c.chunk_id, q) for c in answer.citations for q in (c.quote, *c.pieces)], evidence)
     by_n = {c.n: c.chunk_id for c in answer.citations}
 
     def passage(n: int) -> str:

@@ -112,6 +112,26 @@ def test_letter_parts_are_read_from_the_template_text():
     assert only.parts == ("The name of the original creditor", "An itemised statement of the amount")
 
 
+def test_an_english_only_letter_shows_its_parts_as_they_stand_in_a_chinese_answer(letter_index):
+    """The UK and US letters exist in English only: a Chinese asker gets their requests read in English (a zh
+    reading of English text finds none) and quoted exactly, each piece in the passage its line cites."""
+    from chat.letters import letter_parts, parts_line
+
+    (only,) = letter_parts([("c", "I also ask you to: 1) Freeze interest. 2) Put collection on hold. Sincerely,")], "en")
+    assert parts_line(only, "en") == "freeze interest; put collection on hold"
+    assert parts_line(only, "en", verbatim=True) == "Freeze interest; Put collection on hold"
+    for question, source, words in [
+        ("在英国，想给银行写封信提出每月先还80镑，这封信里还应该向银行提哪些请求？", "template-uk-affordable-plan-en",
+         "Put collection activity on hold"),
+        ("美国催收争议信里应该要求催收方提供哪些材料？", "template-us-dispute-validation-en", "original creditor")]:
+        answer = answer_question(letter_index, question)
+        parts = [c for c in answer.citations if c.source_id == source and c.pieces]
+        assert parts and any(words in piece for c in parts for piece in c.pieces), answer.text
+        for c in parts:
+            passage = letter_index.node(c.chunk_id).get_content()
+            assert all(piece in passage and piece in answer.text for piece in c.pieces), c
+
+
 def test_the_words_asking_for_a_template_are_answered_by_the_template(letter_index):
     """"有没有现成的范本" asks for the template the answer offers: those words are no key terms the passages must
     hold, so the request is not refused for lacking them."""
@@ -154,3 +174,22 @@ def test_the_offered_template_leads_the_sources(letter_index, question, template
     steps = plan(letter_index, question)
     assert steps.hits[0].node.metadata["source_id"] == template
     assert steps.hits.count(steps.hits[0]) == 1
+
+
+def test_the_eval_reads_a_letters_pieces_as_quotes_and_checks_each(letter_index):
+    """A Chinese answer quoting an English letter's requests is in the asker's language (the pieces are quoted
+    words, not the answer's own), and a piece that is not in its passage is an invalid citation."""
+    import dataclasses
+
+    from evals.runner import score_row
+
+    question = "美国催收争议信里应该要求催收方提供哪些材料？"
+    item = {"id": "t", "question": question, "lang": "zh", "answerable": True, "key_facts": [["original creditor"]]}
+    answer = answer_question(letter_index, question)
+    assert any(c.pieces for c in answer.citations), answer.text
+    scores = score_row(item, answer, 5, letter_index.node)["scores"]
+    assert scores["lang_match"] == 1.0 and scores["citations_valid"] == 1.0 and scores["key_facts"] == 1.0
+    forged = [dataclasses.replace(c, pieces=("The original creditor's home address",)) if c.pieces else c
+              for c in answer.citations]
+    assert score_row(item, dataclasses.replace(answer, citations=forged), 5, letter_index.node)["scores"][
+        "citations_valid"] == 0.0
