@@ -73,6 +73,12 @@ CASES = [
     ("老細", "收數公司打去我老細度", "雇主"),
     ("差佬", "我可唔可以叫差佬", "警察"),
     ("收數佬", "收數佬上門點算", "催收人员"),
+    # how many calls, what time, calling (Cantonese and Mandarin): the corpus speaks of a cap on calls (次數上限),
+    # hours (鐘點, 時段) and 致電
+    (r"re:(打|致电)[^,.?，。？]{0,2}(几多|多少|几)次|(一日|一天|每天|每日)(最多|几多)", "香港收數公司一日最多打幾多次？", "上限"),
+    (r"re:(打|致电)[^,.?，。？]{0,2}(几多|多少|几)次|(一日|一天|每天|每日)(最多|几多)", "催收一天能打几次电话", "次数"),
+    ("re:几点|边个钟", "收數佬幾點之後唔可以打嚟？", "钟点"),
+    ("re:打(嚟|黎|来|过来)", "收數佬半夜兩點都打嚟", "致电"),
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(am|pm|a\\.m\\.|p\\.m\\.)", "a collector keeps texting me at like 11pm", "inconvenient"),
     ("midnight", "they called me at midnight about my card", "9"),
     ("at night", "my lender rings me late at night", "time"),
