@@ -73,6 +73,8 @@ CASES = [
     ("老細", "收數公司打去我老細度", "雇主"),
     ("差佬", "我可唔可以叫差佬", "警察"),
     ("收數佬", "收數佬上門點算", "催收人员"),
+    # Taiwan's everyday short form of 個人資料 (and of its act, 個資法)
+    ("個資", "我的個資被催收公司拿去亂用，台灣有什麼法可以管", "个人资料保护法"),
     # how many calls, what time, calling (Cantonese and Mandarin): the corpus speaks of a cap on calls (次數上限),
     # hours (鐘點, 時段) and 致電
     (r"re:(打|致电)[^,.?，。？]{0,2}(几多|多少|几)次|(一日|一天|每天|每日)(最多|几多)", "香港收數公司一日最多打幾多次？", "上限"),
