@@ -169,6 +169,9 @@ CASES = [
     ("erased", "is my debt erased if they stop calling", "cancel"),
     ("forgiven", "will the debt be forgiven after 7 years", "cancel"),
     ("一笔勾销", "发了停止催收的信，债务是不是就一笔勾销了", "免除"),
+    # the debt "gone": what the sources call cancelling (取消) or waiving (免除) it
+    (r"re:债(务)?[^,.?，。？]{0,6}(就|也)?(没了|没有了|消失了?|清零|不用还|不存在了)|钱[^,.?，。？]{0,4}(就|也)?不用还", "那我要是想让他们彻底别再联系我呢？这样债是不是就没了？", "取消"),
+    (r"re:债(务)?[^,.?，。？]{0,6}(就|也)?(没了|没有了|消失了?|清零|不用还|不存在了)|钱[^,.?，。？]{0,4}(就|也)?不用还", "寄了停止联系的信以后，欠的钱也不用还了吗", "免除"),
     # common misspellings of the domain's English words
     ("harrasing", "collecter keeps harrasing me at work", "harassment"),
     ("harrassing", "the agency is harrassing my family", "harassing"),
