@@ -102,6 +102,11 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
                                     if idf(a) is not None)
         if weight is None and alternatives[token]:
             weight = max(idf(a) for a in alternatives[token])  # the corpus says it in its own words
+        parts = compound_parts(token, idf) if weight is None else ()
+        if parts:  # "申诉电话", one word to jieba, is 申诉 + 电话 to a corpus that never joins them
+            for part in parts:
+                weights.setdefault(part, idf(part) * damping(part, common, rare, floor))
+            continue
         if weight is None:
             unknown.append(token)
             if token in asked and is_ordinary_word(token, text):
@@ -112,6 +117,21 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
 
 
 _NAME_FLAGS = ("nr", "ns", "nt", "nz", "r")  # names, and pronouns (有人)
+
+
+def compound_parts(token: str, idf) -> tuple[str, ...]:
+    """The words of a Chinese compound the corpus never uses whole, when the corpus uses every one of them
+    (jieba's search-mode cut: 申诉电话 -> 申诉, 电话); () otherwise."""
+    if len(token) < 3 or token.isascii():
+        return ()
+    from text.tokenize import jieba_with_user_dict
+
+    words = [w for w in jieba_with_user_dict().cut_for_search(token) if w != token and len(w) >= 2]
+    # the parts must cover the compound, or the part left out was what it named
+    covered = set().union(*(set(range(token.find(w), token.find(w) + len(w))) for w in words)) if words else set()
+    if len(covered) < len(token) or any(idf(w) is None for w in words):
+        return ()
+    return tuple(dict.fromkeys(words))
 
 
 def is_ordinary_word(token: str, text: str) -> bool:

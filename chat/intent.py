@@ -98,7 +98,8 @@ _NUMBER = re.compile(r"几|多少|多久|多长|多大|何时|什么时候|哪�
 # Which kind of number is asked for (first match wins): a clock time is not answered by "7 calls in 7 days".
 _NUMBER_KINDS = (
     # a phone number to call: "有冇電話？", "投诉电话是多少", "is there a hotline" (not "打了多少个电话", a count)
-    ("phone", r"(有|有没有|有冇|冇|无)(投诉|申诉|举报|联系)?电话|电话(号码)?(是)?多少(?![个次通])|(什么|哪个|几号)电话|"
+    ("phone", r"(有|有没有|有冇|冇|无)(投诉|申诉|举报|联系)?电话|(有没有|有冇|有|什么|哪个)[^,.?，。？]{1,6}(投诉|申诉|举报|求助)电话|"
+              r"电话(号码)?(是)?多少(?![个次通])|(什么|哪个|几号)电话|"
               r"电话号码|(有|有没有|有冇|什么|哪个)热线|热线(电话|号码)?(是)?多少|联系方式|怎么联系|\bphone numbers?\b|"
               r"\b(is there|any|what(')?s|what is) (a |the )?(hotline|helpline)\b|\bnumber (to|i can|can i) call\b|"
               r"\bcontact (number|details)\b|\bwho (do|can|should) i (call|ring|phone)\b"),

@@ -24,7 +24,8 @@ _ZH_STOP = frozenset(
     "的 了 和 是 在 有 与 及 或 等 对 被 把 就 都 也 还 而 但 之 其 该 这 那 这个 那个 哪个 哪些 什么 怎么 怎么办 怎样 如何 "
     "为什么 几年 多久 多长 多长时间 几点 几次 几天 哪里 哪儿 吗 呢 吧 啊 么 我 你 他 她 它 我们 你们 他们 会 能 可以 要 需要 应该 是否 一个 哪 谁 多少 几 请问 请 "
     "么样 可 以 为 中 上 下 个 时 后 前 被 给 让 向 从 到 由 于 "
-    "种 哪种 哪类 哪家 哪一 哪一个 哪一种 哪一类 哪样".split()  # 哪种 is cut 哪/种: 种 would weigh as rare
+    "种 哪种 哪类 哪家 哪一 哪一个 哪一种 哪一类 哪样 "  # 哪种 is cut 哪/种: 种 would weigh as rare
+    "有没有 是不是 算不算 可不可以 该不该".split()  # A-not-A questions ask; they name nothing to find
 )
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
 

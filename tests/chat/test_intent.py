@@ -305,6 +305,8 @@ def test_a_sentence_about_the_article_titled_as_the_question_does_not_answer_it(
     ("畀收數公司滋擾可以去邊度投訴？有冇電話？", "phone"),
     ("收到一堆骚扰短信，还有陌生号码天天打，能不能举报？打哪个电话", "phone"),
     ("is there a hotline I can call about a recovery agent in India?", "phone"),
+    ("有沒有台灣的申訴電話？", "phone"),  # the place between "有沒有" and the phone it asks for
+    ("12378投诉电话一般多久答复？", "duration"),  # the hotline is the topic; how long is asked
     ("他们一天打了多少个电话才算违规？", "count"),  # calls counted, not a number to dial
     ("香港金管局1996年的催收投诉热线，早期投诉多数来自谁？", ""),  # the hotline is the topic, not asked for
 ])

@@ -172,3 +172,19 @@ def test_a_word_inside_an_everyday_phrase_is_found_by_the_corpus_words_for_the_p
                       0.1)
     assert "visit" in terms.alternatives.get("door", ())
     assert covered_weight(["On a visit, a firm must not enter without consent."], terms) >= terms.weights["door"]
+
+
+def test_a_compound_the_corpus_never_joins_is_weighed_by_its_words():
+    """"申诉电话" is one word to jieba; a corpus that writes 申诉 and 电话 apart still holds what it asks for. A
+    compound with a part the corpus lacks stays unknown (the part left out may be what it names)."""
+    from chat.evidence import compound_parts, coverage
+
+    corpus = {"申诉", "电话", "台湾", "催收"}
+    idf = lambda t: 3.0 if t in corpus else None  # noqa: E731
+    assert compound_parts("申诉电话", idf) == ("申诉", "电话")
+    assert compound_parts("申诉电话", lambda t: 3.0 if t == "电话" else None) == ()
+    assert compound_parts("电话", idf) == () and compound_parts("hotline", idf) == ()
+    terms = key_terms("有沒有台灣的申訴電話？", idf, lambda t: t in corpus, 3.0, 6.0, 4.5, 0.1, 6.0)
+    assert {"申诉", "电话"} <= set(terms.weights) and "申诉电话" not in terms.unknown
+    assert "有没有" not in terms.weights  # an A-not-A question word names nothing to find
+    assert coverage(["臺灣借款人可以打電話向銀行申訴。"], terms) > coverage(["臺灣的催收時段是上午七時至晚上十時。"], terms)

@@ -49,6 +49,14 @@ def test_which_kind_question_words_are_no_key_terms():
     assert "种子" in tokenize("种子文章的观点") and "三种" in tokenize("三种平台")
 
 
+def test_a_not_a_question_words_are_no_key_terms():
+    """"有没有台湾的申诉电话" asks; 有没有 names nothing to find (it was the only key term of that question). A
+    negation that states a rule stays."""
+    assert "有没有" not in tokenize("有沒有台灣的申訴電話？")
+    assert not {"是不是", "算不算", "可不可以", "该不该"} & set(tokenize("这算不算骚扰？是不是违法？可不可以投诉？该不该报警？"))
+    assert "不能" in tokenize("催收不能打电话给同事")
+
+
 def test_english_function_words_are_no_key_terms():
     """"I'm" is expanded to "I am"; "am", rare in the corpus, weighed 1.1 as a key term of a long UK question."""
     assert tokenize("I am in Manchester and they once called me") == ["manchester", "called"]
