@@ -98,8 +98,9 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
             weight = idf(english_stem(token))  # "stopped" where the corpus says "stop"
         if weight is None and corpus_contains(token):
             weight = substring_weight  # segmented differently in the corpus, but present
+        # a bare number ("8" of "8 a.m.") is found in any passage with that digit (section 8, 2018): never one
         alternatives[token] = tuple(a for a in dict.fromkeys((*corpus_words_for(token), *phrases.get(token, ())))
-                                    if idf(a) is not None)
+                                    if idf(a) is not None and not a.isdigit())
         if weight is None and alternatives[token]:
             weight = max(idf(a) for a in alternatives[token])  # the corpus says it in its own words
         parts = compound_parts(token, idf) if weight is None else ()

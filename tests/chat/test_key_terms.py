@@ -188,3 +188,18 @@ def test_a_compound_the_corpus_never_joins_is_weighed_by_its_words():
     assert {"申诉", "电话"} <= set(terms.weights) and "申诉电话" not in terms.unknown
     assert "有没有" not in terms.weights  # an A-not-A question word names nothing to find
     assert coverage(["臺灣借款人可以打電話向銀行申訴。"], terms) > coverage(["臺灣的催收時段是上午七時至晚上十時。"], terms)
+
+
+def test_a_clock_time_is_not_found_in_any_passage_holding_its_digit():
+    """"9pm" is found where the corpus says it in its words (inconvenient, unreasonable hours), not in "section 8
+    notice" or "2018": the table's "8 a.m. 9 p.m." gives no bare number to match."""
+    from chat.evidence import coverage
+
+    corpus = {"8", "9", "inconvenient", "unreasonable", "time", "hours", "collector", "door", "section", "notice"}
+    idf = lambda t: 3.0 if t in corpus else None  # noqa: E731
+    terms = key_terms("a debt collector came to my door at 9pm, is that allowed?", idf, lambda t: t in corpus,
+                      3.0, 6.0, 4.5, 0.1, 6.0)
+    assert "9pm" in terms.weights and not {"8", "9"} & set(terms.alternatives.get("9pm", ()))
+    rule = coverage(["A firm must not contact customers at unreasonable times."], terms)
+    landlord = coverage(["A landlord cannot serve a section 8 notice during a breathing space."], terms)
+    assert rule > landlord
