@@ -9,7 +9,7 @@ from chat.knowledge import knowledge_for
 from tests.conftest import index_with_docs
 
 DOCS = ["in-complaint-routes-en.md", "in-complaint-routes-zh.md", "guide-in-borrower-en.md", "guide-cn-harassment-zh.md",
-        "guide-hk-borrower-zh.md", "guide-hk-borrower-en.md"]
+        "guide-hk-borrower-zh.md", "guide-hk-borrower-en.md", "guide-tw-borrower-zh.md", "guide-tw-borrower-en.md"]
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,18 @@ def kb(tmp_path_factory):
 def test_the_step_fits_the_situation(kb, question, contact):
     step = kb.next_step(resolve(question, None), [])
     assert step is not None and contact in step.quote, step
+
+
+def test_a_quote_naming_the_ombudsman_without_a_way_to_reach_it_leaves_the_number_as_the_step(kb):
+    """Taiwan, like Hong Kong: "應先向銀行申訴，再向金融消費評議中心反映" names the body but gives no number, so the
+    answer still ends with the ombudsman's free line."""
+    named = "臺灣借款人對銀行委外催收人員有不滿時，應先向銀行申訴，再向金融消費評議中心或金管會反映。"
+    for question, chosen in [("台灣的討債公司一直打給我媽，我可以去哪裡申訴？", [named]),
+                             ("I'm in Taipei and the bank's collector keeps calling my office. Where can I complain?", [])]:
+        step = kb.next_step(resolve(question, None), chosen)
+        assert step is not None and "0800-789-885" in step.quote, step
+    with_number = "金融消費評議中心的金融消費爭議免費服務專線是0800-789-885。"
+    assert kb.next_step(resolve("台灣的討債公司一直打給我媽，我可以去哪裡申訴？", None), [with_number]) is None
 
 
 def test_a_quote_for_another_situation_does_not_replace_the_step(kb):
