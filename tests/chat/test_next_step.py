@@ -21,6 +21,9 @@ def kb(tmp_path_factory):
     ("The loan app that's harassing me in India isn't registered with the RBI at all. Where do I report it?", "Sachet"),
     ("In India the recovery agents sent morphed photos of me to my contacts. Where can I complain?", "1930"),
     ("My bank's recovery agent in Delhi calls me at 7am every day. Where can I complain?", "Ombudsman"),
+    # the Ombudsman with a way to file: its online portal
+    ("My bank's recovery agent in Delhi calls me at 7am every day. Where can I complain?", "cms.rbi.org.in"),
+    ("印度的银行催收员每天早上七点打电话给我，可以去哪里投诉？", "cms.rbi.org.in"),
     # 暴力催收 is the common name for abusive collection, not a report of violence for the police
     ("在黑猫投诉上投诉暴力催收有用吗？能不能代替打12378", "12378"),
     ("催收威胁说要找人来收拾我，我该怎么办", "110"),
