@@ -265,7 +265,10 @@ def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:
     always when the question names no act. 'conditional' when it forbids the act only under a condition the
     question does not state (the verdict then gives no lead)."""
     if not terms:
-        return act_polarity(quote)
+        polarity = act_polarity(quote)
+        if polarity == "prohibit" and _left_to_judgement(_stated_parts(search_form(quote), _PROHIBIT), question):
+            return "conditional"
+        return polarity
     from index.query.lexicon import corpus_words_for
     from text.tokenize import english_stem
 
@@ -288,9 +291,24 @@ def polarity_about(quote: str, terms: Sequence[str], question: str = "") -> str:
             # "may not sue on a debt whose limitation period has expired" does not answer "can they sue me", but it
             # says the answer depends on something the asker did not say: no plain yes either
             return "conditional"
+        if _left_to_judgement([part for part in parts if names_act(part)], question):
+            return "conditional"
     return polarity
 
 
+def _left_to_judgement(parts: Sequence[str], question: str) -> bool:
+    """Every prohibition forbids by a standard ("must not contact at unreasonable times") and names no value,
+    while the question asks about one ("at 9pm"): the rule does not say whether 9pm is unreasonable."""
+    return bool(parts) and bool(question) and bool(_CONCRETE.search(search_form(question))) and \
+        all(_STANDARD.search(part) and not _CONCRETE.search(part) for part in parts)
+
+
+# A prohibition by a standard the rule leaves to judgement (unreasonable hours, 频繁致电) does not judge the asked
+# time or count ("at 9pm", "一天打十次"): it forbids the act only if that value meets the standard.
+_STANDARD = re.compile(r"不合理|不适当|不恰当|不便|频繁|过度|过于|\b(unreasonabl[ey]|inconvenient|excessive(ly)?|"
+                       r"unusual|unsocial|inappropriate|persistent(ly)?)\b", re.I)
+_CONCRETE = re.compile(r"\d{1,2}(:\d\d)?\s*(am|pm|a\.m\.|p\.m\.|点|时|次|通|个电话|times|calls|texts)|"
+                       r"[一二两三四五六七八九十]{1,3}\s*(点|次|通|个电话)", re.I)
 # A condition narrowing what is forbidden: the prohibition answers the question only if the question states it.
 _CONDITION = re.compile(r"\b(whose|if|when|where|once|which|that (?:has|have|is|are|was|were))\b|如果|若|一旦")
 

@@ -339,6 +339,24 @@ def test_no_lead_from_a_limited_permission_or_a_notices_content(question, quotes
     assert verdict(question, "en", quotes, 0.3) == expected
 
 
+@pytest.mark.parametrize("question, lang, quotes, expected", [
+    # "unreasonable times" leaves 9pm to judgement: no "no"
+    ("I'm in Manchester and a debt collector turned up at my door at 9pm. Is that allowed?", "en",
+     [_Q("Under CONC 7.9, a firm must not contact customers at unreasonable times and must respect reasonable "
+         "requests about when, where and how to be contacted.")], ("", False)),
+    ("香港收數公司半夜兩點打嚟，咁樣得唔得？", "zh",
+     [_Q("香港《銀行營運守則》禁止在不合理時間致電及不斷致電，但沒有訂明具體鐘點或致電次數上限。")], ("", False)),
+    # a rule that names the hours judges the time asked about
+    ("催收晚上11点还打电话给我，这样合法吗？", "zh", [_Q("《互联网金融贷后催收业务指引》规定：无约定时22:00至次日8:00不得催收。")],
+     ("不合法", False)),
+    # no value asked: the standard is the answer
+    ("Can a collector in the UK call me at unreasonable times?", "en",
+     [_Q("Under CONC 7.9, a firm must not contact customers at unreasonable times.")], ("no", False)),
+])
+def test_a_rule_by_a_standard_does_not_judge_the_asked_time(question, lang, quotes, expected):
+    assert verdict(question, lang, quotes, 0.3) == expected
+
+
 
 def test_a_quote_cut_after_a_guides_yes_is_shown_capitalised():
     from chat.compose import ExtractiveComposer
