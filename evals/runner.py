@@ -21,9 +21,9 @@ def score_row(item: dict, answer, k: int, lookup=None) -> dict:
     retrieved = list(dict.fromkeys(h.node.metadata.get("source_id", "") for h in answer.evidence))
     answerable, facts = item["answerable"], item.get("key_facts", [])
     # an assembled line (a letter's parts) quotes its pieces: each is checked, and none is the answer's own words
-    quotes = [q for c in answer.citations for q in (c.quote, *c.pieces)]
-    cite_problems = metrics.citation_problems(
-        [(c.n, c.chunk_id, q) for c in answer.citations for q in (c.quote, *c.pieces)], evidence)
+    quoted = [(c, q) for c in answer.citations for q in (c.quote, *c.pieces)]
+    quotes = [q for _, q in quoted]
+    cite_problems = metrics.citation_problems([(c.n, c.chunk_id, q) for c, q in quoted], evidence)
     by_n = {c.n: c.chunk_id for c in answer.citations}
 
     def passage(n: int) -> str:
