@@ -49,6 +49,8 @@ def retrieve(handle: IndexHandle, turn: Turn, filters: Filters | None, kb: Knowl
             if switched_place:  # "那在美国呢？": the old topic's words may have found the new place's weaker passages
                 room = max(room, 2)
             fits += [h for h in extra if h.node.node_id not in seen and not is_template(h.node.metadata)][: max(0, room)]
+        # the place's own documents before those that only mention it (a comparison naming the UK among others)
+        fits = sorted(fits, key=lambda h: not kb.own(h, codes))
         seen = {h.node.node_id for h in fits}
         hits = fits + [h for h in hits if h.node.node_id not in seen]
     if not turn.intent.crisis:  # help lines answer a message about suicide or self-harm, nothing else

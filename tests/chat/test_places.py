@@ -192,6 +192,24 @@ def test_a_named_place_gets_two_of_its_own_passages_up_front(passing_mention_ind
     assert front.count(place) >= 2, front
 
 
+@pytest.mark.parametrize("question, place", [
+    ("Does the UK FCA set a maximum number of debt collection calls per day?", "UK"),
+    ("Recovery agent from my bank in Mumbai called me at 9pm last night. Isn't there a time limit?", "IN"),
+])
+def test_the_named_places_own_passages_come_before_those_that_only_mention_it(passing_mention_index, question,
+                                                                               place):
+    """Taiwan's guidance and a Hong Kong/Korea comparison name other places in passing; among the passages that
+    fit, the asked place's own are read first."""
+    from chat.followup import resolve
+    from chat.knowledge import knowledge_for
+    from chat.retrieval import retrieve
+
+    kb = knowledge_for(passing_mention_index)
+    hits, _, _ = retrieve(passing_mention_index, resolve(question), None, kb)
+    owned = [kb.own(h, (place,)) for h in hits if kb.fits(h, (place,))]
+    assert any(owned) and owned == sorted(owned, reverse=True), owned
+
+
 @pytest.mark.parametrize("question, script", [
     ("我在新加坡，催收公司天天打电话到我公司，这合法吗？", "hans"),
     ("我在日本，討債公司半夜打電話來，這樣合法嗎？", "hant"),
