@@ -94,9 +94,10 @@ CASES = [
      "\\b(turn|show)(s|ed|ing)? up\\b|\\blet them in\\b",
      "a debt collector keeps turning up at my door, do I have to let them in?", "visit"),
     ("re:(来|到|找到|堵在?)我家|家门口|堵门|找上门", "催收说明天要来我家堵门", "上门"),
-    ("re:(我|我们|我的|俾我|到我)公司|上班的地方|工作的地方|公司前台", "美国的催收可以打电话到我公司吗？", "工作单位"),
+    ("re:(我|我们|我的|俾我|到我|找我)(公司|单位)|上班的地方|工作的地方|公司前台", "美国的催收可以打电话到我公司吗？", "工作单位"),
+    ("re:(我|我们|我的|俾我|到我|找我)(公司|单位)|上班的地方|工作的地方|公司前台", "他们可以找我单位吗？", "同事"),
     # a call to my company reaches my co-workers: Taiwan's rule names 同事, not 公司
-    ("re:(我|我们|我的|俾我|到我)公司|上班的地方|工作的地方|公司前台", "收數公司可以打俾我公司嗎？", "同事"),
+    ("re:(我|我们|我的|俾我|到我|找我)(公司|单位)|上班的地方|工作的地方|公司前台", "收數公司可以打俾我公司嗎？", "同事"),
     ("re:\\b(legit|scams?|scammers?|fake)\\b", "is this debt collector legit? they called about a 2015 card",
      "verification"),
     ("re:\\b(is|it'?s|its|if|whether|are) (this |it |that |the debt |they |these )?real\\b",
