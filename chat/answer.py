@@ -48,6 +48,7 @@ from chat.evidence import (
     within_reach,
 )
 from chat.followup import Turn, own_terms, resolve
+from chat.intent import Intent
 from chat.knowledge import knowledge_for, place_part, place_tier, sentence_jurisdiction
 from chat.question import check_question
 from chat.refusal import refusal_text
@@ -161,7 +162,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         # typed as the corpus spells it (网带 -> 网贷, 摧收 -> 催收): a slip is not a term the corpus lacks
         words = handle.query_tools().with_fixes(words)
         return key_terms(words, handle.bm25.idf, handle.corpus_contains, s.substring_term_weight, s.zipf_common,
-                         s.zipf_rare, s.damping_floor, kb.max_idf)
+                         s.zipf_rare, s.damping_floor, kb.max_idf, s.asked_term_boost)
 
     terms = weigh(text)
     unverifiable = references.unverifiable(question, handle.corpus_contains, kb.articles) + \
@@ -224,6 +225,10 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
         pool = [c for c in ranked if place_fits(c.text, c.meta)]
         chosen = each_part_answered(handle, turn.question, chosen, pool or ranked, quotes, kb.sentence_cache)
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
+    step = kb.step_sentence(turn)
+    if step and turn.intent.primary != Intent.COMPLAIN and any(step in c.text for c in chosen[1:]):
+        # a question that also asks where to complain ends with the contact as its next step, not among the quotes
+        chosen = [chosen[0], *(c for c in chosen[1:] if step not in c.text)]
     named = turn.jurisdiction.basis in ("named", "currency") and set(codes) <= kb.library.jurisdictions
     steps = replace(steps, chosen=chosen, next_step=kb.next_step(turn, [c.text for c in chosen]),
                     crisis_line=kb.crisis_line(turn),

@@ -79,7 +79,7 @@ def damping(term: str, common: float, rare: float, floor: float) -> float:
 
 
 def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: float, rare: float,
-              floor: float, unknown_idf: float = 0.0) -> TermWeights:
+              floor: float, unknown_idf: float = 0.0, asked_boost: float = 1.0) -> TermWeights:
     """IDF x damping per query term; terms the corpus never uses go to `unknown`, and those that are ordinary
     words (not names, not typos) in a sentence that asks also to `unknown_content` with `unknown_idf` x damping:
     a word the corpus lacks in the story around the question (terrified, diagnosed) is the asker's circumstance,
@@ -90,6 +90,8 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
     content: dict[str, float] = {}
     text = without_fillers(without_amounts(expand_contractions(text)))
     asked = set(tokenize(asking_part(text)))
+    # a story around the question: the words of the sentences that ask weigh `asked_boost` times as much
+    boosted = asked if asked_boost != 1.0 and asking_part(text) != text else set()
     alternatives: dict[str, tuple[str, ...]] = {}
     phrases = phrase_words(text)
     for token in dict.fromkeys(tokenize(text)):
@@ -113,7 +115,7 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
             if token in asked and is_ordinary_word(token, text):
                 content[token] = unknown_idf * damping(token, common, rare, floor)
             continue
-        weights[token] = weight * damping(token, common, rare, floor)
+        weights[token] = weight * damping(token, common, rare, floor) * (asked_boost if token in boosted else 1.0)
     return TermWeights(weights, unknown, content, {t: a for t, a in alternatives.items() if a and t in weights})
 
 

@@ -110,6 +110,27 @@ class Knowledge:
         or violence: 110)."""
         # A Traditional question naming no place but hinting one (卡債 -> Taiwan, Cantonese -> Hong Kong) gets that
         # place's route: "…可以去哪裡申訴" otherwise ends with none.
+        found = self._contact_for(turn)
+        if found is None:
+            return None
+        best, options, cued = found
+        # A quote that already sends the borrower to this contact, or (unless the situation called for this one)
+        # to another general or fitting one with a way to reach it (a number, a web address), is the step; one
+        # that only names a body ("可直接向金管局投訴"), or a contact for another situation (1930 for threats), is not.
+        if any(best.quote in c or offers_contact(c, best.contact) or
+               (not best.when and gives_means(c) and any(offers_contact(c, o.contact) for o in options
+                                                          if not o.when or o in cued))
+               for c in chosen):
+            return None
+        return self._evidence_of(best)
+
+    def step_sentence(self, turn: Turn) -> str:
+        """The contact sentence the next step would give for this turn, whatever the quotes say ('' for none)."""
+        found = self._contact_for(turn)
+        return found[0].quote if found else ""
+
+    def _contact_for(self, turn: Turn):
+        """(best contact, the place's contacts, those whose situation cues match) or None."""
         codes = turn.jurisdiction.leaning
         if not any(turn.intent.has(i) for i in _NEXT_STEP_INTENTS) or len(codes) != 1:
             return None
@@ -120,16 +141,7 @@ class Knowledge:
         cued = [o for o in options if o.when and re.search(o.when, form, re.I)]
         if turn.intent.claim_check and not cued:
             return None
-        best = (cued or [o for o in options if not o.when] or options)[0]
-        # A quote that already sends the borrower to this contact, or (unless the situation called for this one)
-        # to another general or fitting one with a way to reach it (a number, a web address), is the step; one
-        # that only names a body ("可直接向金管局投訴"), or a contact for another situation (1930 for threats), is not.
-        if any(best.quote in c or offers_contact(c, best.contact) or
-               (not best.when and gives_means(c) and any(offers_contact(c, o.contact) for o in options
-                                                          if not o.when or o in cued))
-               for c in chosen):
-            return None
-        return self._evidence_of(best)
+        return (cued or [o for o in options if not o.when] or options)[0], options, cued
 
     def crisis_line(self, turn: Turn) -> Evidence | None:
         """For a message about suicide or self-harm, the asked place's crisis line (the general one when no single

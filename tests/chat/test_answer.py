@@ -342,8 +342,9 @@ def test_more_quotes_do_not_change_the_refusal_decision(india_index):
     "催收说要去我老家贴告示，这算软暴力吗？我该去哪里投诉？",
 ])
 def test_each_question_of_a_message_gets_its_closest_quote(small_index, question):
-    """A message asking two things: for each asked sentence, the candidate e5 finds closest to it is quoted, so the
-    quotes do not all serve the first question."""
+    """A message asking two things: for each asked sentence, the candidate e5 finds closest to it is quoted (or,
+    for where to complain, is the next step the answer ends with), so the quotes do not all serve the first
+    question."""
     import numpy as np
 
     from chat.answer import plan
@@ -354,7 +355,7 @@ def test_each_question_of_a_message_gets_its_closest_quote(small_index, question
     _, handle = small_index
     steps = plan(handle, question)
     assert not steps.gate.refuse and len(asked_questions(question)) == 2
-    quoted = {c.text for c in steps.chosen}
+    quoted = {c.text for c in steps.chosen} | ({steps.next_step.quote} if steps.next_step else set())
     ranked = sorted(steps.candidates, key=lambda c: -c.score)[:12]  # the best-ranked candidates a part chooses from
     for part in asked_questions(question):
         vector = np.asarray(handle.query_vector(part), dtype=np.float32)
@@ -406,3 +407,4 @@ def test_a_typed_slip_weighs_as_the_word_it_stands_for(small_index):
     for question in ("网带逾其了，摧收天天打电话给我同事，合法吗", "網帶逾其了，摧收天天打電話給我同事，合法嗎"):
         weights = plan(handle, question).terms.weights
         assert {"网贷", "逾期", "催收"} <= set(weights) and not {"网带", "摧收"} & set(weights), weights
+

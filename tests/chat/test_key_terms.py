@@ -203,3 +203,22 @@ def test_a_clock_time_is_not_found_in_any_passage_holding_its_digit():
     rule = coverage(["A firm must not contact customers at unreasonable times."], terms)
     landlord = coverage(["A landlord cannot serve a section 8 notice during a breathing space."], terms)
     assert rule > landlord
+
+
+@pytest.mark.parametrize("text, asked_word, story_word", [
+    (MANCHESTER, "stop", "live"),
+    ("催收说再不还就通知我单位领导，我刚找到工作。他们可以找我单位吗？", "单位", "工作"),
+])
+def test_the_words_of_the_sentence_that_asks_weigh_more_than_the_storys(text, asked_word, story_word):
+    corpus = {"debt", "collector", "stop", "live", "单位", "工作", "领导", "催收"}
+
+    def terms(boost: float):
+        return key_terms(text, lambda t: 3.0 if t in corpus else None, lambda t: t in corpus, 3.0, 9.0, 8.5, 0.1,
+                         6.0, boost).weights
+
+    plain, boosted = terms(1.0), terms(2.0)
+    assert boosted[asked_word] == pytest.approx(2 * plain[asked_word])
+    assert boosted[story_word] == pytest.approx(plain[story_word])
+    # one sentence is all question: nothing is boosted
+    assert key_terms("Is there anything that stops them?", lambda t: 3.0 if t in corpus else None,
+                     lambda t: t in corpus, 3.0, 9.0, 8.5, 0.1, 6.0, 2.0).weights["stop"] == pytest.approx(3.0)
