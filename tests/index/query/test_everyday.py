@@ -84,6 +84,8 @@ CASES = [
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(am|pm|a\\.m\\.|p\\.m\\.)", "a collector keeps texting me at like 11pm", "inconvenient"),
     ("midnight", "they called me at midnight about my card", "9"),
     ("at night", "my lender rings me late at night", "time"),
+    ("re:\\b\\d{1,2}(:\\d\\d)? ?(o'?clock )?in the (morning|evening)\\b|\\b(early|first thing) in the morning\\b|\\bbefore (work|breakfast|dawn|sunrise)\\b", "a debt collector called me at 7:15 in the morning", "unreasonable"),
+    ("re:\\b\\d{1,2}(:\\d\\d)? ?(o'?clock )?in the (morning|evening)\\b|\\b(early|first thing) in the morning\\b|\\bbefore (work|breakfast|dawn|sunrise)\\b", "they ring me early in the morning before work", "hours"),
     ("re:(半夜|深夜|凌晨|夜里|夜间|晚上 ?[0-9一二三四五六七八九十]{1,3} ?点)", "催收晚上11点还在打我电话", "次日"),
     ("re:\\b(depress(ed|ion)|anxiety|mental health|mental illness|signed off( work)?|sick note|sectioned|psychiatric)\\b",
      "I've been signed off work with depression and the collectors keep calling", "breathing"),
