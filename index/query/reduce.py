@@ -76,8 +76,10 @@ def _strip_fillers(clause: str, fillers: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=4)  # key terms strip the same list twice per question: sort and compile it once
 def _filler_steps(fillers: tuple[str, ...]) -> tuple[re.Pattern | str, ...]:
-    """Longest first; an English phrase only as whole words, with the comma or space after it."""
-    return tuple(re.compile(rf"(?<![a-z]){re.escape(f)}(?![a-z])[, ]*", re.I) if f.isascii() else f
+    """Longest first; an English phrase only as whole words, with the comma or space after it; "re:…" is a
+    regular expression (a family of forms: "are they even allowed to")."""
+    return tuple(re.compile(f[3:], re.I) if f.startswith("re:") else
+                 re.compile(rf"(?<![a-z]){re.escape(f)}(?![a-z])[, ]*", re.I) if f.isascii() else f
                  for f in sorted(fillers, key=len, reverse=True))
 
 

@@ -164,6 +164,10 @@ def test_the_asking_formula_is_not_a_term_to_find():
                         lambda t: 3.0, lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
     assert not {"allowed", "even", "合法"} & set(weights)
     assert {"calling", "打电话"} <= set(weights)
+    weights = key_terms("a collector called my sister four times asking where i live. are they even allowed to keep "
+                        "calling her?", lambda t: 3.0, lambda t: True, 1.0, 6.0, 4.5, 0.1).weights
+    assert not {"allowed", "even"} & set(weights)
+    assert {"sister", "calling"} <= set(weights)
 
 
 def test_a_word_inside_an_everyday_phrase_is_found_by_the_corpus_words_for_the_phrase():
