@@ -84,6 +84,8 @@ CASES = [
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(am|pm|a\\.m\\.|p\\.m\\.)", "a collector keeps texting me at like 11pm", "inconvenient"),
     ("midnight", "they called me at midnight about my card", "9"),
     ("at night", "my lender rings me late at night", "time"),
+    ("re:\\bwhere (i|he|she|we|they|my \\w+) (live|lives|am|is|are|work|works|moved)\\b|\\b(my|his|her|their) (new )?(address|whereabouts)\\b|\\btrack(ing|ed)? (me|him|her|them) down\\b|\\b(find|locate|locating|finding) (me|him|her|them)\\b", "a collector called my sister asking where i live now", "locate"),
+    ("re:(我|他|她)(住|现在住|搬)(在)?哪|住(在)?哪里|(打听|问)[^,.?，。？]{0,6}(下落|住址|地址|在哪)|(找|查)(不到|到)?(我|他|她)的?(下落|住址|地址)", "催收打给我姐问我现在住哪里", "下落"),
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(o'?clock )?in the (morning|evening)\\b|\\b(early|first thing) in the morning\\b|\\bbefore (work|breakfast|dawn|sunrise)\\b", "a debt collector called me at 7:15 in the morning", "unreasonable"),
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(o'?clock )?in the (morning|evening)\\b|\\b(early|first thing) in the morning\\b|\\bbefore (work|breakfast|dawn|sunrise)\\b", "they ring me early in the morning before work", "hours"),
     ("re:(半夜|深夜|凌晨|夜里|夜间|晚上 ?[0-9一二三四五六七八九十]{1,3} ?点)", "催收晚上11点还在打我电话", "次日"),
