@@ -84,6 +84,8 @@ CASES = [
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(am|pm|a\\.m\\.|p\\.m\\.)", "a collector keeps texting me at like 11pm", "inconvenient"),
     ("midnight", "they called me at midnight about my card", "9"),
     ("at night", "my lender rings me late at night", "time"),
+    ("re:(资料|信息|数据|通讯录)[^,.?，。？]{0,6}(交给|给了|提供给|转给|卖给|共享给|发给)|(交给|提供给|转给|卖给|共享给)[^,.?，。？]{0,10}(资料|信息|数据)|点头同意|专门同意", "放贷机构把我的资料交给外包催收公司之前要我同意吗", "单独同意"),
+    ("re:(资料|信息|数据|通讯录)[^,.?，。？]{0,6}(交给|给了|提供给|转给|卖给|共享给|发给)|(交给|提供给|转给|卖给|共享给)[^,.?，。？]{0,10}(资料|信息|数据)|点头同意|专门同意", "平台能不能把我的信息卖给催收公司", "提供"),
     ("re:\\bwhere (i|he|she|we|they|my \\w+) (live|lives|am|is|are|work|works|moved)\\b|\\b(my|his|her|their) (new )?(address|whereabouts)\\b|\\btrack(ing|ed)? (me|him|her|them) down\\b|\\b(find|locate|locating|finding) (me|him|her|them)\\b", "a collector called my sister asking where i live now", "locate"),
     ("re:(我|他|她)(住|现在住|搬)(在)?哪|住(在)?哪里|(打听|问)[^,.?，。？]{0,6}(下落|住址|地址|在哪)|(找|查)(不到|到)?(我|他|她)的?(下落|住址|地址)", "催收打给我姐问我现在住哪里", "下落"),
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(o'?clock )?in the (morning|evening)\\b|\\b(early|first thing) in the morning\\b|\\bbefore (work|breakfast|dawn|sunrise)\\b", "a debt collector called me at 7:15 in the morning", "unreasonable"),
