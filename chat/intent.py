@@ -92,6 +92,9 @@ _LETTER = re.compile(r"模板|范本|范文|样本|申请书|(投诉|申诉|异�
                      r"怎么写|如何写|写什么|\btemplates?\b|\bsample\b|\bwording\b|\bwhat (should|do) i (write|put)\b|"
                      r"\bwrite (a|an|my|the)\b|\b(dispute|complaint|hardship|cease|validation|stop[- ]contact) letters?\b|"
                      r"\bletters? (i|to) (can )?(copy|send|use)\b")
+# Someone else's letter told of in the story ("说他们的投诉模板成功率很高", "their template") is no request for one.
+_OTHERS_LETTER = re.compile(r"(他们|她们|他|她|对方|代理|中介|团队|公司)的[^,.?，。？]{0,6}(模板|范本|范文|样本)|"
+                            r"\b(their|his|her) (complaint |dispute )?(templates?|letters?)\b", re.I)
 _NUMBER = re.compile(r"几|多少|多久|多长|多大|何时|什么时候|哪一?年|哪天|几点|次数|频次|频率|"
                      r"\bhow (many|much|long|often|old)\b|\bwhen\b|\bwhat (year|times?|hours?|date|age)\b|"
                      r"\bwhich (year|hours?|date)\b|\bbetween what\b")
@@ -229,7 +232,7 @@ def classify(question: str) -> IntentCall:
     kind = number_kind(asked)
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
                       bool(_NUMBER.search(asked)) or kind == "phone", names_debt_topic(form), kind,
-                      bool(_LETTER.search(form)), ranking_end(form), bool(_CRISIS.search(form)),
+                      bool(_LETTER.search(_OTHERS_LETTER.sub("，", form))), ranking_end(form), bool(_CRISIS.search(form)),
                       max(1, len(asked_questions(form))))
 
 

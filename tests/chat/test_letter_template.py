@@ -36,6 +36,10 @@ def letter_index(tmp_path_factory):
     ("I got a letter from a collection agency saying I owe $900, is it real?", False),
     ("信用卡逾期三个月了，银行会起诉我吗", False),
     ("Can a debt collector call me at work?", False),
+    # someone else's letter, told of in the story
+    ("刷到一个代理团队，说交钱就能帮我谈停息，还说他们的投诉模板成功率很高。这种靠谱吗？", False),
+    ("the debt relief company says their dispute letters always work. should i pay them?", False),
+    ("我想自己给银行写一份协商还款申请书，不想花钱找中介。应该写哪些内容？", True),
 ])
 def test_which_questions_ask_for_a_letter(question, asks):
     assert classify(question).asks_letter is asks
