@@ -22,9 +22,9 @@ _ACROSS_PLACES = re.compile(r"(哪些|哪几个|哪个|什么|各|多个|不同|
                             r"\bacross (countries|jurisdictions)\b|\bworldwide\b|\baround the world\b", re.I)
 # Cantonese function words: a Traditional question written in Cantonese is most likely from Hong Kong.
 _CANTONESE = re.compile(r"[佢唔嘅咁喺冇啲咗嚟乜嘢]|點樣|係咪|邊度")
-# Taiwanese words for card debt, debt collecting and personal data: a Traditional question using them is most
-# likely from Taiwan (Hong Kong says 收數/追數 and 個人資料/私隱, and the mainland writes Simplified).
-_TAIWANESE = re.compile(r"卡債|卡奴|討債|前置協商|個資")
+# Taiwanese words for card debt, debt collecting, personal data and complaining: a Traditional question using them
+# is most likely from Taiwan (Hong Kong says 收數/追數, 個人資料/私隱 and 投訴; the mainland writes Simplified).
+_TAIWANESE = re.compile(r"卡債|卡奴|討債|前置協商|個資|申訴")
 # An amount's currency places a question that names nothing else ("owe $3,400", "£900 overdraft"); the prefixed
 # dollars first, so HK$ is Hong Kong's. ¥ is left out: yuan and yen share it.
 _CURRENCY = [(re.compile(pattern, re.I), code) for pattern, code in (

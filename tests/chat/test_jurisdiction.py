@@ -89,6 +89,7 @@ def test_cantonese_hints_hong_kong_without_assuming_it():
     ("我是卡奴，銀行說要把債權賣掉", "hant", "TW"),
     ("討債的人打來說再不還錢就告我，這樣算恐嚇嗎？", "hant", "TW"),  # 討債 without 公司
     ("催收公司把我的個資外洩給我同事，這樣違法嗎？", "hant", "TW"),  # 個資: Taiwan's short form of 個人資料
+    ("我向銀行申訴催收騷擾一個多月了都沒回覆，接下來怎麼辦？", "hant", "TW"),  # Hong Kong says 投訴
     ("銀行委外的催收人員晚上幾點以後就不能打電話了？", "hant", None),  # nothing Taiwanese in it
     ("我欠了卡债，讨债公司天天打电话", "hans", None),  # Simplified: the mainland default stands
 ])
