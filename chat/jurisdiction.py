@@ -124,7 +124,9 @@ def strip_names(text: str, codes: set[str] | tuple[str, ...]) -> str:
     one); regulators, laws and hotlines stay: they are content words."""
     pattern, owner, exact_re, exact = _patterns(places_only=True)
     text = exact_re.sub(lambda m: " " if exact[m.group(1)] in codes else m.group(0), to_halfwidth(text))
-    return pattern.sub(lambda m: " " if owner[m.group(0)][0] in codes else m.group(0), search_form(text))
+    text = pattern.sub(lambda m: " " if owner[m.group(0)][0] in codes else m.group(0), search_form(text))
+    # "I live in Glasgow. Can I…" -> "i live in. can i…", still two sentences (not "i live in  . can i…")
+    return re.sub(r"[ \t]+(?=[.,;:!?])", "", text)
 
 
 def infer(question: str, history: list[str] | None, script: str | None) -> JurisdictionCall:

@@ -103,6 +103,15 @@ def test_strip_names_keeps_regulators_and_laws():
     assert "美国" not in strip_names("美国FDCPA对催收电话的时间有什么规定？", {"US"})
 
 
+def test_a_stripped_place_leaves_the_sentences_apart():
+    """The story's "I live in Glasgow." stays a sentence of its own, so its words are not read as the question's."""
+    from chat.intent import asking_part
+
+    text = strip_names("My supervisor warned me. I live in Glasgow. Can I make them stop calling me at work?", {"UK"})
+    assert "glasgow" not in text
+    assert asking_part(text) == "can i make them stop calling me at work?"
+
+
 @pytest.mark.parametrize("code, lang, text", [("CN", "zh", "中国内地"), ("UK", "en", "the UK"), ("JP", "zh", "日本"),
                                               ("BR", "en", "Brazil")])
 def test_labels(code, lang, text):
