@@ -408,3 +408,37 @@ def test_a_typed_slip_weighs_as_the_word_it_stands_for(small_index):
         weights = plan(handle, question).terms.weights
         assert {"网贷", "逾期", "催收"} <= set(weights) and not {"网带", "摧收"} & set(weights), weights
 
+
+
+@pytest.fixture(scope="module")
+def uk_index(tmp_path_factory):
+    from tests.conftest import index_with_docs
+
+    docs = ["uk-fca-conc7-en.md", "guide-uk-borrower-en.md", "us-regf-electronic-contact-en.md",
+            "eu-ccd2-2023-2225-en.md", "template-us-stop-contact-en.md"]
+    return index_with_docs(tmp_path_factory.mktemp("uk"), docs)
+
+
+GLASGOW = ("I work two jobs and I'm barely keeping up. The agency calls my mobile while I'm on shift at the hospital and "
+           "my supervisor has already warned me. I live in Glasgow. Can I make them stop calling me at work?")
+
+
+def test_a_story_around_the_question_does_not_refuse_what_the_passages_answer(uk_index):
+    """The story's words (warned, shift, mobile, keeping up) are in no passage; the question it ends with is: the
+    asked sentence's own coverage lets the answer through, and it quotes CONC 7.9's reasonable requests."""
+    from chat.answer import answer_question, plan
+
+    steps = plan(uk_index, GLASGOW)
+    assert steps.coverage(uk_index.settings.answer.unknown_weight) == steps.asked_coverage > 0.6
+    answer = answer_question(uk_index, GLASGOW)
+    assert not answer.refused and "CONC 7.9" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Can I make them stop calling me at work?",                              # nothing told around it
+    "My supervisor already warned me about the calls. Can they do that?",    # the question names too little
+])
+def test_the_asked_sentences_count_alone_only_after_a_story_and_when_they_name_enough(uk_index, question):
+    from chat.answer import plan
+
+    assert plan(uk_index, question).asked_coverage == 0.0
