@@ -26,7 +26,7 @@ def test_taiwanese_wording_gets_the_taiwan_route(hinted_index):
 
 
 def test_without_a_hint_no_place_is_guessed_for_the_route(hinted_index):
-    answer = answer_question(hinted_index, "銀行委外的催收人員晚上十一點還在打電話，這樣合法嗎？可以去哪裡申訴？")
+    answer = answer_question(hinted_index, "銀行委外的催收人員晚上十一點還在打電話，這樣合法嗎？可以去哪裡投訴？")
     assert not answer.refused, answer.why
     assert _next_step(answer) == "", answer.text  # mainland, Taiwan or Hong Kong: the answer asks which
 
