@@ -48,6 +48,7 @@ from chat.evidence import (
     within_reach,
 )
 from chat.followup import Turn, own_terms, resolve
+from chat.gate import Gate, asked_coverage, cross_lingual, decide, evidence_similarity
 from chat.intent import Intent, question_sentences
 from chat.knowledge import knowledge_for, place_part, place_tier, sentence_jurisdiction
 from chat.question import check_question
@@ -55,7 +56,7 @@ from chat.refusal import refusal_text
 from chat.retrieval import in_askers_language, offered_template_first, retrieve, with_translations
 from chat.support import check_lines, claims
 from chat.topics import TopicCall
-from index.evidence import cosine, sentence_similarities
+from index.evidence import sentence_similarities
 from index.filters import Filters
 from index.retrieve import IndexHandle
 from text.lang import detect_lang
@@ -75,13 +76,6 @@ class Answer:
     composer: str = "extractive"  # extractive | generative | extractive-fallback
     dropped: list[dict] = field(default_factory=list)  # what the checks removed: {"sentence", "check", "reason"}
     steps: Steps | None = None
-
-
-@dataclass
-class Gate:
-    refuse: bool
-    kind: str     # ood | reference | place | evidence | "" (answered)
-    reason: str
 
 
 @dataclass
@@ -172,7 +166,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     asked = places.named(question)
     top = searched[: s.coverage_passages]
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
-    cross = _cross_lingual(turn.lang, top)
+    cross = cross_lingual(turn.lang, top)
     found = covered_weight([place_part(h, turn.jurisdiction.codes, kb) for h in top], terms, inflected=True)
     # Quotes in the asker's new language are ranked on the earlier turn's key terms in that language too.
     rank_terms = weigh(f"{text} {handle.query_tools().plan(text, translate=True).translation.text}") \
@@ -182,28 +176,14 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         dense = sentence_similarities([c.text for c in cands], vector, handle.embed, kb.sentence_cache)
         for c, d in zip(cands, dense):
             c.dense = float(d)
-    asked_coverage = _asked_coverage(question_sentences(text), text, weigh,
-                                     [place_part(h, turn.jurisdiction.codes, kb) for h in top], s)
+    asked_cover = asked_coverage(question_sentences(text), text, weigh,
+                                 [place_part(h, turn.jurisdiction.codes, kb) for h in top], s)
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
                   True, candidates=cands, vector=vector,
                   topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top],
                                         turn.jurisdiction.codes, turn.jurisdiction.basis == "named"),
-                  letter=letter, asked_coverage=asked_coverage)
+                  letter=letter, asked_coverage=asked_cover)
     return reselect(handle, steps, s)
-
-
-def _asked_coverage(asked: str, text: str, weigh, passages: list[str], s) -> float:
-    """Coverage of the sentences that ask, read alone, when the message also tells a story and they name at least
-    `min_asked_terms` key terms: "…my supervisor has already warned me. I live in Glasgow. Can I make them stop
-    calling me at work?" was refused at 45% for the story's words (warned, shift, mobile) while the passages
-    answer what it asks. 0 when nothing is told around the question."""
-    if asked == text:
-        return 0.0
-    terms = weigh(asked)
-    total = terms.total + s.unknown_weight * sum(terms.unknown_content.values())
-    if len(terms.weights) < s.min_asked_terms or not total:
-        return 0.0
-    return covered_weight(passages, terms, inflected=True) / total
 
 
 def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
@@ -258,65 +238,6 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
 
 
 TRADITIONAL_PLACES = ("TW", "HK", "CN")
-
-
-def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: list[Sentence]) -> float:
-    """Best cosine of the question to the passages the chosen quotes come from, with the vectors Chroma stores.
-    Unlike term coverage it survives paraphrase, typos, slang and a follow-up's borrowed words. Passages Chroma
-    does not hold (an eval's injected distractor) do not count."""
-    ids = list(dict.fromkeys(c.hit.node.node_id for c in chosen))
-    if not ids or vector is None:
-        return 0.0
-    got = handle.collection.get(ids=ids, include=["embeddings"])
-    if not len(got["ids"]):
-        return 0.0
-    return float(np.max(cosine(np.asarray(got["embeddings"], dtype=np.float32), vector)))
-
-
-def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],
-           cover: float, cross: bool, dense_top: float, chosen: list[Sentence], terms: TermWeights,
-           place_ok: bool, s, evidence_sim: float = 0.0, place_confirmed: bool = False,
-           topic: TopicCall | None = None) -> Gate:
-    """The refusal decision, in order: out of domain, an unverifiable reference, a place the corpus lacks, a topic
-    the corpus lacks (closer to its examples than to any question the corpus answers), too little evidence.
-    Enough evidence is either enough of the question's key terms in the top passages, or a close e5 match between
-    the question and the passages quoted (which survives paraphrase; a lower line when every quote is from the
-    place the question names). Each branch names its measurement."""
-    margin_needed = s.min_domain_margin_cue if turn.intent.ood_cue else \
-        s.min_domain_margin_debt if turn.intent.debt_topic else s.min_domain_margin
-    if domain.margin < margin_needed:
-        return Gate(True, "ood", f"out of domain: margin {domain.margin:.3f} < {margin_needed:.3f} "
-                                 f"(nearest off-topic request: {domain.nearest_ood})")
-    if unverifiable:
-        return Gate(True, "reference", f"the corpus never mentions {', '.join(unverifiable)}")
-    if asked and len(uncovered) == len(asked):
-        return Gate(True, "place", f"no documents for {', '.join(uncovered)}")
-    if topic is not None and topic.topic is not None and topic.margin > s.min_uncovered_margin:
-        return Gate(True, "topic", f"an uncovered topic ({topic.topic.name}): closer to its examples "
-                                   f"({topic.uncovered_sim:.3f}) than to any covered question ({topic.covered_sim:.3f}, "
-                                   f"{topic.covered_doc}) by {topic.margin:.3f} > {s.min_uncovered_margin:.3f}")
-    if not chosen or not terms.weights:
-        return Gate(True, "evidence", "no quotable evidence retrieved")
-    if not place_ok and s.refuse_other_place:
-        return Gate(True, "place-evidence", "no evidence from the asked jurisdiction "
-                                            f"({', '.join(turn.jurisdiction.codes)})")
-    if cover >= s.min_coverage:
-        return Gate(False, "", f"coverage {cover:.2f} >= {s.min_coverage:.2f}")
-    if evidence_sim >= s.min_evidence_sim:
-        return Gate(False, "", f"the quoted passages match the question: e5 cosine {evidence_sim:.3f} >= "
-                               f"{s.min_evidence_sim:.3f} (coverage {cover:.2f})")
-    if place_confirmed and evidence_sim >= s.min_evidence_sim_place:
-        return Gate(False, "", f"the quotes are all from the named place and match the question: e5 cosine "
-                               f"{evidence_sim:.3f} >= {s.min_evidence_sim_place:.3f} (coverage {cover:.2f})")
-    if cross and dense_top >= s.min_dense_cross:
-        return Gate(False, "", f"cross-lingual dense match {dense_top:.3f} >= {s.min_dense_cross:.3f}")
-    return Gate(True, "evidence", f"the top passages cover {cover:.0%} of the question (need {s.min_coverage:.0%})")
-
-
-def _cross_lingual(lang: str, hits: list[NodeWithScore]) -> bool:
-    """Most top passages are in the other language, so the question's terms cannot match them."""
-    other = sum(h.node.metadata.get("lang") not in (lang, None) for h in hits)
-    return bool(hits) and other * 2 > len(hits)
 
 
 def answer_question(handle: IndexHandle, question: str, history: list[str] | None = None,

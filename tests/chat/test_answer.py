@@ -4,10 +4,11 @@ import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from chat import jurisdiction as places
-from chat.answer import Gate, answer_question, decide, resolve_query
+from chat.answer import answer_question, resolve_query
 from chat.domain import DomainCall
 from chat.evidence import TermWeights, sentences
 from chat.followup import resolve
+from chat.gate import Gate, decide
 from chat.intent import classify
 from chat.quotes import quotable_spans
 from settings import AnswerSettings

@@ -6,10 +6,10 @@ import hashlib
 
 import pytest
 
-from chat.answer import Gate, decide
 from chat.domain import DomainCall, OutOfDomainSet
 from chat.evidence import TermWeights
 from chat.followup import resolve
+from chat.gate import Gate, decide
 from chat.topics import CoverageMap, Topic, TopicCall
 from index.example_vectors import SHIPPED, example_sets, query_form
 from settings import AnswerSettings
