@@ -68,12 +68,12 @@ class AnswerSettings(BaseModel):
     zipf_common: float = Field(default=6.0, description="Words this common in everyday language weigh `damping_floor`.")
     zipf_rare: float = Field(default=4.5, description="Words rarer than this keep their full IDF weight.")
     damping_floor: float = Field(default=0.1, description="Weight factor of the commonest words.")
-    # Session 22, seven tuning sets, against 1.0: 1.5 +1 key fact; 2.0 +3 -2 and one false refusal fewer (long
-    # stories: sued over a 2012 card, a UK partner who left, Taiwan at New Year); 2.5 +4 -3; 4.0 +4 -3 and a refusal.
     # Session 22: the asked sentences' own coverage counts when they hold 3+ key terms; no answer of the eight
     # tuning sets changes (none of their stories was refused for its story words alone); it answers typed ones.
     min_asked_terms: int = Field(default=3, description="Key terms the sentences that ask must hold for their "
                                  "own coverage to count.")
+    # Session 22, seven tuning sets, against 1.0: 1.5 +1 key fact; 2.0 +3 -2 and one false refusal fewer (long
+    # stories: sued over a 2012 card, a UK partner who left, Taiwan at New Year); 2.5 +4 -3; 4.0 +4 -3 and a refusal.
     asked_term_boost: float = Field(default=2.0, description="Weight factor of the key terms of the sentences that "
                                     "ask, in a message that also tells a story.")
     substring_term_weight: float = Field(default=3.0, description="Weight of a query term found only as a substring.")

@@ -167,7 +167,8 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     top = searched[: s.coverage_passages]
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = cross_lingual(turn.lang, top)
-    found = covered_weight([place_part(h, turn.jurisdiction.codes, kb) for h in top], terms, inflected=True)
+    top_parts = [place_part(h, turn.jurisdiction.codes, kb) for h in top]
+    found = covered_weight(top_parts, terms, inflected=True)
     # Quotes in the asker's new language are ranked on the earlier turn's key terms in that language too.
     rank_terms = weigh(f"{text} {handle.query_tools().plan(text, translate=True).translation.text}") \
         if switched else terms
@@ -176,8 +177,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         dense = sentence_similarities([c.text for c in cands], vector, handle.embed, kb.sentence_cache)
         for c, d in zip(cands, dense):
             c.dense = float(d)
-    asked_cover = asked_coverage(question_sentences(text), text, weigh,
-                                 [place_part(h, turn.jurisdiction.codes, kb) for h in top], s)
+    asked_cover = asked_coverage(question_sentences(text), text, weigh, top_parts, s)
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
                   True, candidates=cands, vector=vector,
                   topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top],

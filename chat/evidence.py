@@ -89,9 +89,10 @@ def key_terms(text: str, idf, corpus_contains, substring_weight: float, common: 
     unknown: list[str] = []
     content: dict[str, float] = {}
     text = without_fillers(without_amounts(expand_contractions(text)))
-    asked = set(tokenize(asking_part(text)))
+    asking = asking_part(text)
+    asked = set(tokenize(asking))
     # a story around the question: the words of the sentences that ask weigh `asked_boost` times as much
-    boosted = asked if asked_boost != 1.0 and asking_part(text) != text else set()
+    boosted = asked if asked_boost != 1.0 and asking != text else set()
     alternatives: dict[str, tuple[str, ...]] = {}
     phrases = phrase_words(text)
     for token in dict.fromkeys(tokenize(text)):
@@ -175,11 +176,11 @@ def covered_weight(texts: list[str], terms: TermWeights, inflected: bool = False
     return found
 
 
-def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0) -> float:
+def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0, inflected: bool = False) -> float:
     """Weighted share of the question's key terms found in `texts`; ordinary words the corpus lacks count
-    against it with `unknown_weight`."""
+    against it with `unknown_weight` (`inflected`: as in covered_weight)."""
     total = terms.total + unknown_weight * sum(terms.unknown_content.values())
-    return covered_weight(texts, terms) / total if total else 0.0
+    return covered_weight(texts, terms, inflected) / total if total else 0.0
 
 
 # Sentence forms that fit an intent (matched on the search form).

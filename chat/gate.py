@@ -11,7 +11,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from chat.domain import DomainCall
-from chat.evidence import Sentence, TermWeights, covered_weight
+from chat.evidence import Sentence, TermWeights, coverage
 from chat.followup import Turn
 from chat.topics import TopicCall
 from index.evidence import cosine
@@ -33,10 +33,9 @@ def asked_coverage(asked: str, text: str, weigh, passages: list[str], s) -> floa
     if asked == text:
         return 0.0
     terms = weigh(asked)
-    total = terms.total + s.unknown_weight * sum(terms.unknown_content.values())
-    if len(terms.weights) < s.min_asked_terms or not total:
+    if len(terms.weights) < s.min_asked_terms:
         return 0.0
-    return covered_weight(passages, terms, inflected=True) / total
+    return coverage(passages, terms, s.unknown_weight, inflected=True)
 
 
 def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: list[Sentence]) -> float:
