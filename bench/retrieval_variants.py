@@ -169,7 +169,7 @@ def run_variants(data: Path, items: list[dict], quick: bool = False, extra: dict
         """The index with other settings, sharing the query tools and the query and sentence vectors."""
         own = dataclasses.replace(handle, settings=settings.model_copy(update={**changed, "top_k": K}))
         own.__dict__["_query_tools"] = handle.query_tools()
-        own.__dict__["_query_vectors"] = handle.__dict__.setdefault("_query_vectors", {})
+        own.__dict__["_query_vectors"] = handle.query_vectors()
         own.__dict__["_sentence_vectors"] = handle.sentence_vectors()
         own.__dict__["_sentence_matrix"] = handle.sentence_matrix()
         return own

@@ -22,7 +22,7 @@ from llama_index.core.schema import NodeWithScore
 
 from chat import jurisdiction as places
 from chat import references
-from chat.asked_parts import each_part_answered
+from chat.asked_parts import each_part_answered, parts_to_answer
 from chat.compose import (
     Citation,
     Composer,
@@ -53,7 +53,13 @@ from chat.intent import Intent, question_sentences
 from chat.knowledge import knowledge_for, place_part, place_tier, sentence_jurisdiction
 from chat.question import check_question
 from chat.refusal import refusal_text
-from chat.retrieval import in_askers_language, offered_template_first, retrieve, with_translations
+from chat.retrieval import (
+    in_askers_language,
+    offered_template_first,
+    own_turn_query,
+    retrieve,
+    with_translations,
+)
 from chat.support import check_lines, claims
 from chat.topics import TopicCall
 from index.evidence import sentence_similarities
@@ -139,15 +145,8 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     s = handle.settings.answer
     kb = knowledge_for(handle)
     turn = resolve(question, history)
-    hits, dense_top, vector = retrieve(handle, turn, filters, kb)
-    if hits_hook is not None:
-        hits = hits_hook(hits)
-    searched = hits  # the evidence as found, in the language of the words it was found with
-    hits, letter = offered_template_first(handle, turn, kb, with_translations(handle, hits, vector, filters), vector)
-    switched = turn.follow_up and detect_lang(turn.previous) != turn.lang
-    if switched or any(h.node.metadata.get("lang") not in (turn.lang, None) for h in hits):
-        hits = in_askers_language(handle, hits, turn.lang, filters)
-    domain = judge(dense_top, vector, kb.ood)
+    # every query vector this answer needs is known from the text: embedded on a worker while the words are weighed
+    handle.prefetch_query_vectors([turn.query, own_turn_query(handle, turn), *parts_to_answer(turn.question)])
     # Judge the question on its own words; an elliptical follow-up on the turn it leans on as well.
     own = places.strip_names(question, places.known_codes())
     text = own if not turn.follow_up or len(own_terms(question)) >= 3 else places.strip_names(
@@ -164,6 +163,15 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     unverifiable = references.unverifiable(question, handle.corpus_contains, kb.articles) + \
         references.unknown_firms_policy(question, terms.unknown, handle.corpus_contains)
     asked = places.named(question)
+    hits, dense_top, vector = retrieve(handle, turn, filters, kb)
+    if hits_hook is not None:
+        hits = hits_hook(hits)
+    searched = hits  # the evidence as found, in the language of the words it was found with
+    hits, letter = offered_template_first(handle, turn, kb, with_translations(handle, hits, vector, filters), vector)
+    switched = turn.follow_up and detect_lang(turn.previous) != turn.lang
+    if switched or any(h.node.metadata.get("lang") not in (turn.lang, None) for h in hits):
+        hits = in_askers_language(handle, hits, turn.lang, filters)
+    domain = judge(dense_top, vector, kb.ood)
     top = searched[: s.coverage_passages]
     uncovered = [c for c in asked if c not in kb.library.jurisdictions and not any(kb.mentions(h, c) for h in top)]
     cross = cross_lingual(turn.lang, top)

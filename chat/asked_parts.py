@@ -14,12 +14,19 @@ from index.evidence import sentence_similarities
 POOL = 12  # the best-ranked candidates a part's quote is chosen from (8 and 20 chose the same on the tuning sets)
 
 
+def parts_to_answer(question: str) -> list[str]:
+    """The asked sentences that each get a quote (none when the message asks one thing)."""
+    parts = [p for p in asked_questions(question) if len(p) >= 4]
+    if len(parts) < 2:
+        return []
+    return [p for p in parts if not classify(p).has(Intent.COMPLAIN)]
+
+
 def each_part_answered(handle, question: str, chosen: list[Sentence], ranked: list[Sentence], quotes: int,
                        sentence_cache) -> list[Sentence]:
-    parts = [p for p in asked_questions(question) if len(p) >= 4]
-    if len(parts) < 2 or not ranked:
+    parts = parts_to_answer(question)
+    if not parts or not ranked:
         return chosen
-    parts = [p for p in parts if not classify(p).has(Intent.COMPLAIN)]
     pool = ranked[:POOL]
     texts = [c.text for c in pool]
     out = list(chosen)

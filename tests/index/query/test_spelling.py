@@ -85,6 +85,12 @@ def test_variant_straddling_a_real_word_is_left_alone(table):
     assert sp.correct_zh("被网带走了", table, sp.jieba_is_word).fixes == []
 
 
+def test_the_built_table_knows_its_lengths_and_corrects_as_a_plain_dict_does(table):
+    assert table.lengths == sorted({len(v) for v in table}, reverse=True) and table.lengths[-1] >= 1
+    for text in ("在网带平抬借了钱，崔收天天打电话", "委外崔收找我同事", "被网带走了"):
+        assert sp.correct_zh(text, table, sp.jieba_is_word) == sp.correct_zh(text, dict(table), sp.jieba_is_word)
+
+
 def test_bundled_corpus_text_needs_no_correction(table):
     """Correct text is left alone: not one correction over every bundled document."""
     fixes = []
