@@ -91,6 +91,7 @@ CASES = [
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(o'?clock )?in the (morning|evening)\\b|\\b(early|first thing) in the morning\\b|\\bbefore (work|breakfast|dawn|sunrise)\\b", "a debt collector called me at 7:15 in the morning", "unreasonable"),
     ("re:\\b\\d{1,2}(:\\d\\d)? ?(o'?clock )?in the (morning|evening)\\b|\\b(early|first thing) in the morning\\b|\\bbefore (work|breakfast|dawn|sunrise)\\b", "they ring me early in the morning before work", "hours"),
     ("re:(半夜|深夜|凌晨|夜里|夜间|晚上 ?[0-9一二三四五六七八九十]{1,3} ?点)", "催收晚上11点还在打我电话", "次日"),
+    ("re:(早上|早晨|清早|清晨|一早) ?[0-9一二三四五六七八九十]{1,3} ?点|一大早|大清早|天还?没亮", "催收公司早上七點多就開始打我電話", "次日"),
     ("re:\\b(depress(ed|ion)|anxiety|mental health|mental illness|signed off( work)?|sick note|sectioned|psychiatric)\\b",
      "I've been signed off work with depression and the collectors keep calling", "breathing"),
     ("re:(抑郁|焦虑症|精神疾病|心理疾病|精神科|心理问题)", "我在英国，得了抑郁症，催收还天天打电话", "喘息期"),
