@@ -17,6 +17,8 @@ from text.script import search_form
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _TITLE = re.compile(r"《([^》]{2,40})》")
+# A rule's name typed in other quotes (「讨债业管理条例」, “催收办法”) is a title too when it ends like one.
+_QUOTED_RULE = re.compile(r"[「『“\"]([^「」『』“”\"]{2,30}?(?:条例|办法|法|规定|细则|指引|规范|公约|准则|守则))[」』”\"]")
 _ARTICLE_ZH = re.compile(r"第([一二三四五六七八九十百千零〇两\d]+)条(?:之([一二三四五六七八九十\d]+))?")
 _ARTICLE_EN = re.compile(r"(?:\b(?:art(?:icle)?\.?|section|s\.)|§)\s?(\d+[a-z]?(?:[-.]\d+)*(?:\(\w+\))*)", re.I)
 _REG_NUMBER = re.compile(r"\b(?:19|20)\d{2}/\d{2,4}\b|\b\d{1,3}/\d{4}\b")
@@ -65,7 +67,7 @@ def unverifiable(question: str, corpus_contains: Callable[[str], bool], corpus_a
     """The references in `question` the corpus never mentions."""
     form = search_form(question)
     missing = []
-    for m in _TITLE.finditer(form):
+    for m in (*_TITLE.finditer(form), *_QUOTED_RULE.finditer(form)):
         title = m.group(1).strip()
         if not corpus_contains(title):
             missing.append(f"《{title}》")

@@ -33,6 +33,10 @@ def test_article_keys_fold_numerals_and_languages():
     ("个保法第23条怎么规定的？", []),
     ("个人信息保护法第88条规定了什么？", ["article 88"]),
     ("《江苏省债务催收行业管理办法》规定了哪些时间？", ["《江苏省债务催收行业管理办法》"]),
+    # a rule's name in other quotes is a title when it ends like one; quoted words that are not a name are not
+    ("聽說台灣通過了「討債業管理條例」，是真的嗎？", ["《讨债业管理条例》"]),
+    ("“个人信息保护法”第二十三条要求什么？", []),
+    ("催收说“再不还就上门”，这合法吗？", []),
     ("What does EU Regulation 2024/998 say about calls?", ["2024/998"]),
     ("中国互联网金融协会2027年发布的催收新规规定每天打几次？", ["2027"]),
     ("我2015年借的网贷现在被催收怎么办？", []),                     # a year in the story, not a rule's
