@@ -146,12 +146,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     kb = knowledge_for(handle)
     turn = resolve(question, history)
     # every query vector this answer needs is known from the text: embedded on a worker while the words are weighed
-    # A story told around the question ("催收说我欠的已经够标准了，要移交公安") can pull its vector toward a covered
-    # topic: the asking sentences are also judged alone against the topics the corpus lacks.
-    asked_alone = question_sentences(question) if not turn.follow_up else question
-    asked_alone = asked_alone if asked_alone != question else ""
-    handle.prefetch_query_vectors([turn.query, own_turn_query(handle, turn), *parts_to_answer(turn.question),
-                                   asked_alone])
+    handle.prefetch_query_vectors([turn.query, own_turn_query(handle, turn), *parts_to_answer(turn.question)])
     # Judge the question on its own words; an elliptical follow-up on the turn it leans on as well.
     own = places.strip_names(question, places.known_codes())
     text = own if not turn.follow_up or len(own_terms(question)) >= 3 else places.strip_names(
@@ -191,14 +186,10 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
         for c, d in zip(cands, dense):
             c.dense = float(d)
     asked_cover = asked_coverage(question_sentences(text), text, weigh, top_parts, s)
-    def topic_of(query_vector) -> TopicCall | None:
-        return kb.topics.judge(query_vector, [h.node.metadata.get("source_id", "") for h in top],
-                               turn.jurisdiction.codes, turn.jurisdiction.basis == "named")
-
-    topics = [topic_of(vector), *([topic_of(handle.query_vector(asked_alone))] if asked_alone else [])]
-    topic = max((t for t in topics if t is not None), key=lambda t: t.margin, default=None)
     steps = Steps(turn, hits, domain, terms, unverifiable, uncovered, found, cross, [], None, asked, dense_top,
-                  True, candidates=cands, vector=vector, topic=topic,
+                  True, candidates=cands, vector=vector,
+                  topic=kb.topics.judge(vector, [h.node.metadata.get("source_id", "") for h in top],
+                                        turn.jurisdiction.codes, turn.jurisdiction.basis == "named"),
                   letter=letter, asked_coverage=asked_cover)
     return reselect(handle, steps, s)
 

@@ -131,32 +131,3 @@ def test_a_named_place_keeps_its_own_uncovered_topics(bundled_map, embed):
     vector = embed.get_query_embedding(query_form("How can I raise my CIBIL score in India after settling a loan?"))
     call = bundled_map.judge(vector, places=("IN",), named=True)
     assert call.topic.name == "credit-records-other" and call.margin > MARGIN
-
-
-@pytest.fixture(scope="module")
-def index_with_map(tmp_path_factory):
-    """The small corpus plus the mainland card rules, with the bundled coverage map beside them."""
-    import shutil
-
-    from tests.conftest import index_with_docs
-
-    handle = index_with_docs(tmp_path_factory.mktemp("story"), [
-        "cn-criminal-293-1-zh.md", "cn-credit-card-measures-2011-zh.md", "guide-cn-harassment-zh.md"])
-    for name in ("uncovered_topics.toml", "covered_questions.toml"):
-        shutil.copy(REPO / "corpus" / name, handle.settings.corpus_dir)
-    return handle
-
-
-def test_a_story_around_an_uncovered_question_is_refused_as_that_topic(index_with_map, bundled_map, embed):
-    from chat.answer import answer_question
-
-    story = "我信用卡欠了六万多，催收昨天说我已经构成恶意透支了，下周就要把材料交给公安。"
-    asked = "恶意透支多少钱会被判信用卡诈骗罪？"
-    # the story pulls the whole message toward the covered rules on collectors' threats; the question alone is not
-    assert bundled_map.judge(embed.get_query_embedding(query_form(story + asked))).margin <= MARGIN
-    assert bundled_map.judge(embed.get_query_embedding(query_form(asked))).margin > MARGIN
-    answer = answer_question(index_with_map, story + asked)
-    assert answer.refused and answer.why.startswith("an uncovered topic (criminal-liability-nonpayment)"), answer.why
-    # a covered question inside a story of the same kind is still answered
-    covered = "我在杭州上班，催收天天打我同事电话，还跟他们说我欠钱，领导找我谈话了。这合法吗？"
-    assert not answer_question(index_with_map, covered).refused
