@@ -41,7 +41,9 @@ _ZH = {
     Intent.HOWTO: r"怎么办|怎么做|如何|怎样|怎么(处理|应对|写|申请|协商|证明|保存|留|投诉|查|核实|确认|辨别|分辨)|该怎么|"
                   r"(该|应该|应当|要|能|可以|需要)(先|再|马上|现在)?做(点|些)?什么|有什么办法|步骤|模板|要准备|留什么|流程|"
                   # Cantonese: 点算/点做 (what to do), 仲有咩途径 (what other route)
-                  r"点算|点做|点样|(有|仲有|还有)(咩|什么|乜嘢)(办法|途径|方法)",
+                  r"点算|点做|点样|(有|仲有|还有)(咩|什么|乜嘢)(办法|途径|方法)|"
+                  # what to keep or prepare ("应该保存哪些东西", "要准备什么材料") asks for the steps
+                  r"(保存|保留|留存|准备|收集|留好?)(哪些|什么|啥)|要(哪些|什么)(材料|证据)",
     Intent.YESNO: r"吗[？?。！!]*$|吗[，,？?]|咩[？?。！!]*$|咩[，,？?]|能不能|可不可以|可以不可以|是不是|是否|算不算|有没有(权|资格|规定|限制)|"
                   r"合法吗|违法吗|对吗|真的吗|靠谱吗|会不会|行不行|允许吗|要不要|该不该|能否|可否|凭什么|"
                   # Cantonese: 可唔可以, 得唔得, 系咪, 有冇规定, 会唔会, 使唔使 (must I)
@@ -66,7 +68,9 @@ _EN = {
     Intent.HOWTO: r"\bhow (do|can|should) i\b|\bwhat (should|can|do) i do\b|\bwhat are my options\b|\bsteps?\b|"
                   r"\bwhat (should|can|could) (we|she|he|my (mum|mom|mother|dad|father|wife|husband|partner|son|daughter|"
                   r"sister|brother|parents|family|friend)) do\b(?! to)|"
-                  r"\btemplate\b|\bhow to\b|\bwhat do i need\b",
+                  r"\btemplate\b|\bhow to\b|\bwhat do i need\b|"
+                  r"\bwhat (evidence|proof|records?|documents?|paperwork) (should|do|must|can) i (keep|save|collect|gather)\b|"
+                  r"\bwhat should i (keep|save|collect|gather)\b",
     Intent.YESNO: r"^\s*(can|could|is|are|does|do|did|may|must|should|will|would|has|have|am|was|were|isn'?t|"
                   r"aren'?t|doesn'?t|don'?t)\b|\b(is|are) (that|this|it|they) (even )?(legal|allowed|lawful|true|ok)\b|"
                   r"\btrue\s*\??\s*$|\ballowed\b\s*\??\s*$|"
@@ -228,6 +232,13 @@ def classify(question: str) -> IntentCall:
             re.search(table[Intent.YESNO], re.sub(_ASKS_TO_COMPLAIN, "，", part, flags=re.I), re.I) for part in parts):
         found.remove(Intent.COMPLAIN)
         found.insert(0, Intent.COMPLAIN)
+    # "我想先收集证据再投诉，具体应该保存哪些东西？": the complaint is the plan, the clause that asks wants the steps.
+    asking_clauses = [re.split(r"[,，;；]", sentence)[-1] for sentence in _sentences(asked) or [form]]
+    if found[:1] == [Intent.COMPLAIN] and Intent.HOWTO in found and \
+            re.search(table[Intent.HOWTO], asking_clauses[-1], re.I) and \
+            not any(re.search(table[Intent.COMPLAIN], clause, re.I) for clause in asking_clauses):
+        found.remove(Intent.HOWTO)
+        found.insert(0, Intent.HOWTO)
     primary = found[0] if found else Intent.GENERAL
     kind = number_kind(asked)
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),

@@ -35,6 +35,12 @@ from chat.intent import Intent, classify
     ("他们凭什么天天打给我妈", Intent.YESNO),
     ("why is that?", Intent.WHY),
     ("被催收骚扰该去哪里投诉？", Intent.COMPLAIN),
+    # the complaint is the plan; the clause that asks wants what to keep or prepare
+    ("我想先收集证据再投诉，具体应该保存哪些东西？", Intent.HOWTO),
+    ("I want to complain to the CFPB, what evidence should I keep?", Intent.HOWTO),
+    ("被催收骚扰了要保存哪些证据？", Intent.HOWTO),
+    # ...unless another asking sentence asks where to complain
+    ("那如果他們還是一直打，要去哪裡申訴？銀行一直拖著不回怎麼辦？", Intent.COMPLAIN),
     ("Who do I go to if the lender ignores my complaint?", Intent.COMPLAIN),
     ("被催收骚扰了怎么办", Intent.HOWTO),
     # being sued (起诉我, 被起诉) is no wish to complain; suing them is
