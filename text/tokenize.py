@@ -28,9 +28,6 @@ _ZH_STOP = frozenset(
     "有没有 是不是 算不算 可不可以 该不该".split()  # A-not-A questions ask; they name nothing to find
 )
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
-# A clock time typed glued to am/pm ("8am", "9:30pm") reads as the corpus writes it ("8 a.m." -> 8, its letters
-# dropped as stray ones): "8am" was one token no passage holds, and the RBI 8 a.m. rule was never found.
-_CLOCK_SUFFIX = re.compile(r"\b(\d{1,2}(?::\d\d)?) ?[ap]\.?m\b\.?", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +49,7 @@ def tokenize(text: str) -> list[str]:
 @lru_cache(maxsize=8192)  # the answerer re-tokenizes the same corpus sentences on every question
 def _tokens(text: str) -> tuple[str, ...]:
     tokens: list[str] = []
-    for token in jieba_with_user_dict().lcut(_CLOCK_SUFFIX.sub(r"\1 ", search_form(text))):
+    for token in jieba_with_user_dict().lcut(search_form(text)):
         token = token.strip()
         if not token or not _TOKEN_OK.search(token) or token in _EN_STOP or token in _ZH_STOP:
             continue
