@@ -39,16 +39,16 @@ def asked_coverage(asked: str, text: str, weigh, passages: list[str], s) -> floa
 
 
 def evidence_similarity(handle: IndexHandle, vector: np.ndarray | None, chosen: list[Sentence]) -> float:
-    """Best cosine of the question to the passages the chosen quotes come from, with the vectors Chroma stores.
-    Unlike term coverage it survives paraphrase, typos, slang and a follow-up's borrowed words. Passages Chroma
+    """Best cosine of the question to the passages the chosen quotes come from, with the vectors the index stores.
+    Unlike term coverage it survives paraphrase, typos, slang and a follow-up's borrowed words. Passages the index
     does not hold (an eval's injected distractor) do not count."""
     ids = list(dict.fromkeys(c.hit.node.node_id for c in chosen))
     if not ids or vector is None:
         return 0.0
-    got = handle.collection.get(ids=ids, include=["embeddings"])
-    if not len(got["ids"]):
+    found, vectors = handle.vectors_of(ids)
+    if not found:
         return 0.0
-    return float(np.max(cosine(np.asarray(got["embeddings"], dtype=np.float32), vector)))
+    return float(np.max(cosine(vectors, vector)))
 
 
 def decide(turn: Turn, domain: DomainCall, unverifiable: list[str], uncovered: list[str], asked: list[str],

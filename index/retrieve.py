@@ -118,7 +118,7 @@ class IndexHandle:
         twin lookups of the expanded search), this reads a few rows (1.3 ms)."""
         chunks = self.journal.chunks_by_id(self.journal.chunk_ids_of(source_id))
         ids = [cid for cid, chunk in chunks.items() if matches(chunk["metadata"], filters)]
-        found, vectors = self._vectors_of(ids)
+        found, vectors = self.vectors_of(ids)
         if not found:
             return None
         sims = cosine(vectors.astype(np.float64), np.asarray(embedding, dtype=np.float64))
@@ -131,11 +131,11 @@ class IndexHandle:
         """The vectors Chroma holds for `chunk_ids`, in that order."""
         if not chunk_ids:
             return np.zeros((0, self.embed.dim), dtype=np.float32)
-        found, vectors = self._vectors_of(chunk_ids)
+        found, vectors = self.vectors_of(chunk_ids)
         by_id = dict(zip(found, vectors))
         return np.asarray([by_id[cid] for cid in chunk_ids], dtype=np.float32)
 
-    def _vectors_of(self, chunk_ids: list[str]) -> tuple[list[str], np.ndarray]:
+    def vectors_of(self, chunk_ids: list[str]) -> tuple[list[str], np.ndarray]:
         """(the ids found, their vectors): from memory when the exact search holds them (a Chroma read per call
         was ~1 ms, several per answer), else from Chroma."""
         exact = self.exact_vectors()
