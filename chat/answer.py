@@ -47,7 +47,7 @@ from chat.evidence import (
     with_asked_number,
     within_reach,
 )
-from chat.followup import Turn, own_terms, resolve
+from chat.followup import Turn, judged_on_own_words, resolve
 from chat.gate import Gate, asked_coverage, cross_lingual, decide, evidence_similarity
 from chat.intent import Intent, question_sentences
 from chat.knowledge import knowledge_for, place_part, place_tier, sentence_jurisdiction
@@ -149,7 +149,7 @@ def plan(handle: IndexHandle, question: str, history: list[str] | None = None, f
     handle.prefetch_query_vectors([turn.query, own_turn_query(handle, turn), *parts_to_answer(turn.question)])
     # Judge the question on its own words; an elliptical follow-up on the turn it leans on as well.
     own = places.strip_names(question, places.known_codes())
-    text = own if not turn.follow_up or len(own_terms(question)) >= 3 else places.strip_names(
+    text = own if judged_on_own_words(turn) else places.strip_names(
         turn.query, places.known_codes())
     if turn.intent.asks_letter:  # "有没有现成的格式/模板可以参考" is answered by the template the answer offers
         text = _ASKS_FOR_TEMPLATE.sub(" ", text)

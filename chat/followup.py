@@ -23,6 +23,9 @@ _FOLLOW_UP_CUE = re.compile(
     # a question about what was just said ("does that mean I don't owe it anymore?", "这样是不是就不用还了？")
     r"(does|do|did|would|will|is|was|can|could) (that|this)\b|这样|這樣|这么说|這麼說)", re.I)
 _ELLIPTICAL_END = re.compile(r"(呢|呀|吗)[？?]?\s*$|\b(then|there|that)\s*\??\s*$", re.I)
+# "我表妹在台北也遇到同样情况" brings its own words, but what it asks about is the turn before it
+_REFERS_BACK = re.compile(r"(同样|同樣|一样|一樣|类似|類似|相同)的?(情况|情況|情形|事情|事|问题|問題|遭遇|经历|經歷)|"
+                          r"\b(the )?(same|similar) (thing|situation|problem|issue|story)\b|\bsame here\b", re.I)
 SHORT_TERMS = 3  # a turn with fewer content terms (places and question words aside) leans on the one before
 ASIDE_TERMS = 6  # ... and one with up to this many when it names no debt topic and no place
 
@@ -46,11 +49,19 @@ def own_terms(question: str) -> list[str]:
     return [t for t in tokenize(stripped) if not t.isdigit()]
 
 
+def judged_on_own_words(turn: Turn) -> bool:
+    """Whether the turn's own words carry what it asks: a new question, or a follow-up with terms of its own that
+    does not point back at the earlier turn's situation."""
+    return not turn.follow_up or len(own_terms(turn.question)) >= SHORT_TERMS and not \
+        _REFERS_BACK.search(turn.question)
+
+
 def is_follow_up(question: str, history: list[str]) -> bool:
     if not history:
         return False
     terms = own_terms(question)
-    if _FOLLOW_UP_CUE.search(question) or _ELLIPTICAL_END.search(question) and len(terms) < 5:
+    if _FOLLOW_UP_CUE.search(question) or _REFERS_BACK.search(question) or \
+            _ELLIPTICAL_END.search(question) and len(terms) < 5:
         return True
     # A short turn that names neither a debt topic nor a place ("can I apply online myself?") is about the topic
     # of the conversation; a new question names its own ("Can a debt collector in the UK charge fees?").
