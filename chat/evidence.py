@@ -236,6 +236,10 @@ _STATED = {
              r"\bpersistent(ly)? (phone )?call|\bnumber of calls\b",
     "duration": r"(?<![0-9])([0-9]{1,3}|[一二两三四五六七八九十]+)\s*(个?工作日|天|日内|个?月|周|小时|年)|\d+\s*-?\s*((working |business )?days?|weeks?|months?|years?|hours?)\b",
     "year": r"(19|20)\d{2}\s*年|\b(19|20)\d{2}\b",
+    # an article or section cited: 第四十二条, 第1033條, Art. 15, s.46, §805(c), 805(c), CONC 7.9
+    "law": r"第[0-9一二两三四五六七八九十百千零〇]+条|\b(art(icle)?s?|sections?|regs?|rules?|para(graph)?s?)\.?\s*\d|"
+           r"\bs\.\s?\d|§\s*\d|\b\d{3,4}\([a-z0-9]\)|\bconc\s*\d|"
+           r"条文(序号|编号)|\b(article|section) number",  # "条文序号可能已经变化" answers "第几条？" too
     "money": r"[$£₹€¥]\s*\d|\d[\d,.]*\s*(元|块|美元|港元|英镑|卢比|万元|dollars|pounds|rupees)",
 }
 _RANKING = r"最难|最容易|难度排序|hardest|easiest|most difficult to negotiate"
@@ -255,7 +259,7 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
     hits = [bool(re.search(_CUES[i], form, re.I)) for i in (intent.primary, *intent.secondary) if i in _CUES]
     score = 1.0 if hits and hits[0] else 0.5 if any(hits) else 0.0
     stated = _STATED.get(intent.number_kind)
-    if intent.asks_number and re.search(stated or _NUMBER, form, re.I):
+    if (intent.asks_number or intent.number_kind == "law") and re.search(stated or _NUMBER, form, re.I):
         score = max(score, 1.0)
     if intent.claim_check and re.search(_CORRECTION, form, re.I):
         score = max(score, 1.0)

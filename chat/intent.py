@@ -118,6 +118,11 @@ _NUMBER_KINDS = (
              r"\b(what|which) year\b|\bwhen (was|were|did)\b|\bfrom when\b|"
              r"\bwhen (does|do|will) (it|they|this|these|the \w+( \w+)?) (apply|take effect|start|come into (force|effect))\b"),
     ("money", r"多少钱|多少元|多少块|\bhow much (money|is|are|can|do|does|will)\b"),
+    # the law or article a rule rests on: "依据是哪条？", "民法典哪一条", "which regulation says so?"
+    ("law", r"哪一?条|第几条|哪部法|哪个法(?!院)|哪(条|个|些|项)(法律|法规|规定|条款|条文)|什么(法律|法规|条款)|"
+            r"(法律|法规)?依据(是|为)?(什么|哪)|法律依据|根据(什么|哪)(法|条|规定)|"
+            r"\b(which|what) (specific )?(article|section|law|provision|statute|regulation|rule|clause)\b|"
+            r"\bunder what (law|rule|provision|regulation)\b|\blegal basis\b|\bwhich laws\b"),
 )
 
 # Request types the knowledge base never serves. Debt letters and complaint templates are in scope, so
@@ -203,7 +208,7 @@ class IntentCall:
     ood_cue: bool = False       # the request names a kind of task the knowledge base never serves
     asks_number: bool = False   # 几/多少/多久/when/how many: sentences stating a figure or date answer it
     debt_topic: bool = False    # names owing, a loan or a collector (one input to the in-domain decision)
-    number_kind: str = ""       # phone | time | count | duration | year | money when the question says which ("" = any)
+    number_kind: str = ""       # phone | time | count | duration | year | money | law when the question says which ("" = any)
     asks_letter: bool = False   # asks for a letter or template to send (模板, 怎么写, letter, template)
     end: str = ""               # which end of a ranking it asks for: "easy" (最容易, easiest) | "hard" | "" (either)
     crisis: bool = False        # the asker speaks of suicide or self-harm: a crisis line comes first

@@ -315,6 +315,13 @@ def test_a_sentence_about_the_article_titled_as_the_question_does_not_answer_it(
     ("12378投诉电话一般多久答复？", "duration"),  # the hotline is the topic; how long is asked
     ("他们一天打了多少个电话才算违规？", "count"),  # calls counted, not a number to dial
     ("香港金管局1996年的催收投诉热线，早期投诉多数来自谁？", ""),  # the hotline is the topic, not asked for
+    # the law or article a rule rests on
+    ("我能不能要求他们告诉我手上有我哪些个人数据？依据是GDPR哪一条？", "law"),
+    ("這種我能報警嗎？警察依據哪部法律處罰他們？", "law"),
+    ("They call my mom every day about my loan. Which regulation say they cannot do this?", "law"),
+    ("那是第几条？", "law"),
+    ("如果我想走消債條例的更生程序，要去哪個法院聲請？", ""),  # a court to go to, not a law
+    ("Is there a template? What sections and requests should my complaint include?", ""),  # a letter's parts
 ])
 def test_which_kind_of_number_is_asked(question, kind):
     assert classify(question).number_kind == kind
@@ -337,6 +344,13 @@ def test_which_kind_of_number_is_asked(question, kind):
     # Asked how long, a period is the answer; a year of issue is not.
     ("最长能分几年？", "发卡银行可以与持卡人签订个性化分期还款协议，最长期限不超过5年。", True),
     ("最长能分几年？", "《商业银行信用卡业务监督管理办法》于2011年发布。", False),
+    # Asked which article, a sentence citing one answers; one stating the rule alone does not.
+    ("依据是GDPR哪一条？", "GDPR赋予个人查阅本人数据的权利（第15条）。", True),
+    ("依据是GDPR哪一条？", "欧盟《通用数据保护条例》是有约束力的欧盟数据保护法律。", False),
+    ("Which rule says they must stop?", "Under FDCPA §805(c), a collector told in writing to stop must stop.", True),
+    ("Which section covers calls at work?", "S.46: a creditor must not call a consumer at work without consent.", True),
+    ("Which section covers calls at work?", "The bank's 4 calls a week were not unlawful.", False),
+    ("那是第几条？", "修订后骚扰信息条款的条文序号可能已经变化。", True),  # the caveat on the numbering answers too
 ])
 def test_a_sentence_stating_the_kind_of_number_asked_fits(question, sentence, fits):
     from chat.evidence import intent_cue
