@@ -47,6 +47,7 @@ CASES = [
     ("欠钱", "我欠钱不还会坐牢吗", "欠款"),
     ("boss", "a collector told my boss about my debt", "employer"),
     ("job", "they called my job three times this week", "employer"),
+    ("office", "the collection agency keeps ringing me at my office", "workplace"),
     (r"re:\b(ring|rings|ringing|rang)\b", "a debt collection agency rings me before 8am", "call"),
     ("manager", "the agency called my manager at work", "employer"),
     ("supervisor", "they told my supervisor I owe money", "employer"),
