@@ -41,6 +41,9 @@ MARGIN = AnswerSettings().min_uncovered_margin
     pytest.param("Can the collector garnish my wages in Florida after a default judgment?", "us-lawsuits-garnishment",
                  marks=pytest.mark.xfail(strict=True, reason="closer to a covered question (margin -0.017)")),
     ("我爸走了留下一堆信用卡债，我放弃继承还要替他还吗", "inherited-debt"),
+    # the corpus has no US rule on heirs either (FDCPA §805(d) says who may be told of the debt, not who pays it)
+    ("My grandma died in Texas, the collection agency says my family must pay her medical bills, is that true?",
+     "inherited-debt"),
 ])
 def test_a_near_miss_is_closer_to_an_uncovered_topic(bundled_map, embed, question, topic):
     call = bundled_map.judge(embed.get_query_embedding(query_form(question)))
