@@ -48,6 +48,7 @@ CASES = [
     ("boss", "a collector told my boss about my debt", "employer"),
     ("job", "they called my job three times this week", "employer"),
     ("office", "the collection agency keeps ringing me at my office", "workplace"),
+    ("re:\\b(daughters?|sons?|kids?|children|child|grand(ma|pa|mother|father|parents?|kids?|children)s?|uncles?|aunts?|nieces?|nephews?|in-laws?|step(son|daughter|mother|father)s?)\\b", "a collection agency keeps texting my daughter about my debt", "family"),
     (r"re:\b(ring|rings|ringing|rang)\b", "a debt collection agency rings me before 8am", "call"),
     ("manager", "the agency called my manager at work", "employer"),
     ("supervisor", "they told my supervisor I owe money", "employer"),
