@@ -211,6 +211,7 @@ CASES = [
     # posting and painting at the door: what the 2019 soft-violence opinion lists as 贴报喷字 / 泼洒污物, and
     # what Hong Kong's police treat as criminal damage
     (DEFACING, "催收在我家门口贴了欠债还钱的纸，还在墙上用红漆喷了我的名字", "贴报喷字"),
+    (DEFACING, "收數公司話要嚟我屋企樓下貼大字報", "羞辱"),  # Hong Kong's guideline calls it public humiliation (公開羞辱)
     (DEFACING, "門口俾人淋咗紅油，仲寫住「欠債還錢」四個大字", "刑事毁坏"),
     (DEFACING, "the collectors painted on my door that I owe money", "criminal"),
     # asking whether collectors have really been sentenced: the court cases and their sentences
