@@ -34,12 +34,13 @@ _PROHIBIT = re.compile(
     r"barred|illegal|unlawful|violat\w*|breach\w*|(is|be) an? (criminal )?offen[cs]e|no (legal|lawful) basis|"
     r"(lacks?|lacking|without) (a |any )?(legal|lawful) basis)\b", re.I)
 # A remedy open to the borrower ("可以拨打12378投诉", "you can complain to the CFPB") is not a permission of the act.
-_REMEDY = re.compile(r"(可以|可|有权)(据此|依法|直接|免费|先|再|也|立即)?(向|拨打|致电|投诉|举报|报警|起诉|申诉|要求|申请|保存|录音|拒绝)|"
+_REMEDY = re.compile(r"(可以|可|有权)(据此|依法|直接|免费|先|再|也|立即)?(向|拨打|致电|投诉|举报|报警|起诉|申诉|要求|申请|保存|录音|拒绝|"
+                     r"询问|确认|查询|核实|查证)|"
                      r"\b(can|may) (complain|report|file|contact|ask|request|sue|dispute|write|keep|refuse)\b|"
                      r"\b(can|may) call (the|your|[\d(+])",
                      re.I)
 # A permission with a condition ("may contact your employer only to confirm your location") is neither yes nor no.
-_QUALIFIED = re.compile(r"只能|仅限|仅在|只有在|只在|除非|\b(only|unless|except)\b", re.I)
+_QUALIFIED = re.compile(r"只能|仅限|仅在|只有|只在|除非|\b(only|unless|except)\b", re.I)  # 只有登记的公司才…
 # A permission limited to some ("只允许向债务人和担保人催收", "只能向债务人本人及其担保人催收，不得向第三人催收")
 # or denied ("不是有权同意方案的人") says nothing about an act it does not name: asked about the guarantor, the
 # first is a yes and the second's "不得" a wrong no; asked about a colleague, the reverse. No lead from either.

@@ -69,6 +69,12 @@ def test_announcements_are_never_quoted(borrower_index):
     ("《商业银行信用卡业务监督管理办法》第六十八条只允许向债务人和担保人催收。", ""),
     ("发卡银行只能向债务人本人及其担保人催收，不得向与债务无关的第三人催收。", ""),
     ("打电话的人往往不是有权同意还款方案的人。", ""),
+    # checking who is calling is the borrower's step, and "only the registered" limits whom the rule allows: asked
+    # "是不是任何討債公司都可以幫銀行催收？", neither is a yes
+    ("臺灣借款人可以詢問催收人員所屬公司，再向銀行確認該公司是否為銀行委託的催收機構，因為只有登記的催收公司可以受託催收。", ""),
+    ("收到律师函时，借款人可以先核实律所是否真实、是否受债权人委托。", ""),
+    # ... while a prohibition that names who may start it still forbids
+    ("在英国，个人不能自己启动标准喘息期：只有获FCA授权的债务咨询机构才能启动。", "prohibit"),
 ])
 def test_rule_polarity(sentence, expected):
     assert act_polarity(sentence) == expected
