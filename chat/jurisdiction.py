@@ -148,9 +148,14 @@ def infer(question: str, history: list[str] | None, script: str | None) -> Juris
     if script == "hans":
         return JurisdictionCall(("CN",), "simplified-default")
     if script == "hant":
-        hint = "HK" if _CANTONESE.search(question) else "TW" if _TAIWANESE.search(question) else None
+        # the words of the question, else of the conversation ("申訴" two turns back places "有違反哪一條嗎？")
+        hint = next(filter(None, map(_hinted_place, [question, *reversed(history or [])])), None)
         return JurisdictionCall((), "traditional-unstated", hint)
     return JurisdictionCall((), "none")
+
+
+def _hinted_place(text: str) -> str | None:
+    return "HK" if _CANTONESE.search(text) else "TW" if _TAIWANESE.search(text) else None
 
 
 def union_of(code: str) -> str | None:

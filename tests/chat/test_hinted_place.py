@@ -25,6 +25,17 @@ def test_taiwanese_wording_gets_the_taiwan_route(hinted_index):
     assert "12378" not in step
 
 
+def test_a_follow_up_keeps_the_hint_of_the_turn_before():
+    """"有違反哪一條嗎？" hints nothing itself; the conversation's 申訴 (Taiwan's word) still places it."""
+    from chat.jurisdiction import infer
+
+    call = infer("那他還在電話裡說不還錢就要把我抓去關，這算什麼？有違反哪一條嗎？", ["銀行委外的催收人員一直打給我媽，我要先找誰申訴？"],
+                 "hant")
+    assert call.basis == "traditional-unstated" and call.hint == "TW"
+    assert infer("那他還說要告我，這算什麼？", ["佢哋成日打嚟，我可以點做？"], "hant").hint == "HK"
+    assert infer("那他還說要告我，這算什麼？", [], "hant").hint is None
+
+
 def test_without_a_hint_no_place_is_guessed_for_the_route(hinted_index):
     answer = answer_question(hinted_index, "銀行委外的催收人員晚上十一點還在打電話，這樣合法嗎？可以去哪裡投訴？")
     assert not answer.refused, answer.why
