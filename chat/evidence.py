@@ -357,10 +357,8 @@ def rank_sentences(cands: list[Sentence], cue_weight: float, rank_weight: float,
     return sorted(cands, key=lambda c: (not jurisdiction_ok(c.text, c.meta), -c.score, c.rank))
 
 
-LEAD_FLOOR = 0.1  # key-term overlap a reason, step or contact needs to lead ("个别实例…投诉…" shares none)
-
-
-def lead_with_intent(chosen: list[Sentence], intent: IntentCall, min_overlap: float = 0.0) -> list[Sentence]:
+def lead_with_intent(chosen: list[Sentence], intent: IntentCall, min_overlap: float = 0.0,
+                     min_lead_overlap: float = 0.0) -> list[Sentence]:
     """A why / how-to / where-to-complain answer leads with the quotes that give the reason, the step or the
     contact, and a claim check with the correction (when it shares enough of the question's terms to be about
     this claim: a correction of another rumour is no answer); the rest keep their rank order (a "why?" follow-up
@@ -369,7 +367,7 @@ def lead_with_intent(chosen: list[Sentence], intent: IntentCall, min_overlap: fl
         return sorted(chosen, key=lambda c: not (claim_verdict(c.text) and c.overlap >= min_overlap))
     if intent.primary not in (Intent.WHY, Intent.HOWTO, Intent.COMPLAIN):
         return chosen
-    return sorted(chosen, key=lambda c: c.cue < 1 or c.overlap < LEAD_FLOOR)
+    return sorted(chosen, key=lambda c: c.cue < 1 or c.overlap < min_lead_overlap)
 
 
 def spread_over(ranked: list[Sentence], codes: tuple[str, ...], place_of, names, gap: float = 0.0

@@ -279,15 +279,17 @@ def test_a_step_sharing_none_of_the_questions_words_does_not_lead():
     """"个别实例不能说明每一起投诉都会得到同样的处理结果" names 投诉 (a complaint cue) and nothing the borrower asked:
     it must not open an answer on whether the police can act on threatening texts."""
     from chat.evidence import lead_with_intent
+    from settings import AnswerSettings
 
+    floor = AnswerSettings().min_lead_overlap
     question = "催收发短信威胁我全家，我能报警吗？警察依据哪部法律处罚他们？"
     caveat, rule = "个别实例不能说明每一起投诉都会得到同样的处理结果。", "《治安管理处罚法》规定，多次发送恐吓信息的，可以处拘留或者罚款。"
     call, (rule_first, caveat_second) = _ranked(question, [rule, caveat])
     assert call.primary is Intent.COMPLAIN and caveat_second.cue == 1.0 and rule_first.cue < 1.0
     caveat_second.overlap = 0.01
-    assert lead_with_intent([rule_first, caveat_second], call)[0].text == rule
+    assert lead_with_intent([rule_first, caveat_second], call, min_lead_overlap=floor)[0].text == rule
     caveat_second.overlap = 0.3  # a step that shares the question's words still leads
-    assert lead_with_intent([rule_first, caveat_second], call)[0].text == caveat
+    assert lead_with_intent([rule_first, caveat_second], call, min_lead_overlap=floor)[0].text == caveat
 
 
 def test_a_sentence_about_the_article_titled_as_the_question_does_not_answer_it():
