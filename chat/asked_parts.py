@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from chat.evidence import Sentence
-from chat.intent import Intent, asked_questions, classify
+from chat.evidence import Sentence, states
+from chat.intent import Intent, IntentCall, asked_questions, classify
 from index.evidence import sentence_similarities
 
 POOL = 12  # the best-ranked candidates a part's quote is chosen from (8 and 20 chose the same on the tuning sets)
@@ -40,3 +40,32 @@ def each_part_answered(handle, question: str, chosen: list[Sentence], ranked: li
         else:
             out[-1] = best
     return out
+
+
+def with_story_numbers(chosen: list[Sentence], ranked: list[Sentence], intent: IntentCall, quotes: int, depth: int,
+                       fits=lambda text, meta: True) -> list[Sentence]:
+    """A story telling when or how often they call ("sometimes at 9:30 at night", "一天打二十多个电话") gets the rule
+    on hours or on call counts, when no quote states one: the best of the `depth` best-ranked candidates fitting
+    the place that states that kind takes the place of a quote repeating a kind an earlier quote states (two
+    lines on the 7-in-7 rule), else of the last quote."""
+    out = list(chosen)
+    pool = [c for c in ranked if fits(c.text, c.meta)][:depth]
+    for kind in intent.story_kinds:
+        if kind == intent.number_kind or not out or any(states(c.text, kind) for c in out):
+            continue
+        best = next((c for c in pool if c not in out and states(c.text, kind)), None)
+        if best is None:
+            continue
+        if len(out) < quotes:
+            out.append(best)
+            continue
+        out[_repeat_or_last(out, intent.story_kinds)] = best
+    return out
+
+
+def _repeat_or_last(chosen: list[Sentence], kinds: tuple[str, ...]) -> int:
+    """The last quote stating a story kind an earlier quote states too, else the last quote."""
+    for i in range(len(chosen) - 1, 0, -1):
+        if any(states(chosen[i].text, k) and any(states(c.text, k) for c in chosen[:i]) for k in kinds):
+            return i
+    return len(chosen) - 1

@@ -278,7 +278,12 @@ def intent_cue(sentence: str, intent: IntentCall) -> float:
 
 def states_asked_number(sentence: str, intent: IntentCall) -> bool:
     """The sentence states the kind of number the question asks for (a clock time, a count, a period...)."""
-    stated = _STATED.get(intent.number_kind)
+    return states(sentence, intent.number_kind)
+
+
+def states(sentence: str, kind: str) -> bool:
+    """The sentence states a number of `kind` (_STATED: phone, time, count, duration, year, law, money)."""
+    stated = _STATED.get(kind)
     return bool(stated and re.search(stated, search_form(sentence), re.I))
 
 

@@ -213,6 +213,7 @@ class IntentCall:
     end: str = ""               # which end of a ranking it asks for: "easy" (最容易, easiest) | "hard" | "" (either)
     crisis: bool = False        # the asker speaks of suicide or self-harm: a crisis line comes first
     questions: int = 1          # how many questions the message asks (its asking sentences)
+    story_kinds: tuple[str, ...] = ()  # time | count: what the story says of the contact (9:30 at night, 10 times)
 
     def has(self, intent: Intent) -> bool:
         return self.primary == intent or intent in self.secondary
@@ -249,7 +250,7 @@ def classify(question: str) -> IntentCall:
     return IntentCall(primary, tuple(found[1:]), bool(_CLAIM_CHECK.search(form)), bool(_OOD.search(form)),
                       bool(_NUMBER.search(asked)) or kind == "phone", names_debt_topic(form), kind,
                       bool(_LETTER.search(_OTHERS_LETTER.sub("，", form))), ranking_end(form), bool(_CRISIS.search(form)),
-                      max(1, len(asked_questions(form))))
+                      max(1, len(asked_questions(form))), story_kinds(form))
 
 
 # Suicide or self-harm, as people say it (search form: Simplified, lower-case); Cantonese 唔想活, 死咗佢.
@@ -283,6 +284,26 @@ def ranking_end(form: str) -> str:
 def names_debt_topic(text: str) -> bool:
     """The text names owing, a loan or a collector (IntentCall.debt_topic)."""
     return bool(_DEBT_TOPIC.search(search_form(text)))
+
+
+# What a story says of the contacts it complains about: when (a clock time, the middle of the night) and how often
+# (a number of calls or texts). The hours rule and the call-count rule answer it even when no number is asked for.
+_STORY_KINDS = (
+    ("time", r"\d{1,2}:\d{2}|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|"
+             r"(晚上|早上|凌晨|半夜|深夜|夜里|夜间|清晨|早晨)[^，。,.？?]{0,3}[0-9一二两三四五六七八九十]{1,3}\s*[点时]|"
+             r"半夜|深夜|凌晨|三更半夜|\b(at|in the) (middle of the )?night\b|\blate at night\b|\bmidnight\b|"
+             r"\bearly (in the )?morning\b"),
+    # a number of calls in a day, a night or a week, or many calls: not "两次电话没接上", "那几通录音"
+    ("count", r"(每天|一天|天天|每日|一日|一晚上?|每晚|晚上|一周|每周|一个?星期|一上午|一下午)[^，。,.？?]{0,6}?"
+              r"[0-9一二两三四五六七八九十几百]+\s*多?\s*(次|通|个|条)|[0-9十几百]+\s*多?\s*(个|通)?(未接|电话|短信)|"
+              r"\b\d+\+?\s*(times|calls|texts|messages)\s*(a|an|per|each|every)\s*(day|week|hour|night|morning)\b|"
+              r"\b(dozens|hundreds) of (calls|texts|messages)\b"),
+)
+
+
+def story_kinds(form: str) -> tuple[str, ...]:
+    """The kinds of contact fact a message (search form) tells: "time" and/or "count"."""
+    return tuple(kind for kind, pattern in _STORY_KINDS if re.search(pattern, form, re.I))
 
 
 def number_kind(form: str) -> str:
