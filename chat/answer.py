@@ -215,7 +215,8 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
         ranked = spread_over(ranked, codes, lambda c: sentence_jurisdiction(c.text, c.meta),
                              lambda text, code: code in places.named(text), s.max_quote_gap)
         quotes = max(quotes, min(len(codes), s.max_quotes + 1))
-    chosen = lead_with_intent(select(ranked, quotes, s.per_source_quotes, s.max_quote_overlap, across),
+    chosen = lead_with_intent(select(ranked, quotes, s.per_source_quotes, s.max_quote_overlap, across,
+                                     s.per_source_margin),
                               turn.intent, s.min_direct_overlap, s.min_lead_overlap)
     if codes and any(fits(c.text, c.meta) for c in chosen):
         chosen = [c for c in chosen if fits(c.text, c.meta)]  # never mix in another place's rule silently

@@ -394,26 +394,42 @@ def spread_over(ranked: list[Sentence], codes: tuple[str, ...], place_of, names,
 
 
 def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap: float,
-           one_per_place: bool = False) -> list[Sentence]:
+           one_per_place: bool = False, margin: float = 0.0) -> list[Sentence]:
     """Up to `max_quotes` sentences, at most `per_source` from one source, none repeating one already chosen;
-    with `one_per_place` (a question about several places), one per jurisdiction while others are left."""
+    with `one_per_place` (a question about several places), one per jurisdiction while others are left. With a
+    `margin`, a sentence held back by the cap still comes in ahead of a later one scoring more than `margin`
+    below it: the cap keeps one source from filling the answer, not a strong line out for a weak one."""
     chosen: list[Sentence] = []
     used: dict[str, int] = {}
+    held: list[Sentence] = []
     if one_per_place:
         best_of_place: dict[str, Sentence] = {}
         for cand in ranked:
             best_of_place.setdefault(cand.meta.get("jurisdiction") or "", cand)
         spread = select(list(best_of_place.values()), max_quotes, per_source, max_overlap)
         ranked = spread + [c for c in ranked if c not in spread]
+
+    def fits(cand: Sentence) -> bool:
+        tokens = set(tokenize(cand.text))
+        return not any(len(tokens & set(tokenize(c.text))) > max_overlap * max(1, len(tokens)) for c in chosen) \
+            and not any(_same_span(cand, c) for c in chosen)
+
     for cand in ranked:
         source = cand.meta.get("source_id", "")
         if used.get(source, 0) >= per_source:
+            if margin:
+                held.append(cand)
             continue
-        tokens = set(tokenize(cand.text))
-        if any(len(tokens & set(tokenize(c.text))) > max_overlap * max(1, len(tokens)) for c in chosen):
+        if not fits(cand):
             continue
-        if any(_same_span(cand, c) for c in chosen):
-            continue
+        stronger = next((h for h in held if h.score - margin > cand.score and fits(h)), None) if margin else None
+        if stronger is not None:
+            held.remove(stronger)
+            chosen.append(stronger)
+            if len(chosen) == max_quotes:
+                break
+            if not fits(cand):
+                continue
         chosen.append(cand)
         used[source] = used.get(source, 0) + 1
         if len(chosen) == max_quotes:

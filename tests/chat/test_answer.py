@@ -194,6 +194,12 @@ def test_select_evidence_honours_the_per_source_cap():
     assert [c.meta["source_id"] for c in select(ranked, 3, 2, 0.7)] == ["us-fdcpa-en", "us-fdcpa-en",
                                                                         "us-regulation-f-en"]
     assert [c.meta["source_id"] for c in select(ranked, 3, 1, 0.7)] == ["us-fdcpa-en", "us-regulation-f-en"]
+    # With a margin, the cap holds a strong third line out only for another source's line within the margin of it.
+    weak = [*ranked[:3], cand("us-regulation-f-en", "Seven calls within seven days are presumed to harass.", 0.2)]
+    assert [c.score for c in select(weak, 3, 2, 0.7, margin=0.4)] == [0.9, 0.8, 0.7]   # 0.2 is far below 0.7
+    assert [c.score for c in select(ranked, 3, 2, 0.7, margin=0.4)] == [0.9, 0.8, 0.6]  # 0.6 is within 0.4 of 0.7
+    assert [c.score for c in select(weak, 4, 2, 0.7, margin=0.4)] == [0.9, 0.8, 0.7, 0.2]  # room for both
+    assert [c.score for c in select(weak, 3, 2, 0.7)] == [0.9, 0.8, 0.2]                 # no margin: a hard cap
 
 
 @pytest.mark.parametrize("scores, gap, kept", [
