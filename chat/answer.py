@@ -22,7 +22,7 @@ from llama_index.core.schema import NodeWithScore
 
 from chat import jurisdiction as places
 from chat import references
-from chat.asked_parts import each_part_answered, parts_to_answer, with_story_numbers
+from chat.asked_parts import each_part_answered, parts_to_answer, with_story_facts
 from chat.compose import (
     Citation,
     Composer,
@@ -232,7 +232,7 @@ def reselect(handle: IndexHandle, steps: Steps, s) -> Steps:
         pool = [c for c in ranked if place_fits(c.text, c.meta)]
         chosen = each_part_answered(handle, turn.question, chosen, pool or ranked, quotes, kb.sentence_cache)
     chosen = with_asked_number(chosen, ranked, turn.intent, quotes, s.number_quote_depth, fits)
-    chosen = with_story_numbers(chosen, ranked, turn.intent, quotes, s.number_quote_depth, place_fits)
+    chosen = with_story_facts(chosen, ranked, turn.intent, quotes, s.number_quote_depth, place_fits)
     step = kb.step_sentence(turn)
     if step and turn.intent.primary != Intent.COMPLAIN and any(step in c.text for c in chosen[1:]):
         # a question that also asks where to complain ends with the contact as its next step, not among the quotes

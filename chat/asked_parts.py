@@ -5,11 +5,14 @@ left to the answer's next step, which names the contact for the place."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from chat.evidence import Sentence, states
 from chat.intent import Intent, IntentCall, asked_questions, classify
 from index.evidence import sentence_similarities
+from text.script import search_form
 
 POOL = 12  # the best-ranked candidates a part's quote is chosen from (8 and 20 chose the same on the tuning sets)
 
@@ -42,18 +45,19 @@ def each_part_answered(handle, question: str, chosen: list[Sentence], ranked: li
     return out
 
 
-def with_story_numbers(chosen: list[Sentence], ranked: list[Sentence], intent: IntentCall, quotes: int, depth: int,
+def with_story_facts(chosen: list[Sentence], ranked: list[Sentence], intent: IntentCall, quotes: int, depth: int,
                        fits=lambda text, meta: True) -> list[Sentence]:
-    """A story telling when or how often they call ("sometimes at 9:30 at night", "一天打二十多个电话") gets the rule
-    on hours or on call counts, when no quote states one: the best of the `depth` best-ranked candidates fitting
-    the place that states that kind takes the place of a quote repeating a kind an earlier quote states (two
-    lines on the 7-in-7 rule), else of the last quote."""
+    """A story telling when or how often they call, or that they text ("sometimes at 9:30 at night",
+    "一天打二十多个电话", "txting me 15 times a day") gets the rule on hours, on call counts or on texts when no
+    quote states one: the best of the `depth` best-ranked candidates fitting the place that states that kind takes
+    the place of a quote repeating a kind an earlier quote states (two lines on the 7-in-7 rule), else of the last
+    quote."""
     out = list(chosen)
     pool = [c for c in ranked if fits(c.text, c.meta)][:depth]
     for kind in intent.story_kinds:
-        if kind == intent.number_kind or not out or any(states(c.text, kind) for c in out):
+        if kind == intent.number_kind or not out or any(_tells(c.text, kind) for c in out):
             continue
-        best = next((c for c in pool if c not in out and states(c.text, kind)), None)
+        best = next((c for c in pool if c not in out and _tells(c.text, kind)), None)
         if best is None:
             continue
         if len(out) < quotes:
@@ -66,6 +70,15 @@ def with_story_numbers(chosen: list[Sentence], ranked: list[Sentence], intent: I
 def _repeat_or_last(chosen: list[Sentence], kinds: tuple[str, ...]) -> int:
     """The last quote stating a story kind an earlier quote states too, else the last quote."""
     for i in range(len(chosen) - 1, 0, -1):
-        if any(states(chosen[i].text, k) and any(states(c.text, k) for c in chosen[:i]) for k in kinds):
+        if any(_tells(chosen[i].text, k) and any(_tells(c.text, k) for c in chosen[:i]) for k in kinds):
             return i
     return len(chosen) - 1
+
+
+_TEXTS = re.compile(r"短信|微信消息|\bsms\b|\btext(s|ing)?\b|\btext messages?\b|\be-?mails?\b|electronic messages?")
+
+
+def _tells(sentence: str, kind: str) -> bool:
+    """The sentence states the story kind: a number of that kind (evidence.states), or for "texts" a rule on
+    texts or e-mails."""
+    return bool(_TEXTS.search(search_form(sentence))) if kind == "texts" else states(sentence, kind)

@@ -213,7 +213,7 @@ class IntentCall:
     end: str = ""               # which end of a ranking it asks for: "easy" (最容易, easiest) | "hard" | "" (either)
     crisis: bool = False        # the asker speaks of suicide or self-harm: a crisis line comes first
     questions: int = 1          # how many questions the message asks (its asking sentences)
-    story_kinds: tuple[str, ...] = ()  # time | count: what the story says of the contact (9:30 at night, 10 times)
+    story_kinds: tuple[str, ...] = ()  # time | count | texts: what the story says of the contacts (9:30 at night)
 
     def has(self, intent: Intent) -> bool:
         return self.primary == intent or intent in self.secondary
@@ -286,8 +286,9 @@ def names_debt_topic(text: str) -> bool:
     return bool(_DEBT_TOPIC.search(search_form(text)))
 
 
-# What a story says of the contacts it complains about: when (a clock time, the middle of the night) and how often
-# (a number of calls or texts). The hours rule and the call-count rule answer it even when no number is asked for.
+# What a story says of the contacts it complains about: when (a clock time, the middle of the night), how often
+# (a number of calls or texts) and by text. The rules on hours, on call counts and on texts answer it even when the
+# question does not ask for them.
 _STORY_KINDS = (
     ("time", r"\d{1,2}:\d{2}|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|"
              r"(晚上|早上|凌晨|半夜|深夜|夜里|夜间|清晨|早晨)[^，。,.？?]{0,3}[0-9一二两三四五六七八九十]{1,3}\s*[点时]|"
@@ -298,11 +299,13 @@ _STORY_KINDS = (
               r"[0-9一二两三四五六七八九十几百]+\s*多?\s*(次|通|个|条)|[0-9十几百]+\s*多?\s*(个|通)?(未接|电话|短信)|"
               r"\b\d+\+?\s*(times|calls|texts|messages)\s*(a|an|per|each|every)\s*(day|week|hour|night|morning)\b|"
               r"\b(dozens|hundreds) of (calls|texts|messages)\b"),
+    # texts rather than calls: the rules on electronic messages (opt-out, 1006.14(a)) are their own
+    ("texts", r"短信|发信息|信息轰炸|\btxt|\btexts?\b|\btexting\b|\bsms\b"),
 )
 
 
 def story_kinds(form: str) -> tuple[str, ...]:
-    """The kinds of contact fact a message (search form) tells: "time" and/or "count"."""
+    """The kinds of contact fact a message (search form) tells: "time", "count", "texts"."""
     return tuple(kind for kind, pattern in _STORY_KINDS if re.search(pattern, form, re.I))
 
 
