@@ -25,7 +25,10 @@ _FOLLOW_UP_CUE = re.compile(
 _ELLIPTICAL_END = re.compile(r"(呢|呀|吗)[？?]?\s*$|\b(then|there|that)\s*\??\s*$", re.I)
 # "我表妹在台北也遇到同样情况" brings its own words, but what it asks about is the turn before it
 _REFERS_BACK = re.compile(r"(同样|同樣|一样|一樣|类似|類似|相同)的?(情况|情況|情形|事情|事|问题|問題|遭遇|经历|經歷)|"
-                          r"\b(the )?(same|similar) (thing|situation|problem|issue|story)\b|\bsame here\b", re.I)
+                          r"\b(the )?(same|similar) (thing|situation|problem|issue|story)\b|\bsame here\b|"
+                          # a comparison with what was just said: "How does that compare with the UK?", "跟这个比呢"
+                          r"\bhow (does|do|would) (that|this|it|these|those) compare\b|\bcompared? (to|with) (that|this|those)\b|"
+                          r"(跟|和|与|與|同)(这|那|這)(个|個|些)?(相)?比|相比之下|比起来呢|比起來呢", re.I)
 SHORT_TERMS = 3  # a turn with fewer content terms (places and question words aside) leans on the one before
 ASIDE_TERMS = 6  # ... and one with up to this many when it names no debt topic and no place
 

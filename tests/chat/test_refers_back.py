@@ -17,6 +17,10 @@ CN_FIRST = "网贷逾期了，催收天天打我爸妈电话，这样合法吗"
     ("我朋友在台湾也遇到一样的情况，台湾那边怎么规定的？", [CN_FIRST]),
     ("我同事也碰到类似的问题，他在香港", [CN_FIRST]),
     ("my sister in Ireland has the same problem, what are the rules there?", ["Can a UK collector call me at work?"]),
+    # a comparison with the earlier turn's subject, with words of its own
+    ("How does that compare with the UK — did the FCA change its rules recently for people who haven't missed a "
+     "payment yet?", ["Under the EU's new consumer credit directive, do lenders have to offer forbearance?"]),
+    ("跟这个比，台湾的银行委外催收有没有更严的规定？", [CN_FIRST]),
 ])
 def test_a_turn_pointing_back_leans_on_the_earlier_one(question, history):
     turn = resolve(question, history)
@@ -30,6 +34,8 @@ def test_a_turn_pointing_back_leans_on_the_earlier_one(question, history):
     ("我朋友在台湾也遇到一样的情况，台湾那边怎么规定的？", []),
     # a full new question in a conversation, with no pointer back
     ("台湾的银行把债务交给催收公司之前要先通知我吗？", [CN_FIRST]),
+    # a comparison the question states in full
+    ("How does the UK's Breathing Space compare with the EU's forbearance rules?", [CN_FIRST]),
 ])
 def test_a_question_of_its_own_is_judged_on_its_own_words(question, history):
     assert judged_on_own_words(resolve(question, history))
