@@ -83,8 +83,9 @@ _ORDER = (Intent.RANK, Intent.WHY, Intent.STATISTICS, Intent.DEFINITION, Intent.
           Intent.HOWTO)
 
 # A claim put to the answerer to check ("听说…是真的吗", "Is it true that…").
+# (真的 as doubt, "是真的吗", not as feeling, "真的好怕")
 _CLAIM_CHECK = re.compile(r"是真的吗|是不是真的|真的吗|真的假的|是真是假|真假|对吗|对不对|听说|网上说|网上看到|有人说|"
-                          r"(朋友|别人|同事|家人|催收)(跟我)?说.{0,40}(真的|对吗|是吗|是这样吗)|据说|靠谱吗|可信吗|"
+                          r"(朋友|别人|同事|家人|催收)(跟我)?说.{0,40}(真的(?!好|很|太|特别|非常|挺|怕|吓|慌|急|难受|崩溃|不知道|受不了)|对吗|是吗|是这样吗)|据说|靠谱吗|可信吗|"
                           r"(帖子|文章|视频|网页|博主|抖音|小红书|知乎|微博|贴吧)(上|里)?(都|也)?(说|写|讲)|"
                           r"\b(posts?|videos?|articles?|tiktok|reddit|blogs?|websites?)\b.{0,20}\b(say|says|said|saying|claim)\b|"
                           r"\bis it true\b|\btrue\s*\??\s*$|\bi (heard|read)\b|\bsomeone (said|told)\b|\bis that right\b|"

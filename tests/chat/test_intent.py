@@ -112,6 +112,7 @@ def test_a_yes_no_about_complaining_asks_where_to_complain(question, primary):
                                       "Is it true that the NIFA convention allows only 3 calls a day?",
                                       "网上说的《江苏省债务催收行业管理办法》可信吗？",
                                       "朋友说现在暴力催收已经算寻衅滋事罪了，真的假的？",
+                                      "催收说不还就要抓我去坐牢，他们真的能这样吗？",
                                       "催收跟我说不还钱就要坐牢，是这样吗？",
                                       "看到好多帖子说互金协会的公约规定一天不超过3次，我能拿这条去投诉吗？",
                                       "小红书上都说逾期三个月就会被起诉",
@@ -120,7 +121,10 @@ def test_claim_checks(question):
     assert classify(question).claim_check
 
 
-@pytest.mark.parametrize("question", ["催收说要起诉我，我该怎么办？", "我朋友说可以协商分期，怎么申请？"])
+@pytest.mark.parametrize("question", ["催收说要起诉我，我该怎么办？", "我朋友说可以协商分期，怎么申请？",
+                                      # 真的 says how the asker feels, not that they doubt what was said
+                                      "催收说这周不还就要上门找我父母，还要去村委会贴告示，我该怎么办？真的好怕",
+                                      "催收说要去我单位闹，我真的很崩溃，怎么办"])
 def test_reporting_what_someone_said_is_not_a_claim_check_unless_the_asker_doubts_it(question):
     assert not classify(question).claim_check
 
