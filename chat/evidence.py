@@ -187,7 +187,7 @@ def coverage(texts: list[str], terms: TermWeights, unknown_weight: float = 0.0, 
 _CUES = {
     Intent.COMPLAIN: r"投诉|举报|报警|热线|申诉|12378|12321|110|ombudsman|complain|cfpb|consumerfinance\.gov|hotline|"
                      r"\(\d{3}\) ?\d{3}-\d{4}|report",
-    Intent.HOWTO: r"应当?先|可以|应该|建议|保存|记录|申请|书面|要求|should|can |may |ask|keep|write|send|request|step",
+    Intent.HOWTO: r"应当?先|可以|应该|建议|保存|记录|申请|书面|should|can |may |ask|keep|write|send|request|step",
     Intent.WHY: r"因为|由于|所以|因此|原因|导致|难点|没有权限|无权|because|since|so that|as a result|due to|reason|"
                 r"cannot agree|no authority|without authority",
     # "means" as a noun ("by violence … and similar means", "means of contact") defines nothing

@@ -231,6 +231,9 @@ def test_asks_for_a_number(question, asks):
     ("What is time-barred debt?", "Collectors may not use unfair means of contact.", 0.0),
     ("什么是软暴力？", "该意见把软暴力定义为滋扰、纠缠、哄闹、聚众造势等行为。", 1.0),
     # "no need" answers "do they need a licence?" as a ban answers "may they?"
+    # A how-to is answered by what the borrower can do, not by what a rule requires of the lender.
+    ("催收说要上门找我父母，我该怎么办？", "《商业银行信用卡业务监督管理办法》第六十九条要求催收函件写明持卡人姓名和欠款余额。", 0.0),
+    ("催收说要上门找我父母，我该怎么办？", "借款人可以要求催收人员出示证件，并保存通话录音。", 1.0),
     ("香港啲收數公司使唔使領牌㗎？", "香港的收數公司不受發牌規管，只需辦理商業登記。", 1.0),
     ("Do debt collection agencies need a licence in Hong Kong?",
      "Debt collection agencies in Hong Kong are not licensed; they only need a business registration.", 1.0),
