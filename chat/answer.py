@@ -23,6 +23,7 @@ from llama_index.core.schema import NodeWithScore
 from chat import jurisdiction as places
 from chat import references
 from chat.asked_parts import each_part_answered, parts_to_answer, with_story_facts
+from chat.choose import filled_up, select, spread_over, within_reach
 from chat.compose import (
     Citation,
     Composer,
@@ -37,15 +38,11 @@ from chat.evidence import (
     Sentence,
     TermWeights,
     covered_weight,
-    filled_up,
     key_terms,
     lead_with_intent,
     rank_sentences,
-    select,
     sentences,
-    spread_over,
     with_asked_number,
-    within_reach,
 )
 from chat.followup import Turn, judged_on_own_words, resolve
 from chat.gate import Gate, asked_coverage, cross_lingual, decide, evidence_similarity

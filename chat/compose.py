@@ -176,7 +176,7 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> tuple[str, list[Ev
                     [ev for ev in request.evidence if ev in grounds])
     if intent.primary in (Intent.RANK, Intent.GENERAL, Intent.DEFINITION) and request.jurisdiction.basis == "named" \
             and len(request.jurisdiction.codes) > 1:
-        return p["compare"], []  # the quotes are each named place's rule (chat/evidence.spread_over), not a verdict
+        return p["compare"], []  # the quotes are each named place's rule (chat/choose.spread_over), not a verdict
     lead = {Intent.COMPLAIN: "complain", Intent.HOWTO: "howto", Intent.RANK: "rank", Intent.WHY: "why"}
     return p[lead.get(intent.primary, "framing")], []
 

@@ -180,7 +180,8 @@ def test_follow_up_is_searched_with_the_previous_turn():
 
 
 def test_select_evidence_honours_the_per_source_cap():
-    from chat.evidence import Sentence, select
+    from chat.choose import select
+    from chat.evidence import Sentence
     from chat.quotes import Span
 
     def cand(source: str, sentence: str, score: float) -> Sentence:
@@ -210,7 +211,8 @@ def test_select_evidence_honours_the_per_source_cap():
     ([], 1.2, []),
 ])
 def test_quotes_far_below_the_best_are_left_out(scores, gap, kept):
-    from chat.evidence import Sentence, within_reach
+    from chat.choose import within_reach
+    from chat.evidence import Sentence
     from chat.quotes import Span
 
     def cand(score: float) -> Sentence:
@@ -224,7 +226,8 @@ def test_quotes_far_below_the_best_are_left_out(scores, gap, kept):
 def test_room_left_goes_to_close_lines_of_the_same_source_past_the_cap():
     """Two UK-guide lines were chosen (the cap per source) and a Hong Kong one dropped: the guide's third line,
     within reach of the best, fills the room; a far-off line or another place's does not."""
-    from chat.evidence import Sentence, filled_up
+    from chat.choose import filled_up
+    from chat.evidence import Sentence
     from chat.quotes import Span
 
     def cand(source: str, place: str, text: str, score: float) -> Sentence:
@@ -254,7 +257,7 @@ def _placed(source: str, place: str, sentence: str):
 
 
 def test_a_question_about_several_places_quotes_one_per_place_first():
-    from chat.evidence import select
+    from chat.choose import select
 
     cand = _placed
     ranked = [cand("intl-hk-kr-en", "KR", "South Korea bans collection calls between 9 p.m. and 8 a.m."),
@@ -270,7 +273,7 @@ def test_a_question_about_several_places_quotes_one_per_place_first():
 
 
 def test_a_comparison_of_named_places_leads_with_each_named_place_in_order():
-    from chat.evidence import spread_over
+    from chat.choose import spread_over
     from chat.knowledge import sentence_jurisdiction
 
     cand = _placed
@@ -289,7 +292,7 @@ def test_a_comparison_of_named_places_leads_with_each_named_place_in_order():
 def test_a_comparison_quotes_a_line_that_states_the_places_rule():
     """The seed article's "各国…法律法规不同" is China's only by its document; the GB/T 45251 line, a little lower,
     names the rule, so it is China's sentence in a China / US comparison, unless it is too far below."""
-    from chat.evidence import spread_over
+    from chat.choose import spread_over
     from chat.knowledge import sentence_jurisdiction
 
     cand = _placed
