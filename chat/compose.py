@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from chat import jurisdiction as places
-from chat.evidence import claim_verdict
+from chat.evidence import claim_verdict, states_ranking
 from chat.intent import Intent, IntentCall
 from chat.jurisdiction import JurisdictionCall
 from chat.quotes import display_quote
@@ -177,6 +177,8 @@ def _lead_line(request: ComposeRequest, p: dict[str, str]) -> tuple[str, list[Ev
     if intent.primary in (Intent.RANK, Intent.GENERAL, Intent.DEFINITION) and request.jurisdiction.basis == "named" \
             and len(request.jurisdiction.codes) > 1:
         return p["compare"], []  # the quotes are each named place's rule (chat/choose.spread_over), not a verdict
+    if intent.primary == Intent.RANK and not any(states_ranking(ev.quote) for ev in request.evidence):
+        return p["framing"], []  # "How does that compare with the UK?" gets the UK's rules, not a verdict
     lead = {Intent.COMPLAIN: "complain", Intent.HOWTO: "howto", Intent.RANK: "rank", Intent.WHY: "why"}
     return p[lead.get(intent.primary, "framing")], []
 

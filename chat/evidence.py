@@ -252,6 +252,11 @@ _FOUNDING = r"(19|20)\d\d年.{0,12}(开通|开设|成立|设立|推出|启用)|\
 _STATISTIC = r"\d(?:\.\d+)?%|(?<!第)\d[\d,.]*\s*(?:万|亿)?(?:件|宗|万条)|\d[\d,.]*\s*(?:complaints|cases)"
 
 
+def states_ranking(sentence: str) -> bool:
+    """The sentence ranks the channels ("网贷最难协商", "the hardest to negotiate with")."""
+    return bool(re.search(_RANKING, search_form(sentence), re.I))
+
+
 def intent_cue(sentence: str, intent: IntentCall) -> float:
     """-1..1: how well the sentence's form fits what the question asks for (-1: a statistic for a question
     that asks for no number)."""

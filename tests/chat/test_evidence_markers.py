@@ -82,7 +82,6 @@ def test_the_english_next_step_reads_as_a_sentence():
 @pytest.mark.parametrize("question, lead", [
     ("Compare how the US and India regulate the hours when collectors may call.", "Place by place:"),
     ("对比一下美国和印度对催收打电话时间的规定", "分地区来看："),
-    ("Which channel is the hardest to negotiate with?", "Verdict:"),   # a ranking still gets its verdict
 ])
 def test_a_comparison_of_named_places_is_introduced_place_by_place(question, lead):
     from chat.compose import Evidence
@@ -95,6 +94,24 @@ def test_a_comparison_of_named_places_is_introduced_place_by_place(question, lea
     text = ExtractiveComposer().compose(ComposeRequest(question, turn.lang, turn.script, turn.intent,
                                                        turn.jurisdiction, evidence)).text
     assert lead in text.splitlines()[:2]
+
+
+@pytest.mark.parametrize("question, quote, lead", [
+    # a ranking question gets a verdict when a quote ranks the channels
+    ("Which channel is the hardest to negotiate with?", "Online lending platforms are the hardest to negotiate with.",
+     "Verdict:"),
+    ("哪个渠道最难协商？", "各催收渠道中，网贷与助贷平台最难协商。", "结论："),
+    # "compare" without a ranking among the quotes: no verdict to announce
+    ("How does that compare with the UK?", "A UK borrower can ask the lender for forbearance before missing payments.",
+     "According to the sources in the knowledge base:"),
+])
+def test_a_verdict_is_announced_only_over_a_quote_that_ranks(question, quote, lead):
+    from chat.compose import Evidence
+
+    turn = resolve(question)
+    request = ComposeRequest(question, turn.lang, turn.script, turn.intent, turn.jurisdiction,
+                             [Evidence("c1", "channel-x", "Channels", "", quote, "", "")])
+    assert lead in ExtractiveComposer().compose(request).text.splitlines()[:2]
 
 
 @pytest.mark.parametrize("sentence, verdict", [
