@@ -5,7 +5,7 @@ import pytest
 from index.query.lexicon import EVERYDAY_FILE, everyday_words, read_tsv
 
 # One sentence per table entry, as a borrower would type it, and a corpus word it must bring.
-KEY = r're:直接[^,.?，。？]{0,3}(汇|转|打|付|交|给)[^,.?，。？]{0,4}(给|到)(他|她|催收|对方)|(他|她|催收|对方)的?个人(账户|帐户|户头)|\bpay (him|her|them|the (agent|collector))( directly| in cash)?\b|\b(his|her|their) personal account\b'
+KEY = r're:直接[^,.?，。？]{0,3}(汇|转|打|付|交|给)[^,.?，。？]{0,4}(给|到)(他|她|催收|对方)|(付|给|交|打|转|汇)钱给(他|她|催收|对方)|(他|她|催收|对方)的?个人(账户|帐户|户头)|\bpay (him|her|them|the (agent|collector))( directly| in cash)?\b|\b(his|her|their) personal account\b'
 POSTING = r're:公告栏|宣传栏|布告栏|(贴|张贴)[^,.?，。？]{0,6}(小区|楼道|电梯|村口|门口|大门)'
 CONSEQUENCES = r're:黑名单|高铁|飞机|坐不了|孩子(上学|考学)|子女(上学|考公|政审)|政审|考公|影响(孩子|子女|下一代)'
 VIOLENCE = r're:收拾(我|你|他)|弄死|打断|砍(死|人|你|我)|教训(我|你)|找(几个|一帮|一群)?人(来|过来|上门)?(收拾|教训|打|堵|砍)|(要|会)?找人打'
@@ -203,6 +203,7 @@ CASES = [
     (THREAT, "催收说不还钱就让我坐牢", "法律后果"),
     (KEY, "銀行委外的催收人員叫我把錢直接匯給他，這樣可以嗎？", "收受"),
     (KEY, "他說錢直接轉到他個人帳戶比較快銷帳", "债款"),
+    (KEY, "外包的人说我交钱给他就算结清了", "收受"),
     (KEY, "Taiwan: the collection agent asked me to pay him in cash directly, legit?", "receiving"),
     # the holiday by the names borrowers use; Taiwan's banks pause collection over it (春節 in the corpus)
     (NEW_YEAR, "快過年了，銀行過年期間還會打電話催繳嗎？", "春节"),
