@@ -5,14 +5,11 @@ left to the answer's next step, which names the contact for the place."""
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from chat.evidence import Sentence, states
 from chat.intent import Intent, IntentCall, asked_questions, classify
 from index.evidence import sentence_similarities
-from text.script import search_form
 
 POOL = 12  # the best-ranked candidates a part's quote is chosen from (8 and 20 chose the same on the tuning sets)
 
@@ -55,9 +52,9 @@ def with_story_facts(chosen: list[Sentence], ranked: list[Sentence], intent: Int
     out = list(chosen)
     pool = [c for c in ranked if fits(c.text, c.meta)][:depth]
     for kind in intent.story_kinds:
-        if kind == intent.number_kind or not out or any(_tells(c.text, kind) for c in out):
+        if kind == intent.number_kind or not out or any(states(c.text, kind) for c in out):
             continue
-        best = next((c for c in pool if c not in out and _tells(c.text, kind)), None)
+        best = next((c for c in pool if c not in out and states(c.text, kind)), None)
         if best is None:
             continue
         if len(out) < quotes:
@@ -70,15 +67,7 @@ def with_story_facts(chosen: list[Sentence], ranked: list[Sentence], intent: Int
 def _repeat_or_last(chosen: list[Sentence], kinds: tuple[str, ...]) -> int:
     """The last quote stating a story kind an earlier quote states too, else the last quote."""
     for i in range(len(chosen) - 1, 0, -1):
-        if any(_tells(chosen[i].text, k) and any(_tells(c.text, k) for c in chosen[:i]) for k in kinds):
+        if any(states(chosen[i].text, k) and any(states(c.text, k) for c in chosen[:i]) for k in kinds):
             return i
     return len(chosen) - 1
 
-
-_TEXTS = re.compile(r"短信|微信消息|\bsms\b|\btext(s|ing)?\b|\btext messages?\b|\be-?mails?\b|electronic messages?")
-
-
-def _tells(sentence: str, kind: str) -> bool:
-    """The sentence states the story kind: a number of that kind (evidence.states), or for "texts" a rule on
-    texts or e-mails."""
-    return bool(_TEXTS.search(search_form(sentence))) if kind == "texts" else states(sentence, kind)

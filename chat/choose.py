@@ -55,7 +55,7 @@ def select(ranked: list[Sentence], max_quotes: int, per_source: int, max_overlap
             continue
         if not fits(cand):
             continue
-        stronger = next((h for h in held if h.score - margin > cand.score and fits(h)), None) if margin else None
+        stronger = next((h for h in held if h.score - margin > cand.score and fits(h)), None)  # held: margin > 0
         if stronger is not None:
             held.remove(stronger)
             chosen.append(stronger)

@@ -219,7 +219,8 @@ def claim_verdict(sentence: str) -> str:
     return "wrong" if _CLAIM_WRONG.search(form) else "unverified" if _CLAIM_UNVERIFIED.search(form) else ""
 _NUMBER = r"\d"
 _CN_DIGIT = "[0-9一二两三四五六七八九十]"
-# Numbers of one kind stated in a sentence (search form): what a question asking for that kind wants.
+# What a sentence states, by kind (search form): a number of the kind a question asks for, or (texts) a rule on
+# texts or e-mails, for a story that tells of them (chat.asked_parts.with_story_facts).
 _LONE, _ENDS = r"(?<!\d)(?<!\d[.,])", r"(?![\d:]|[.,]\d)"  # a whole number, not part of 1,000 or 9:30
 _STATED = {
     # a number one can dial: "(852) 2878 1378", "3199 5199", "0800-789-885", "010-12321", 12378, 110, 1930; a short
@@ -241,6 +242,7 @@ _STATED = {
            r"\bs\.\s?\d|§\s*\d|\b\d{3,4}\([a-z0-9]\)|\bconc\s*\d|"
            r"条文(序号|编号)|\b(article|section) number",  # "条文序号可能已经变化" answers "第几条？" too
     "money": r"[$£₹€¥]\s*\d|\d[\d,.]*\s*(元|块|美元|港元|英镑|卢比|万元|dollars|pounds|rupees)",
+    "texts": r"短信|微信消息|\bsms\b|\btext(s|ing)?\b|\btext messages?\b|\be-?mails?\b|electronic messages?",
 }
 _RANKING = r"最难|最容易|难度排序|hardest|easiest|most difficult to negotiate"
 # A claim the corpus reports as circulating online ("还有网页称…每天最多打3次", "Other pages say…").
@@ -287,7 +289,7 @@ def states_asked_number(sentence: str, intent: IntentCall) -> bool:
 
 
 def states(sentence: str, kind: str) -> bool:
-    """The sentence states a number of `kind` (_STATED: phone, time, count, duration, year, law, money)."""
+    """The sentence states `kind` (_STATED: phone, time, count, duration, year, law, money, texts)."""
     stated = _STATED.get(kind)
     return bool(stated and re.search(stated, search_form(sentence), re.I))
 
